@@ -1,0 +1,210 @@
+using System.Globalization;
+using InvestmentCrm.Web.Data;
+using InvestmentCrm.Web.Demo;
+using InvestmentCrm.Web.Identity;
+using InvestmentCrm.Web.Infrastructure;
+using InvestmentCrm.Web.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace InvestmentCrm.Web;
+
+/// <summary>Everything the web app and the command line share: services, configuration and the request pipeline.</summary>
+public static class AppHost
+{
+    public static async Task<int> RunWebAsync(string[] args)
+    {
+        var app = BuildWebApp(args);
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (MigrationException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 1;
+        }
+    }
+
+    public static WebApplication BuildWebApp(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = FindContentRoot(),
+        });
+        AddServices(builder);
+        var app = builder.Build();
+        UsePipeline(app);
+        return app;
+    }
+
+    /// <summary>
+    /// The project folder when run from source (so App_Data and wwwroot sit beside the code whatever the current
+    /// directory), otherwise the current directory as usual.
+    /// </summary>
+    public static string FindContentRoot()
+    {
+        var current = Directory.GetCurrentDirectory();
+        if (File.Exists(Path.Combine(current, "appsettings.json")))
+        {
+            return current;
+        }
+
+        var projectDir = Path.Combine(current, "src", "InvestmentCrm.Web");
+        if (File.Exists(Path.Combine(projectDir, "appsettings.json")))
+        {
+            return projectDir;
+        }
+
+        return File.Exists(Path.Combine(AppContext.BaseDirectory, "appsettings.json")) ? AppContext.BaseDirectory : current;
+    }
+
+    public static void AddServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        // Read when first needed, not now, so that hosts (tests, the command line) can add configuration late.
+        var contentRoot = builder.Environment.ContentRootPath;
+        services.AddSingleton(sp => DatabaseOptions.From(sp.GetRequiredService<IConfiguration>(), contentRoot));
+        services.AddSingleton<Db>();
+        services.AddSingleton<IDb>(sp => sp.GetRequiredService<Db>());
+        services.AddSingleton(TimeProvider.System);
+        services.AddTransient<Migrator>();
+        services.AddTransient<DemoSeeder>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<UserAccounts>();
+        services.AddSingleton<Display>();
+        services.AddSingleton<Navigation>();
+        services.Configure<AppOptions>(configuration.GetSection(AppOptions.Section));
+        services.AddHttpContextAccessor();
+        // Chinese text goes out as text, not as &#x...; entities (still HTML-encoded where it must be).
+        services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
+        services.AddHostedService<DatabaseStartup>();
+
+        // UI strings: one flat key space in Resources/*.json.
+        var strings = UiStrings.LoadEmbedded();
+        services.AddSingleton(strings);
+        services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
+        services.AddLocalization();
+        var localizer = new JsonStringLocalizer(strings);
+
+        services.AddRazorPages(options =>
+            {
+                options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+                options.Conventions.AllowAnonymousToPage("/Account/Login");
+                options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+                options.Conventions.AllowAnonymousToPage("/Error");
+            })
+            .AddMvcOptions(options => LocalizedBindingMessages.Apply(options.ModelBindingMessageProvider, localizer))
+            .AddDataAnnotationsLocalization(options =>
+                options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.Configure<RouteOptions>(options =>
+        {
+            options.LowercaseUrls = true;
+            options.LowercaseQueryStrings = false;
+        });
+
+        // Every page needs a signed-in user unless it opts out above; nobody can forget an attribute.
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.LeaderOrAdmin, policy => policy.RequireRole(Roles.Admin, Roles.Leader));
+
+        services.AddIdentity<AppUser, AppRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@+";
+                options.Password.RequiredLength = 8;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddUserStore<DapperUserStore>()
+            .AddRoleStore<DapperRoleStore>()
+            .AddSignInManager<AppSignInManager>()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
+            .AddDefaultTokenProviders();
+
+        services.AddOptions<IdentityOptions>().Configure<IConfiguration>((options, config) =>
+        {
+            options.Lockout.MaxFailedAccessAttempts = config.GetValue("Identity:MaxFailedAccessAttempts", 5);
+            options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(config.GetValue("Identity:LockoutMinutes", 15));
+        });
+
+        // A disabled user or a reset password signs the user out everywhere within a minute.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/account/logout";
+            options.AccessDeniedPath = "/account/accessdenied";
+            options.Cookie.Name = "crm.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.ExpireTimeSpan = TimeSpan.FromHours(10);
+            options.SlidingExpiration = true;
+        });
+
+        services.AddDataProtection().SetApplicationName("InvestmentCrm");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(options => options.XmlRepository = new DbXmlRepository(sp.GetRequiredService<Db>())));
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+    }
+
+    public static void UsePipeline(WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+        }
+
+        app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+        app.Use(async (context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers.XFrameOptions = "SAMEORIGIN";
+            context.Response.Headers["Referrer-Policy"] = "same-origin";
+            await next();
+        });
+        app.UseStaticFiles();
+
+        var cultures = AppCultures.All.Select(name => new CultureInfo(name)).ToList();
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(AppCultures.Chinese),
+            SupportedCultures = cultures,
+            SupportedUICultures = cultures,
+            RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()],
+        });
+        app.UseMiddleware<CultureCookieMiddleware>();
+
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResultStatusCodes =
+            {
+                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).AllowAnonymous();
+        app.MapRazorPages();
+    }
+}

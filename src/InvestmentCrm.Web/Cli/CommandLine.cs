@@ -1,0 +1,78 @@
+using System.Globalization;
+using InvestmentCrm.Web.Data;
+using InvestmentCrm.Web.Localization;
+using Microsoft.Extensions.Localization;
+
+namespace InvestmentCrm.Web.Cli;
+
+/// <summary>
+/// The app's verbs (DESIGN.md "Command line"). Each runs with the web app's configuration and services, prints
+/// its result on stdout and, on bad input, a reason on stderr with a non-zero exit code and nothing changed.
+/// Messages follow INVESTMENTCRM_CULTURE, else LANG (zh… → Chinese), else English.
+/// </summary>
+public static class CommandLine
+{
+    public const int Ok = 0;
+    public const int BadInput = 2;
+    public const int Failed = 1;
+
+    private static readonly Dictionary<string, Func<CliContext, string[], Task<int>>> Verbs = new(StringComparer.Ordinal)
+    {
+        ["migrate"] = SetupCommands.MigrateAsync,
+        ["create-user"] = SetupCommands.CreateUserAsync,
+        ["seed-demo"] = SetupCommands.SeedDemoAsync,
+    };
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
+
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error, configure: null);
+
+    /// <summary>Runs one verb; tests pass their own writers and configuration.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Action<WebApplicationBuilder>? configure)
+    {
+        var culture = AppCultures.Match(Environment.GetEnvironmentVariable("INVESTMENTCRM_CULTURE"))
+            ?? (Environment.GetEnvironmentVariable("LANG")?.StartsWith("zh", StringComparison.OrdinalIgnoreCase) == true ? AppCultures.Chinese : AppCultures.English);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+
+        var l = new JsonStringLocalizer(UiStrings.LoadEmbedded());
+        if (!Verbs.TryGetValue(args[0], out var verb))
+        {
+            await stderr.WriteLineAsync(l["Cli.UnknownVerb", args[0], string.Join(", ", Verbs.Keys.Order(StringComparer.Ordinal))]);
+            return BadInput;
+        }
+
+        // The verb's own arguments are not configuration: pass none to the host, so paths and flags stay ours.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppHost.FindContentRoot() });
+        builder.Logging.ClearProviders();
+        configure?.Invoke(builder);
+        AppHost.AddServices(builder);
+        await using var app = builder.Build();
+
+        var context = new CliContext(app.Services, stdout, stderr, l);
+        try
+        {
+            if (args[0] != "migrate")
+            {
+                await app.Services.GetRequiredService<Migrator>().MigrateAsync();
+            }
+
+            return await verb(context, args[1..]);
+        }
+        catch (MigrationException ex)
+        {
+            await stderr.WriteLineAsync(ex.Message);
+            return Failed;
+        }
+    }
+}
+
+public sealed record CliContext(IServiceProvider Services, TextWriter Out, TextWriter Error, IStringLocalizer L)
+{
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public async Task<int> FailAsync(string key, params object[] args)
+    {
+        await Error.WriteLineAsync(L[key, args]);
+        return CommandLine.BadInput;
+    }
+}

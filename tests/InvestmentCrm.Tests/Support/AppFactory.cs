@@ -1,0 +1,62 @@
+using InvestmentCrm.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InvestmentCrm.Tests.Support;
+
+/// <summary>
+/// The real app over HTTP on a temporary SQLite file with the demo data, one per test class.
+/// Configuration is the app's own plus what a test sets in <see cref="Settings"/>.
+/// </summary>
+public class AppFactory : WebApplicationFactory<Program>
+{
+    private readonly TempDirectory folder = new("crm-app");
+
+    public AppFactory()
+    {
+        DatabasePath = folder.File("app.db");
+        Settings["ConnectionStrings:Default"] = $"Data Source={DatabasePath}";
+        Settings["Demo:SeedOnStart"] = "true";
+        Settings["Identity:MaxFailedAccessAttempts"] = "3";
+    }
+
+    public string DatabasePath { get; }
+
+    public Dictionary<string, string?> Settings { get; } = new(StringComparer.Ordinal);
+
+    public Db Db => Services.GetRequiredService<Db>();
+
+    public TestBrowser NewBrowser() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    /// <summary>A browser already signed in as the given user.</summary>
+    public async Task<TestBrowser> SignedInAsync(string email, string password = Web.Demo.DemoSeeder.Password)
+    {
+        var browser = NewBrowser();
+        var response = await browser.LoginAsync(email, password);
+        if (response.Headers.Location?.ToString() != "/")
+        {
+            throw new InvalidOperationException($"Could not sign in as {email}: {(int)response.StatusCode}");
+        }
+
+        return browser;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            folder.Dispose();
+        }
+    }
+}
