@@ -21,6 +21,7 @@ public static class CommandLine
         ["migrate"] = SetupCommands.MigrateAsync,
         ["create-user"] = SetupCommands.CreateUserAsync,
         ["seed-demo"] = SetupCommands.SeedDemoAsync,
+        ["import"] = ImportCommands.RunAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
