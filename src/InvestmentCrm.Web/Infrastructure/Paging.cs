@@ -12,6 +12,9 @@ public sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, l
 
 public static class Paging
 {
+    /// <summary>The query key of the page number: "page" is taken by Razor Pages' own routing.</summary>
+    public const string QueryKey = "p";
+
     public const int DefaultSize = 25;
     public const int MaxSize = 200;
 

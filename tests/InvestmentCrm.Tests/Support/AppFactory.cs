@@ -29,8 +29,8 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public TestBrowser NewBrowser() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 
-    /// <summary>A browser already signed in as the given user.</summary>
-    public async Task<TestBrowser> SignedInAsync(string email, string password = Web.Demo.DemoSeeder.Password)
+    /// <summary>A browser already signed in as the given user, in the given language (remembered for the user).</summary>
+    public async Task<TestBrowser> SignedInAsync(string email, string password = InvestmentCrm.Web.Demo.DemoSeeder.Password, string culture = "zh-CN")
     {
         var browser = NewBrowser();
         var response = await browser.LoginAsync(email, password);
@@ -39,6 +39,7 @@ public class AppFactory : WebApplicationFactory<Program>
             throw new InvalidOperationException($"Could not sign in as {email}: {(int)response.StatusCode}");
         }
 
+        await browser.PageAsync("/?culture=" + culture);
         return browser;
     }
 

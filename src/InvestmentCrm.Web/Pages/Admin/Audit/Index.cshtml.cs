@@ -11,7 +11,7 @@ public sealed class IndexModel(IDb db) : PageModel
     [BindProperty(SupportsGet = true)] public string? Entity { get; set; }
     [BindProperty(SupportsGet = true)] public string? EntityId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Actor { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    [BindProperty(SupportsGet = true, Name = Paging.QueryKey)] public int? PageNumber { get; set; }
 
     public PageOf<AuditRow> Result { get; private set; } = new([], 1, Paging.DefaultSize, 0);
     public IReadOnlyList<string> EntityTypes { get; private set; } = [];

@@ -62,7 +62,7 @@ public sealed class EditModel(
 
         Email = user.Email;
         TeamNames = await db.QueryAsync<string>(Sql.TeamNames, ct: ct);
-        ModelState.Remove("Reset.NewPassword");
+        ModelState.KeepOnly("Form.");
         var role = Roles.Parse(Form.Role);
         if (role is null)
         {
@@ -122,10 +122,7 @@ public sealed class EditModel(
 
         Email = user.Email;
         TeamNames = await db.QueryAsync<string>(Sql.TeamNames, ct: ct);
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Form.", StringComparison.Ordinal)).ToList())
-        {
-            ModelState.Remove(key);
-        }
+        ModelState.KeepOnly("Reset.");
 
         if (!ModelState.IsValid)
         {

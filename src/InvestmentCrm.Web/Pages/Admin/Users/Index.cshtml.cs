@@ -25,7 +25,7 @@ public sealed class IndexModel(IDb db, UserManager<AppUser> users, AuditLog audi
     [BindProperty(SupportsGet = true)] public long? Team { get; set; }
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    [BindProperty(SupportsGet = true, Name = Paging.QueryKey)] public int? PageNumber { get; set; }
 
     public PageOf<UserRow> Result { get; private set; } = new([], 1, Paging.DefaultSize, 0);
     public IReadOnlyList<TeamOption> Teams { get; private set; } = [];
@@ -101,7 +101,7 @@ public sealed class IndexModel(IDb db, UserManager<AppUser> users, AuditLog audi
             TempData["Error"] = error;
         }
 
-        return RedirectToPage(new { Q, Role, Team, Status, Sort, page = PageNumber });
+        return RedirectToPage(new { Q, Role, Team, Status, Sort, p = PageNumber });
     }
 
     public sealed class UserRow
