@@ -38,7 +38,7 @@ public static class AppHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
-            ContentRootPath = FindContentRoot(),
+            ContentRootPath = new ConfigurationBuilder().AddCommandLine(args).Build()[WebHostDefaults.ContentRootKey] ?? FindContentRoot(),
         });
         AddServices(builder);
         var app = builder.Build();

@@ -29,9 +29,10 @@ public static class CommandLine
     public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error, configure: null);
 
     /// <summary>Runs one verb; tests pass their own writers and configuration.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Action<WebApplicationBuilder>? configure)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Action<WebApplicationBuilder>? configure, string? culture = null)
     {
-        var culture = AppCultures.Match(Environment.GetEnvironmentVariable("INVESTMENTCRM_CULTURE"))
+        culture = AppCultures.Match(culture)
+            ?? AppCultures.Match(Environment.GetEnvironmentVariable("INVESTMENTCRM_CULTURE"))
             ?? (Environment.GetEnvironmentVariable("LANG")?.StartsWith("zh", StringComparison.OrdinalIgnoreCase) == true ? AppCultures.Chinese : AppCultures.English);
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
 

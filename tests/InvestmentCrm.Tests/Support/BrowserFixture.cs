@@ -1,0 +1,68 @@
+using Microsoft.Playwright;
+
+namespace InvestmentCrm.Tests.Support;
+
+/// <summary>
+/// The app on a real Kestrel port with the system's Debian chromium driven by Playwright (no browser download),
+/// for what only a browser shows. Screenshots go to TestResults/screenshots.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public AppFactory App { get; } = new();
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    private IPlaywright? playwright;
+
+    public async Task InitializeAsync()
+    {
+        var chromium = SystemTools.Require("/usr/bin/chromium", "chromium");
+        App.UseKestrel(0);
+        App.StartServer();
+        BaseUrl = App.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            // The machine has no network: keep chromium from trying to reach one.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(string? signInAs = null)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        if (signInAs is not null)
+        {
+            await page.GotoAsync("/account/login");
+            await page.FillAsync("input[name='Form.Email']", signInAs);
+            await page.FillAsync("input[name='Form.Password']", InvestmentCrm.Web.Demo.DemoSeeder.Password);
+            await page.ClickAsync("button[type='submit']");
+            await page.WaitForURLAsync(BaseUrl + "/");
+        }
+
+        return page;
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(RepoPaths.Root, "TestResults", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
