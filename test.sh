@@ -13,7 +13,7 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-dotnet test InvestmentCrm.sln --logger "console;verbosity=normal" 2>&1 | tee "$log"
+dotnet test InvestmentCrm.sln 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
