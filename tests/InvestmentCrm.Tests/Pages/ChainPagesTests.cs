@@ -23,6 +23,11 @@ public sealed class ChainPagesTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.NotNull(svg.QuerySelector("g.chain-node[data-node=HANG][data-key=true]"));
         Assert.Equal(27, page.QuerySelectorAll("tr[data-node]").Length);
         Assert.Contains("智能吊挂系统", page.QuerySelector("tr#node-HANG")!.TextContent);
+
+        var english = await staff.PageAsync("/chains/SEW?culture=en");
+        Assert.Contains("Intelligent hanging systems", english.QuerySelector("[data-testid=diagram] g.chain-node[data-node=HANG]")!.TextContent);
+        Assert.Contains("Midstream", english.QuerySelector("[data-testid=diagram] g.chain-column[data-segment=midstream]")!.TextContent);
+        Assert.Contains("Sewing equipment", (await staff.PageAsync("/chains")).QuerySelector("tr[data-chain=SEW]")!.TextContent);
     }
 
     [Fact]
