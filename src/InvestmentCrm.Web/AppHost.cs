@@ -82,6 +82,7 @@ public static class AppHost
         services.AddTransient<DemoSeeder>();
         services.AddScoped<AuditLog>();
         services.AddScoped<UserAccounts>();
+        services.AddScoped<Import.ChainMapImporter>();
         services.AddSingleton<Display>();
         services.AddSingleton<Navigation>();
         services.Configure<AppOptions>(configuration.GetSection(AppOptions.Section));

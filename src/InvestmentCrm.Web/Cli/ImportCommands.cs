@@ -8,6 +8,7 @@ public static class ImportCommands
 {
     private static readonly Dictionary<string, Func<CliContext, string, Task<int>>> Kinds = new(StringComparer.Ordinal)
     {
+        ["chain"] = ChainCommands.ImportAsync,
     };
 
     public static async Task<int> RunAsync(CliContext cli, string[] args)

@@ -24,6 +24,11 @@ public static class DbTypeHandlers
         // Dapper maps DateTime itself unless its built-in mapping is removed first.
         SqlMapper.RemoveTypeMap(typeof(DateTime));
         SqlMapper.RemoveTypeMap(typeof(DateTime?));
+        // A SQLite NUMERIC column holds 52000 as an integer and 1200.5 as a real; Dapper compiles a row reader for
+        // the storage class of the first row it sees and fails on the other. Read every number as decimal instead.
+        SqlMapper.RemoveTypeMap(typeof(decimal));
+        SqlMapper.RemoveTypeMap(typeof(decimal?));
+        SqlMapper.AddTypeHandler(new DecimalHandler());
         SqlMapper.AddTypeHandler(new UtcDateTimeHandler());
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
     }
@@ -44,6 +49,22 @@ public static class DbTypeHandlers
                 DateTime.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
                 DateTimeKind.Utc),
             _ => throw new DataException($"Cannot read a time from {value.GetType().Name}."),
+        };
+    }
+
+    private sealed class DecimalHandler : SqlMapper.TypeHandler<decimal>
+    {
+        public override void SetValue(IDbDataParameter parameter, decimal value)
+        {
+            parameter.DbType = DbType.Decimal;
+            parameter.Value = value;
+        }
+
+        public override decimal Parse(object value) => value switch
+        {
+            decimal d => d,
+            string s => decimal.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture),
+            _ => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
         };
     }
 

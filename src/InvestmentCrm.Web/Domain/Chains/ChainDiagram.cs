@@ -442,6 +442,8 @@ public static class ChainDiagram
     {
         if (string.IsNullOrWhiteSpace(href)) return null;
         var h = href.Trim();
+        // "//host/…" is another site (protocol-relative), not a path of this one.
+        if (h.StartsWith("//", StringComparison.Ordinal) || h.StartsWith("/\\", StringComparison.Ordinal)) return null;
         return h.StartsWith('/') || h.StartsWith('#') || h.StartsWith('?')
             || h.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || h.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
             ? h

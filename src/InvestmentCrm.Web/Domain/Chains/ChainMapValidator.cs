@@ -31,6 +31,8 @@
 //                                  Name must be at most {0} characters (it has {1})
 //   Chain.Error.NameEnTooLong      英文名称不能超过 {0} 个字符（现为 {1} 个）
 //                                  English name must be at most {0} characters (it has {1})
+//   Chain.Error.DescriptionTooLong 说明不能超过 {0} 个字符（现为 {1} 个）
+//                                  Description must be at most {0} characters (it has {1})
 //   Chain.Error.BadSegment         节点“{0}”的环节“{1}”无效，须为 upstream（上游）、midstream（中游）、downstream（下游）或 support（配套）
 //                                  Segment "{1}" of node "{0}" is invalid: use upstream, midstream, downstream or support
 //   Chain.Error.DuplicateNodeCode  节点代码“{0}”重复（首次出现在 {1}）
@@ -87,6 +89,7 @@ public static class ChainProblemKeys
     public const string NameRequired = "Chain.Error.NameRequired";
     public const string NameTooLong = "Chain.Error.NameTooLong";
     public const string NameEnTooLong = "Chain.Error.NameEnTooLong";
+    public const string DescriptionTooLong = "Chain.Error.DescriptionTooLong";
     public const string BadSegment = "Chain.Error.BadSegment";
     public const string DuplicateNodeCode = "Chain.Error.DuplicateNodeCode";
     public const string ParentNotFound = "Chain.Error.ParentNotFound";
@@ -109,11 +112,15 @@ public static partial class ChainMapValidator
 {
     public const int MaxNameLength = 100;
 
+    /// <summary>The Description columns' size (nvarchar(2000) on SQL Server, which would refuse a longer text).</summary>
+    public const int MaxDescriptionLength = 2000;
+
     public static IReadOnlyList<ChainProblem> Validate(ChainMap map)
     {
         var problems = new List<ChainProblem>();
         CheckCode(map.Code, "code", problems);
         CheckNames(map.Name, map.NameEn, "name", "nameEn", problems);
+        CheckDescription(map.Description, "description", problems);
 
         // Code → index of its first node; later duplicates are reported and otherwise ignored.
         var firstIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -125,6 +132,7 @@ public static partial class ChainMapValidator
             if (CheckCode(code, where, problems) && !firstIndex.TryAdd(code, i))
                 problems.Add(new ChainProblem(ChainProblemKeys.DuplicateNodeCode, where, code, NodeWhere(firstIndex[code])));
             CheckNames(node.Name, node.NameEn, where, where, problems);
+            CheckDescription(node.Description, where, problems);
             if (!Segments.All.Contains(node.Segment.Trim()))
                 problems.Add(new ChainProblem(ChainProblemKeys.BadSegment, where, code, node.Segment));
             foreach (var industryCode in node.IndustryCodes)
@@ -164,6 +172,12 @@ public static partial class ChainMapValidator
             problems.Add(new ChainProblem(ChainProblemKeys.NameTooLong, where, MaxNameLength, trimmed.Length));
         if (nameEn?.Trim() is { Length: > MaxNameLength } en)
             problems.Add(new ChainProblem(ChainProblemKeys.NameEnTooLong, whereEn, MaxNameLength, en.Length));
+    }
+
+    private static void CheckDescription(string? description, string where, List<ChainProblem> problems)
+    {
+        if (description?.Trim() is { Length: > MaxDescriptionLength } text)
+            problems.Add(new ChainProblem(ChainProblemKeys.DescriptionTooLong, where, MaxDescriptionLength, text.Length));
     }
 
     private static void CheckParents(IReadOnlyList<ChainNodeSpec> nodes, Dictionary<string, int> firstIndex, List<ChainProblem> problems)
