@@ -15,7 +15,7 @@ public sealed class ParkPagesTests(AppFactory app) : IClassFixture<AppFactory>
 
         var page = await staff.PageAsync("/parks");
 
-        foreach (var park in Web.Demo.DemoSeeder.Parks)
+        foreach (var park in InvestmentCrm.Web.Demo.DemoSeeder.Parks)
         {
             Assert.NotNull(page.QuerySelector($"tr[data-park='{park.Name}']"));
         }
