@@ -86,6 +86,7 @@ public static class ChainProblemKeys
 
     public const string CodeRequired = "Chain.Error.CodeRequired";
     public const string BadCode = "Chain.Error.BadCode";
+    public const string ReservedCode = "Chain.Error.ReservedCode";
     public const string NameRequired = "Chain.Error.NameRequired";
     public const string NameTooLong = "Chain.Error.NameTooLong";
     public const string NameEnTooLong = "Chain.Error.NameEnTooLong";
@@ -118,7 +119,10 @@ public static partial class ChainMapValidator
     public static IReadOnlyList<ChainProblem> Validate(ChainMap map)
     {
         var problems = new List<ChainProblem>();
-        CheckCode(map.Code, "code", problems);
+        if (CheckCode(map.Code, "code", problems) && ReservedChainCodes.Contains(map.Code.Trim()))
+        {
+            problems.Add(new ChainProblem(ChainProblemKeys.ReservedCode, "code", map.Code.Trim()));
+        }
         CheckNames(map.Name, map.NameEn, "name", "nameEn", problems);
         CheckDescription(map.Description, "description", problems);
 
@@ -144,6 +148,9 @@ public static partial class ChainMapValidator
         CheckEdges(map.Edges, firstIndex, problems);
         return problems;
     }
+
+    // Chain pages live at /chains/{code}; these codes would be hidden behind /chains/create and /chains/import.
+    private static readonly HashSet<string> ReservedChainCodes = new(["CREATE", "IMPORT", "EXPORT"], StringComparer.OrdinalIgnoreCase);
 
     private static string NodeWhere(int index) => $"nodes[{index}]";
 

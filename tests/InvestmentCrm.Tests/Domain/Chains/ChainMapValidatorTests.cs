@@ -241,4 +241,16 @@ public class ChainMapValidatorTests
             Assert.True(strings.For("en").ContainsKey(key), key);
         }
     }
+
+    [Theory]
+    [InlineData("CREATE")]
+    [InlineData("IMPORT")]
+    public void Chain_codes_that_would_shadow_a_page_are_refused(string code)
+    {
+        var map = new ChainMap(code, "测试链", null, null, [], []);
+
+        var problem = Assert.Single(ChainMapValidator.Validate(map), p => p.Key == ChainProblemKeys.ReservedCode);
+
+        Assert.Equal("code", problem.Where);
+    }
 }
