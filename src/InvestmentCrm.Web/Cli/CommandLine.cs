@@ -22,6 +22,8 @@ public static class CommandLine
         ["create-user"] = SetupCommands.CreateUserAsync,
         ["seed-demo"] = SetupCommands.SeedDemoAsync,
         ["import"] = ImportCommands.RunAsync,
+        ["export"] = ExportCommands.RunAsync,
+        ["seed-bulk"] = SeedBulkCommands.RunAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');

@@ -6,7 +6,7 @@ namespace InvestmentCrm.Web.Cli;
 /// </summary>
 public static class ImportCommands
 {
-    private static readonly Dictionary<string, Func<CliContext, string, Task<int>>> Kinds = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, Func<CliContext, string, Task<int>>> Kinds = new(StringComparer.Ordinal)
     {
         ["chain"] = ChainCommands.ImportAsync,
     };
