@@ -83,6 +83,9 @@ public static class AppHost
         services.AddScoped<AuditLog>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<Import.ChainMapImporter>();
+        services.AddScoped<Gaps.GapSettingsStore>();
+        services.AddScoped<Gaps.GapAnalyser>();
+        services.AddScoped<Gaps.GapSnapshots>();
         services.AddSingleton<Display>();
         services.AddSingleton<Navigation>();
         services.Configure<AppOptions>(configuration.GetSection(AppOptions.Section));
@@ -207,5 +210,6 @@ public static class AppHost
             },
         }).AllowAnonymous();
         app.MapRazorPages();
+        Gaps.GapsApi.MapGapsApi(app);
     }
 }

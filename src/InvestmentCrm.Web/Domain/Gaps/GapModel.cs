@@ -75,7 +75,7 @@ public static class GapModel
         var rankOf = scored
             .Where(s => GapStatus.IsGap(s.f.Status))
             .OrderByDescending(s => s.Score)
-            .ThenBy(s => GapStatus.Gaps.IndexOf(s.f.Status))
+            .ThenBy(s => Severity(s.f.Status))
             .ThenByDescending(s => s.Unmet)
             .ThenByDescending(s => s.f.Node.IsKey)
             .ThenBy(s => s.Index)
@@ -160,6 +160,13 @@ public static class GapModel
 
         return reasons;
     }
+
+    private static int Severity(string status) => status switch
+    {
+        GapStatus.Missing => 0,
+        GapStatus.Weak => 1,
+        _ => 2,
+    };
 
     private static int PipelineOrder(string stage)
     {
