@@ -10,6 +10,9 @@ public static class SeedBulkCommands
 {
     internal static readonly Dictionary<string, Func<CliContext, int, Task<int>>> Options = new(StringComparer.Ordinal)
     {
+        ["--chain-nodes"] = GapBulkSeed.ChainNodesAsync,
+        ["--chain-enterprises"] = GapBulkSeed.EnterprisesAsync,
+        ["--chain-projects"] = GapBulkSeed.ProjectsAsync,
     };
 
     public const int MaxCount = 1_000_000;

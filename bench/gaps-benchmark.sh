@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Gap-analysis benchmark: a fresh SQLite database with a synthetic 500-node chain (BULK), 100,000 enterprises and
+# 20,000 projects mapped to it, then GET /api/chains/BULK/gaps on the running app (Release build, warm), timed
+# several times; prints min / median / p90 in milliseconds. Sizes and runs can be changed:
+#   NODES=500 ENTERPRISES=100000 PROJECTS=20000 RUNS=20 bench/gaps-benchmark.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+NODES=${NODES:-500}
+ENTERPRISES=${ENTERPRISES:-100000}
+PROJECTS=${PROJECTS:-20000}
+RUNS=${RUNS:-20}
+# A free port: other apps may be listening on the usual ones.
+PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+
+work=$(mktemp -d)
+app_pid=""
+cleanup() {
+    if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== build (Release)"
+dotnet build src/InvestmentCrm.Web -c Release -v q -nologo >/dev/null
+dll=src/InvestmentCrm.Web/bin/Release/net10.0/InvestmentCrm.Web.dll
+
+export ConnectionStrings__Default="Data Source=$work/bench.db"
+export Database__Provider=Sqlite
+export ASPNETCORE_ENVIRONMENT=Production
+export INVESTMENTCRM_CULTURE=en
+
+echo "== data: $NODES nodes, $ENTERPRISES enterprises, $PROJECTS projects"
+dotnet "$dll" seed-demo
+seed_start=$(date +%s)
+dotnet "$dll" seed-bulk --chain-nodes "$NODES" --chain-enterprises "$ENTERPRISES" --chain-projects "$PROJECTS"
+echo "   seeded in $(( $(date +%s) - seed_start )) s"
+
+echo "== app on port $PORT"
+dotnet "$dll" --urls "http://127.0.0.1:$PORT" >"$work/app.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
+    sleep 0.5
+done
+curl -fs "http://127.0.0.1:$PORT/health" >/dev/null || { cat "$work/app.log"; exit 1; }
+
+jar="$work/cookies"
+token=$(curl -fs -c "$jar" -b "$jar" "http://127.0.0.1:$PORT/account/login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
+curl -s -o "$work/login.html" -w "   sign-in: %{http_code} %{redirect_url}\n" -c "$jar" -b "$jar" --data-urlencode "Form.Email=admin@demo.local" --data-urlencode "Form.Password=Demo@2026" \
+    --data-urlencode "__RequestVerificationToken=$token" "http://127.0.0.1:$PORT/account/login"
+
+measure() {
+    local url=$1
+    for _ in 1 2 3; do curl -fs -o /dev/null -b "$jar" "$url"; done
+    for _ in $(seq 1 "$RUNS"); do curl -fs -o /dev/null -b "$jar" -w '%{time_total}\n' "$url"; done |
+        python3 -c '
+import sys, statistics
+ms = sorted(float(line) * 1000 for line in sys.stdin if line.strip())
+p90 = ms[min(len(ms) - 1, int(round(0.9 * (len(ms) - 1))))]
+print(f"min {ms[0]:.0f} ms, median {statistics.median(ms):.0f} ms, p90 {p90:.0f} ms ({len(ms)} runs)")'
+}
+
+kill -0 "$app_pid" 2>/dev/null || { echo "the app stopped:"; tail -40 "$work/app.log"; exit 1; }
+curl -s -o "$work/gaps.json" -w "   first GET: %{http_code}\n" -b "$jar" "http://127.0.0.1:$PORT/api/chains/BULK/gaps"
+kill -0 "$app_pid" 2>/dev/null || { echo "the app stopped:"; tail -40 "$work/app.log"; exit 1; }
+gaps=$(python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["nodes"]), "nodes,", sum(1 for n in d["nodes"] if n["rank"] is not None), "gaps")' <"$work/gaps.json")
+echo "== GET /api/chains/BULK/gaps ($gaps)"
+measure "http://127.0.0.1:$PORT/api/chains/BULK/gaps"
+echo "== GET /chains/BULK/gaps (HTML page with the diagram)"
+measure "http://127.0.0.1:$PORT/chains/BULK/gaps"
