@@ -12,7 +12,7 @@ namespace InvestmentCrm.Web.Gaps;
 public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
 {
     /// <summary>How many covering projects a node lists by name (the count covers them all).</summary>
-    public const int ProjectsListed = 10;
+    public const int ProjectsListed = 5;
 
     /// <summary>The analysis of one chain; null when no chain has this code (case-insensitive).</summary>
     public async Task<ChainGaps?> AnalyseAsync(string chainCode, CancellationToken ct)
@@ -74,7 +74,7 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
         var param = new { ChainId = chain.Id, Take = ProjectsListed };
         var nodes = await session.QueryAsync<NodeRow>(Sql.Nodes, param);
         var edges = await session.QueryAsync<EdgeRow>(Sql.Edges, param);
-        var local = (await session.QueryAsync<LocalRow>(Sql.Local, param)).ToDictionary(r => r.NodeId);
+        var local = (await session.QueryAsync<LocalRow>(await LocalQueryAsync(session, chain.Id), param)).ToDictionary(r => r.NodeId);
         var pipeline = (await session.QueryAsync<PipelineRow>(Sql.Pipeline, param)).ToLookup(r => r.NodeId);
         var projects = (await session.QueryAsync<ProjectRow>(Sql.CoveringProjects, param)).ToLookup(r => r.NodeId);
 
@@ -95,6 +95,24 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
             }).ToList(),
             edges.Select(e => new GapEdgeInput(e.FromCode, e.ToCode, e.Weight)).ToList());
         return GapModel.Analyse(inputs, settings);
+    }
+
+    /// <summary>
+    /// SQLite joins by nested loops only. Walking the chain's nodes and looking up each mapped enterprise is quick
+    /// while the chain holds a small part of the registry; once it holds a large part, reading the local
+    /// enterprises in Id order and their mappings alongside touches each page once and is several times faster.
+    /// Two index-only counts decide which.
+    /// </summary>
+    private static async Task<string> LocalQueryAsync(DbSession session, long chainId)
+    {
+        var mapped = await session.ExecuteScalarAsync<long>(Sql.MappedCount, new { ChainId = chainId });
+        if (mapped < 2000)
+        {
+            return Sql.Local;
+        }
+
+        var locals = await session.ExecuteScalarAsync<long>(Sql.LocalEnterpriseCount);
+        return mapped * 4 >= locals ? Sql.LocalByEnterprise : Sql.Local;
     }
 
     private sealed record ChainRow(long Id, string Code, string Name, string? NameEn);
@@ -173,27 +191,52 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
             GROUP BY en.NodeId
             """;
 
+        public const string MappedCount = """
+            SELECT COUNT(*)
+            FROM ChainNodes n
+            JOIN EnterpriseNodes en ON en.NodeId = n.Id
+            WHERE n.ChainId = @ChainId
+            """;
+
+        public const string LocalEnterpriseCount = "SELECT COUNT(*) FROM Enterprises WHERE Kind = 'local'";
+
+        // The same sums as Local, written so that SQLite's planner keeps this order (CROSS JOIN fixes the loop
+        // order there; SQL Server plans it freely): enterprises by the (Kind, Id, revenue) index, then mappings.
+        public const string LocalByEnterprise = """
+            SELECT en.NodeId, COUNT(*) AS LocalCount, COALESCE(SUM(e.AnnualRevenueWan), 0) AS LocalOutputWan
+            FROM Enterprises e
+            CROSS JOIN EnterpriseNodes en
+            CROSS JOIN ChainNodes n
+            WHERE en.EnterpriseId = e.Id AND n.Id = en.NodeId AND n.ChainId = @ChainId AND e.Kind = 'local'
+            GROUP BY en.NodeId
+            """;
+
+        // Active projects by the (Stage, Id) index, then their target nodes (loop order fixed for SQLite as above).
         public const string Pipeline = """
             SELECT pn.NodeId, p.Stage, COUNT(*) AS ProjectCount
-            FROM ChainNodes n
-            JOIN ProjectNodes pn ON pn.NodeId = n.Id
-            JOIN Projects p ON p.Id = pn.ProjectId
-            WHERE n.ChainId = @ChainId AND p.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started')
+            FROM Projects p
+            CROSS JOIN ProjectNodes pn
+            CROSS JOIN ChainNodes n
+            WHERE pn.ProjectId = p.Id AND n.Id = pn.NodeId AND n.ChainId = @ChainId
+              AND p.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started')
             GROUP BY pn.NodeId, p.Stage
             """;
 
-        // The most advanced projects first: they decide most of the coverage.
+        // The most advanced projects first: they decide most of the coverage. Ranked on the (Stage, Id) index
+        // alone; only the few listed per node are then read from the table for their code and title.
         public const string CoveringProjects = """
-            SELECT ranked.NodeId, ranked.Code, ranked.Title, ranked.Stage
+            SELECT ranked.NodeId, p.Code, p.Title, p.Stage
             FROM (
-                SELECT pn.NodeId, p.Code, p.Title, p.Stage,
-                       ROW_NUMBER() OVER (PARTITION BY pn.NodeId ORDER BY CASE p.Stage WHEN 'started' THEN 0 WHEN 'signed' THEN 1
-                           WHEN 'negotiation' THEN 2 WHEN 'site_visit' THEN 3 WHEN 'contacted' THEN 4 ELSE 5 END, p.Code) AS Position
-                FROM ChainNodes n
-                JOIN ProjectNodes pn ON pn.NodeId = n.Id
-                JOIN Projects p ON p.Id = pn.ProjectId
-                WHERE n.ChainId = @ChainId AND p.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started')
+                SELECT pn.NodeId, pn.ProjectId,
+                       ROW_NUMBER() OVER (PARTITION BY pn.NodeId ORDER BY CASE a.Stage WHEN 'started' THEN 0 WHEN 'signed' THEN 1
+                           WHEN 'negotiation' THEN 2 WHEN 'site_visit' THEN 3 WHEN 'contacted' THEN 4 ELSE 5 END, a.Id) AS Position
+                FROM Projects a
+                CROSS JOIN ProjectNodes pn
+                CROSS JOIN ChainNodes n
+                WHERE pn.ProjectId = a.Id AND n.Id = pn.NodeId AND n.ChainId = @ChainId
+                  AND a.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started')
             ) ranked
+            JOIN Projects p ON p.Id = ranked.ProjectId
             WHERE ranked.Position <= @Take
             ORDER BY ranked.NodeId, ranked.Position
             """;
