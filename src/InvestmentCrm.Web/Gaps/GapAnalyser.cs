@@ -15,18 +15,24 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
     public const int ProjectsListed = 5;
 
     /// <summary>The analysis of one chain; null when no chain has this code (case-insensitive).</summary>
-    public async Task<ChainGaps?> AnalyseAsync(string chainCode, CancellationToken ct)
+    public Task<ChainGaps?> AnalyseAsync(string chainCode, CancellationToken ct) => AnalyseAsync(chainCode, listProjects: true, ct);
+
+    /// <param name="listProjects">False leaves each node's <see cref="NodeGap.Projects"/> empty (the counts and the
+    /// coverage are still there) and saves the query that names them, for views that show only the figures.</param>
+    public async Task<ChainGaps?> AnalyseAsync(string chainCode, bool listProjects, CancellationToken ct)
     {
         var settings = await settingsStore.CurrentAsync(ct);
         return await db.InTransactionAsync(async session =>
         {
             var chain = await session.QuerySingleOrDefaultAsync<ChainRow>(Sql.ChainByCode, new { Code = chainCode.Trim().ToUpperInvariant() });
-            return chain is null ? null : await AnalyseAsync(session, chain, settings);
+            return chain is null ? null : await AnalyseAsync(session, chain, settings, listProjects);
         }, ct);
     }
 
     /// <summary>Every chain's analysis, in chain-code order.</summary>
-    public async Task<IReadOnlyList<ChainGaps>> AnalyseAllAsync(CancellationToken ct)
+    public Task<IReadOnlyList<ChainGaps>> AnalyseAllAsync(CancellationToken ct) => AnalyseAllAsync(listProjects: true, ct);
+
+    public async Task<IReadOnlyList<ChainGaps>> AnalyseAllAsync(bool listProjects, CancellationToken ct)
     {
         var settings = await settingsStore.CurrentAsync(ct);
         return await db.InTransactionAsync(async session =>
@@ -34,7 +40,7 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
             var result = new List<ChainGaps>();
             foreach (var chain in await session.QueryAsync<ChainRow>(Sql.Chains))
             {
-                result.Add(await AnalyseAsync(session, chain, settings));
+                result.Add(await AnalyseAsync(session, chain, settings, listProjects));
             }
 
             return (IReadOnlyList<ChainGaps>)result;
@@ -69,14 +75,14 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
     public static string CreateProjectUrl(long enterpriseId, string chainCode, string nodeCode) =>
         $"/projects/create?enterpriseId={enterpriseId}&nodes={Uri.EscapeDataString(chainCode + ":" + nodeCode)}";
 
-    private static async Task<ChainGaps> AnalyseAsync(DbSession session, ChainRow chain, GapSettings settings)
+    private static async Task<ChainGaps> AnalyseAsync(DbSession session, ChainRow chain, GapSettings settings, bool listProjects)
     {
         var param = new { ChainId = chain.Id, Take = ProjectsListed };
         var nodes = await session.QueryAsync<NodeRow>(Sql.Nodes, param);
         var edges = await session.QueryAsync<EdgeRow>(Sql.Edges, param);
         var local = (await session.QueryAsync<LocalRow>(await LocalQueryAsync(session, chain.Id), param)).ToDictionary(r => r.NodeId);
         var pipeline = (await session.QueryAsync<PipelineRow>(Sql.Pipeline, param)).ToLookup(r => r.NodeId);
-        var projects = (await session.QueryAsync<ProjectRow>(Sql.CoveringProjects, param)).ToLookup(r => r.NodeId);
+        var projects = (listProjects ? await session.QueryAsync<ProjectRow>(Sql.CoveringProjects, param) : []).ToLookup(r => r.NodeId);
 
         var inputs = new GapInputs(
             chain.Code,

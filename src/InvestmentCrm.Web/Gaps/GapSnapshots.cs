@@ -56,10 +56,11 @@ public sealed class GapSnapshots(IDb db, GapAnalyser analyser, TimeProvider cloc
     }
 
     /// <summary>The current result against the latest snapshot taken before <paramref name="beforeUtc"/> (any
-    /// snapshot when null), without recording anything; e.g. a week ago for "gaps opened or closed this week".</summary>
+    /// snapshot when null), without recording anything; e.g. a week ago for "gaps opened or closed this week".
+    /// The current result's nodes carry their project counts and coverage, not the projects' names.</summary>
     public async Task<GapComparison?> CompareAsync(string chainCode, DateTime? beforeUtc, CancellationToken ct)
     {
-        var current = await analyser.AnalyseAsync(chainCode, ct);
+        var current = await analyser.AnalyseAsync(chainCode, listProjects: false, ct);
         if (current is null)
         {
             return null;

@@ -24,7 +24,7 @@ public sealed class IndexModel(GapSettingsStore store, GapAnalyser analyser, ISt
     {
         Stored = await store.LoadAsync(ct);
         Form = SettingsForm.From(Stored);
-        Results = await analyser.AnalyseAllAsync(ct);
+        Results = await analyser.AnalyseAllAsync(listProjects: false, ct);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -55,7 +55,7 @@ public sealed class IndexModel(GapSettingsStore store, GapAnalyser analyser, ISt
 
         // Re-render with what the Admin typed; the results beside it are still those of the saved settings.
         Stored = await store.LoadAsync(ct);
-        Results = await analyser.AnalyseAllAsync(ct);
+        Results = await analyser.AnalyseAllAsync(listProjects: false, ct);
         return Page();
     }
 
