@@ -28,14 +28,16 @@ public sealed class SettingsModel(LandQueries queries, IDb db, AuditLog audit, T
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-
+        // The range rules apply to whatever was typed; the sums only when every field has a value.
+        var complete = ModelState.IsValid;
         var settings = Form.ToSettings();
-        foreach (var (field, key) in settings.Problems())
+        foreach (var (field, key) in settings.Problems().Where(p => complete || p.Field is not ("Weights" or "Shares")))
         {
+            if (ModelState["Form." + (field.StartsWith("Share", StringComparison.Ordinal) ? field + "Percent" : field)]?.Errors.Count > 0)
+            {
+                continue;
+            }
+
             var name = field is "Weights" or "Shares" ? "" : "Form." + (field.StartsWith("Share", StringComparison.Ordinal) ? field + "Percent" : field);
             ModelState.AddModelError(name, l[key]);
         }
@@ -172,16 +174,17 @@ public sealed class SettingsForm
         Version = version,
     };
 
+    /// <summary>The settings typed; a blank field (already reported as required) counts as 0 here.</summary>
     public LandGradingSettings ToSettings() => new(
-        WeightTax!.Value,
-        WeightOutput!.Value,
-        WeightLabour!.Value,
-        WeightRd!.Value,
-        WeightEnergy!.Value,
-        RatioCap!.Value,
-        ShareAPercent!.Value / 100,
-        ShareBPercent!.Value / 100,
-        ShareCPercent!.Value / 100,
-        ShareDPercent!.Value / 100,
+        WeightTax ?? 0,
+        WeightOutput ?? 0,
+        WeightLabour ?? 0,
+        WeightRd ?? 0,
+        WeightEnergy ?? 0,
+        RatioCap ?? 0,
+        (ShareAPercent ?? 0) / 100,
+        (ShareBPercent ?? 0) / 100,
+        (ShareCPercent ?? 0) / 100,
+        (ShareDPercent ?? 0) / 100,
         FreeableIncludesC);
 }
