@@ -93,6 +93,53 @@ public static class LandCommands
         return CommandLine.Ok;
     }
 
+    /// <summary><c>seed-bulk --land N</c>: N years of synthetic records (ending last year) for every local enterprise
+    /// that has none for that year; figures scale with the enterprise's revenue where known. Deterministic per enterprise.</summary>
+    public static async Task<int> SeedBulkAsync(CliContext cli, int years)
+    {
+        if (years > 50)
+        {
+            return await cli.FailAsync("Cli.Usage", "seed-bulk --land YEARS (1-50)");
+        }
+
+        var db = cli.Get<Data.IDb>();
+        var enterprises = await db.QueryAsync<(long Id, decimal? Revenue)>(Sql.Locals);
+        var last = DateTime.UtcNow.Year - 1;
+        var now = DateTime.UtcNow;
+        var created = await db.InTransactionAsync(async session =>
+        {
+            var count = 0;
+            foreach (var (id, revenue) in enterprises)
+            {
+                var random = new Random(unchecked((int)id));
+                var land = 10 + random.Next(0, 400);
+                var output = revenue is > 0 ? revenue.Value : land * (200 + random.Next(0, 1800));
+                for (var year = last - years + 1; year <= last; year++)
+                {
+                    var growth = 1 + ((decimal)random.Next(-10, 20) / 100) * (year - last + years);
+                    var yearOutput = Math.Round(output * growth, 2);
+                    count += await session.ExecuteAsync(Sql.InsertIfMissing, new
+                    {
+                        EnterpriseId = id,
+                        Year = year,
+                        LandMu = (decimal)land,
+                        OutputWan = yearOutput,
+                        TaxWan = Math.Round(yearOutput * (decimal)(0.01 + (random.NextDouble() * 0.07)), 2),
+                        InvestmentWan = Math.Round((decimal)land * random.Next(100, 800), 2),
+                        Employees = (int?)(random.Next(0, 10) == 0 ? null : 20 + random.Next(0, 2000)),
+                        RdWan = (decimal?)(random.Next(0, 8) == 0 ? null : Math.Round(yearOutput * (decimal)(random.NextDouble() * 0.06), 2)),
+                        EnergyTce = (decimal?)(random.Next(0, 5) == 0 ? null : Math.Round(yearOutput / random.Next(5, 60), 2)),
+                        Now = now,
+                    });
+                }
+            }
+
+            return count;
+        });
+        await cli.Out.WriteLineAsync(cli.L["Land.SeedBulk.Done", created, enterprises.Count, years]);
+        return CommandLine.Ok;
+    }
+
     /// <summary>The graded list as the <c>grade --json</c> verb (and the JSON export) writes it.</summary>
     public static object ToJson(LandYear graded)
     {
@@ -139,4 +186,15 @@ public static class LandCommands
     };
 
     private static decimal? Round(decimal? value) => value is { } v ? Math.Round(v, 4, MidpointRounding.AwayFromZero) : null;
+
+    internal static class Sql
+    {
+        public const string Locals = "SELECT Id, AnnualRevenueWan AS Revenue FROM Enterprises WHERE Kind = 'local' ORDER BY Id";
+
+        public const string InsertIfMissing = """
+            INSERT INTO LandRecords (EnterpriseId, Year, LandMu, OutputWan, TaxWan, InvestmentWan, Employees, RdWan, EnergyTce, CreatedAtUtc, UpdatedAtUtc)
+            SELECT @EnterpriseId, @Year, @LandMu, @OutputWan, @TaxWan, @InvestmentWan, @Employees, @RdWan, @EnergyTce, @Now, @Now
+            WHERE NOT EXISTS (SELECT 1 FROM LandRecords WHERE EnterpriseId = @EnterpriseId AND Year = @Year)
+            """;
+    }
 }
