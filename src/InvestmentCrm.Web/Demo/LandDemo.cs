@@ -40,11 +40,12 @@ public static class LandDemo
         var defaultPark = await db.ExecuteScalarAsync<long?>(Sql.ParkId, new { Name = DefaultPark }, ct);
         if (sewingPark is not null && defaultPark is not null)
         {
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             await db.InTransactionAsync(async session =>
             {
                 foreach (var uscc in usccs)
                 {
-                    await session.ExecuteAsync(Sql.SetPark, new { Uscc = uscc, SewingParkId = sewingPark, DefaultParkId = defaultPark, IndustryCode = SewingIndustryCode });
+                    await session.ExecuteAsync(Sql.SetPark, new { Uscc = uscc, SewingParkId = sewingPark, DefaultParkId = defaultPark, IndustryCode = SewingIndustryCode, Now = now });
                 }
 
                 return 0;
@@ -65,7 +66,8 @@ public static class LandDemo
 
         public const string SetPark = """
             UPDATE Enterprises
-            SET ParkId = CASE WHEN IndustryCode = @IndustryCode THEN @SewingParkId ELSE @DefaultParkId END
+            SET ParkId = CASE WHEN IndustryCode = @IndustryCode THEN @SewingParkId ELSE @DefaultParkId END,
+                Version = Version + 1, UpdatedAtUtc = @Now
             WHERE Uscc = @Uscc AND ParkId IS NULL
             """;
     }

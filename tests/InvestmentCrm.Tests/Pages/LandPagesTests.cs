@@ -202,6 +202,22 @@ public sealed class LandPagesTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task A_reimported_record_shows_its_new_figures_at_once()
+    {
+        await DemoAsync();
+        using var leader = await app.SignedInAsync("leader@demo.local");
+        const string Fulong = "91331002MA21910KGH";
+        var before = await leader.PageAsync("/land?year=2024&q=" + Fulong);
+        Assert.Equal(528m / 57m, Number(before.QuerySelector($"tr[data-uscc='{Fulong}'] [data-col=tax]")!.TextContent), 2);
+
+        var summary = await leader.UploadAsync("land.csv", LandSamples.Header + $"\n{Fulong},2024,57,23000,5700,28255,350,249,515\n", "/land/import");
+        Assert.Contains("1", summary.QuerySelector("[data-testid=summary]")!.TextContent);
+
+        var after = await leader.PageAsync("/land?year=2024&q=" + Fulong);
+        Assert.Equal(100m, Number(after.QuerySelector($"tr[data-uscc='{Fulong}'] [data-col=tax]")!.TextContent));
+    }
+
+    [Fact]
     public async Task Staff_may_not_upload_or_change_settings()
     {
         using var staff = await app.SignedInAsync("staff1@demo.local");

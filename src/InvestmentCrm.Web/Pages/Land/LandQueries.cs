@@ -19,9 +19,12 @@ public sealed record StoredLandSettings(LandGradingSettings Settings, int Versio
 
 /// <summary>
 /// Grading reads every record of a year (medians and ranks need them all), so the land pages, the <c>grade</c> verb,
-/// the park view and the enterprise trend share these reads; one indexed query per year.
+/// the park view and the enterprise trend share these reads. A graded year is kept in <see cref="LandGradeCache"/>
+/// and reused while a cheap fingerprint of what it was computed from (records, their enterprises, parks) and the
+/// settings are unchanged, so a page of a large year does not re-read and re-grade thousands of rows. The fingerprint
+/// is read from the database on every call, so several web nodes never show each other stale grades.
 /// </summary>
-public sealed class LandQueries(IDb db)
+public sealed class LandQueries(IDb db, LandGradeCache cache)
 {
     public async Task<StoredLandSettings> SettingsAsync(CancellationToken ct = default)
     {
@@ -35,6 +38,19 @@ public sealed class LandQueries(IDb db)
     public Task<IReadOnlyList<int>> YearsAsync(CancellationToken ct = default) => db.QueryAsync<int>(Sql.Years, ct: ct);
 
     public async Task<LandYear> GradeAsync(int year, LandGradingSettings settings, CancellationToken ct = default)
+    {
+        var fingerprint = await db.QuerySingleOrDefaultAsync<Fingerprint>(Sql.Fingerprint, new { Year = year }, ct) ?? new Fingerprint();
+        if (cache.TryGet(year, fingerprint, settings, out var cached))
+        {
+            return cached;
+        }
+
+        var graded = await GradeUncachedAsync(year, settings, ct);
+        cache.Set(year, fingerprint, settings, graded);
+        return graded;
+    }
+
+    private async Task<LandYear> GradeUncachedAsync(int year, LandGradingSettings settings, CancellationToken ct)
     {
         var records = await db.QueryAsync<RecordRow>(Sql.Year, new { Year = year }, ct);
         var result = LandGrading.Grade(records.Select(r => r.ToFigures()).ToList(), settings);
@@ -55,6 +71,17 @@ public sealed class LandQueries(IDb db)
     /// <summary>The years an enterprise has records for, oldest first.</summary>
     public Task<IReadOnlyList<int>> YearsOfAsync(long enterpriseId, CancellationToken ct = default) =>
         db.QueryAsync<int>(Sql.YearsOf, new { EnterpriseId = enterpriseId }, ct);
+
+    /// <summary>What a graded year depends on besides the settings; equal fingerprints mean equal grades.</summary>
+    public sealed record Fingerprint
+    {
+        public long Records { get; init; }
+        public DateTime? RecordsChangedAt { get; init; }
+        public DateTime? EnterprisesChangedAt { get; init; }
+        public long EnterpriseVersions { get; init; }
+        public long Parks { get; init; }
+        public DateTime? ParksChangedAt { get; init; }
+    }
 
     internal sealed class SettingsRow
     {
@@ -105,6 +132,15 @@ public sealed class LandQueries(IDb db)
                    FreeableIncludesC, Version, UpdatedAtUtc
             FROM LandGradingSettings
             WHERE Id = 1
+            """;
+
+        public const string Fingerprint = """
+            SELECT COUNT(*) AS Records, MAX(r.UpdatedAtUtc) AS RecordsChangedAt, MAX(e.UpdatedAtUtc) AS EnterprisesChangedAt,
+                   SUM(e.Version + e.Id) AS EnterpriseVersions,
+                   (SELECT COUNT(*) FROM Parks) AS Parks, (SELECT MAX(UpdatedAtUtc) FROM Parks) AS ParksChangedAt
+            FROM LandRecords r
+            JOIN Enterprises e ON e.Id = r.EnterpriseId
+            WHERE r.Year = @Year
             """;
 
         public const string Years = "SELECT DISTINCT Year FROM LandRecords ORDER BY Year DESC";
