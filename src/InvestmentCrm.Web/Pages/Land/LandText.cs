@@ -18,6 +18,9 @@ public static class LandText
     public static string Percent(decimal? fraction, int decimals = 1) =>
         fraction is { } f ? f.ToString("P" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.CurrentCulture) : "—";
 
+    /// <summary>A per-mu, per-employee or per-tce indicator: always two decimals, so a column lines up.</summary>
+    public static string Indicator(decimal? value) => Number(value, "#,##0.00");
+
     public static string Number(decimal? value, string format = "#,##0.##") =>
         value is { } v ? v.ToString(format, CultureInfo.CurrentCulture) : "—";
 }
