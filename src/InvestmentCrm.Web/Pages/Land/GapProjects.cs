@@ -12,10 +12,12 @@ public sealed record GapProject(long ParkId, long ProjectId, string Code, string
 /// </summary>
 public static class GapProjects
 {
-    public static async Task<IReadOnlyList<GapProject>> ActiveAsync(IDb db, CancellationToken ct)
+    /// <param name="isGap">Whether a node (chain code, node code) is a gap; null counts every node of the linked chains.</param>
+    public static async Task<IReadOnlyList<GapProject>> ActiveAsync(IDb db, Func<string, string, bool>? isGap, CancellationToken ct)
     {
         var rows = await db.QueryAsync<Row>(Sql.Active, ct: ct);
         return rows
+            .Where(r => isGap is null || isGap(r.ChainCode, r.NodeCode))
             .GroupBy(r => (r.ParkId, r.ProjectId))
             .Select(g =>
             {

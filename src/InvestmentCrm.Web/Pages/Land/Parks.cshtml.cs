@@ -33,7 +33,7 @@ public sealed class ParksModel(LandQueries queries, IDb db) : PageModel
         HasPreviousYear = Years.Contains(year - 1);
         var previous = HasPreviousYear ? await queries.GradeAsync(year - 1, Settings.Settings, ct) : null;
         var parks = await db.QueryAsync<ParkRow>(Sql.Parks, ct: ct);
-        var projects = (await GapProjects.ActiveAsync(db, ct)).ToLookup(p => p.ParkId);
+        var projects = (await GapProjects.ActiveAsync(db, null, ct)).ToLookup(p => p.ParkId);
         var summaries = new List<ParkSummary>();
         foreach (var park in parks)
         {
