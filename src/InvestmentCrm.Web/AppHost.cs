@@ -83,6 +83,7 @@ public static class AppHost
         services.AddScoped<AuditLog>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<Import.ChainMapImporter>();
+        services.AddScoped<Import.EnterpriseWriter>();
         services.AddSingleton<Display>();
         services.AddSingleton<Navigation>();
         services.Configure<AppOptions>(configuration.GetSection(AppOptions.Section));
