@@ -239,6 +239,32 @@ public sealed class EnterpriseFormPagesTests(AppFactory app) : IClassFixture<App
         Assert.Null((await staff.PageAsync("/enterprises")).QuerySelector("a[href='/enterprises/import']"));
     }
 
+    [Fact]
+    public async Task A_leader_deletes_an_enterprise_after_confirmation_and_staff_cannot()
+    {
+        var uscc = UsccTestHelper.Make(9201);
+        await app.WithWriterAsync(w => w.ImportCsvAsync(EnterpriseSamples.Csv(EnterpriseSamples.Row(9201).With(("name", "台州删除测试有限公司")))));
+        var id = await EnterpriseSamples.IdOfAsync(app.Db, uscc);
+        using var staff = await app.SignedInAsync("staff1@demo.local");
+        var staffPage = await staff.PageAsync($"/enterprises/{id}");
+        Assert.Null(staffPage.QuerySelector("[data-testid=delete-form]"));
+        var token = staffPage.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var refused = await staff.Client.PostAsync($"/enterprises/{id}/delete", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        Assert.Contains("/account/accessdenied", refused.Headers.Location!.OriginalString, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(1, await CountAsync("Uscc = @Uscc", new { Uscc = uscc }));
+
+        using var leader = await app.SignedInAsync("leader@demo.local");
+        var page = await leader.PageAsync($"/enterprises/{id}");
+        Assert.Contains("台州删除测试有限公司", page.QuerySelector("[data-testid=delete-form]")!.GetAttribute("data-confirm"));
+        var list = await leader.FollowAsync(await leader.SubmitAsync(page, "[data-testid=delete-form]", new Dictionary<string, string>()));
+
+        Assert.Contains("已删除企业", list.QuerySelector("[role=status]")!.TextContent);
+        Assert.Equal(0, await CountAsync("Uscc = @Uscc", new { Uscc = uscc }));
+        Assert.Equal(0L, await app.Db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM EnterpriseNodes WHERE EnterpriseId = @Id", new { Id = id }));
+        Assert.Equal(["import", "delete"], await app.Db.QueryAsync<string>(
+            "SELECT Action FROM AuditLog WHERE EntityType = 'Enterprise' AND EntityId = @Id ORDER BY Id", new { Id = id.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+    }
+
     private static async Task<IDocument> UploadAsync(TestBrowser browser, string fileName, byte[] content)
     {
         var page = await browser.PageAsync("/enterprises/import");

@@ -30,7 +30,7 @@ public sealed class EnterpriseListSqlTests(TestDatabase database) : IClassFixtur
     [MemberData(nameof(Sorts))]
     public void Every_filter_and_sort_parses_as_t_sql(string sort)
     {
-        var (_, _, orderBy) = InvestmentCrm.Web.Infrastructure.Paging.Sort("-" + sort, EnterpriseList.SortColumns, "e.Id");
+        var (_, _, orderBy) = EnterpriseList.OrderBy("-" + sort);
         foreach (var (name, sql) in Statements(orderBy))
         {
             var text = SqlText.Render(sql.Replace(EnterpriseList.WherePlaceholder, AllConditions, StringComparison.Ordinal), SqlServerDialect.Instance);
@@ -43,7 +43,7 @@ public sealed class EnterpriseListSqlTests(TestDatabase database) : IClassFixtur
     [MemberData(nameof(Sorts))]
     public void Every_filter_and_sort_compiles_on_sqlite(string sort)
     {
-        var (_, _, orderBy) = InvestmentCrm.Web.Infrastructure.Paging.Sort(sort, EnterpriseList.SortColumns, "e.Id");
+        var (_, _, orderBy) = EnterpriseList.OrderBy(sort);
         using var connection = new SqliteConnection(database.ConnectionString);
         connection.Open();
         foreach (var (name, sql) in Statements(orderBy))
@@ -60,9 +60,9 @@ public sealed class EnterpriseListSqlTests(TestDatabase database) : IClassFixtur
     {
         using var connection = new SqliteConnection(database.ConnectionString);
         connection.Open();
-        foreach (var (sort, conditions) in new[] { ("name", ""), ("revenue", EnterpriseList.Conditions.Kind), ("updated", EnterpriseList.Conditions.Kind), ("capital", ""), ("employees", "") })
+        foreach (var (sort, conditions) in new[] { ("name", ""), ("-name", ""), ("-revenue", EnterpriseList.Conditions.Kind), ("-updated", EnterpriseList.Conditions.Kind), ("capital", ""), ("-employees", "") })
         {
-            var (_, _, orderBy) = InvestmentCrm.Web.Infrastructure.Paging.Sort(sort, EnterpriseList.SortColumns, "e.Id");
+            var (_, _, orderBy) = EnterpriseList.OrderBy(sort);
             using var command = connection.CreateCommand();
             command.CommandText = "EXPLAIN QUERY PLAN " + SqlText.Render(SqlText.OrderBy(EnterpriseList.Sql.Page, orderBy).Replace(EnterpriseList.WherePlaceholder, conditions, StringComparison.Ordinal), SqliteDialect.Instance);
             command.Parameters.AddWithValue("@Kind", "local");

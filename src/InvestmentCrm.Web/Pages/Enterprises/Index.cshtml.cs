@@ -28,7 +28,7 @@ public sealed class IndexModel(IDb db) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         var (page, size, skip) = Paging.Normalize(PageNumber, null);
-        var (key, descending, orderBy) = Paging.Sort(Sort, EnterpriseList.SortColumns, "e.Id");
+        var (key, descending, orderBy) = EnterpriseList.OrderBy(Sort);
         CurrentSort = descending ? "-" + key : key;
         var where = await EnterpriseList.WhereAsync(db, Filter, ct);
         UnknownNode = where.UnknownNode;
