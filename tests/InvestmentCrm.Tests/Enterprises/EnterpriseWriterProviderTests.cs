@@ -161,6 +161,21 @@ public abstract class EnterpriseWriterProviderTests(DatabaseProvider provider) :
     }
 
     [ProviderFact]
+    public async Task Import_flags_names_that_differ_only_in_spaces_and_bracket_styles_but_still_saves_them()
+    {
+        await Writer.ImportCsvAsync(EnterpriseSamples.Csv(EnterpriseSamples.Row(1).With(("name", "浙江衣拿(智能)科技有限公司"))));
+
+        var summary = await Writer.ImportCsvAsync(EnterpriseSamples.Csv(
+            EnterpriseSamples.Row(1).With(("name", "浙江衣拿(智能)科技有限公司")),
+            EnterpriseSamples.Row(2).With(("name", "浙江 衣拿【智能】科技有限公司")),
+            EnterpriseSamples.Row(3).With(("name", "浙江衣拿智能科技有限公司"))));
+
+        var flagged = Assert.Single(summary.NearDuplicates);
+        Assert.Equal((3, "浙江 衣拿【智能】科技有限公司", "浙江衣拿(智能)科技有限公司", UsccTestHelper.Make(1)), (flagged.Line, flagged.Name, flagged.OtherName, flagged.OtherUscc));
+        Assert.Equal(2, summary.Created);
+    }
+
+    [ProviderFact]
     public async Task Create_refuses_a_taken_uscc_and_names_the_enterprise_that_has_it()
     {
         await Writer.ImportCsvAsync(EnterpriseSamples.Csv(EnterpriseSamples.Row(1)));

@@ -41,8 +41,9 @@ public sealed class EnterpriseFilter
     }
 }
 
-/// <summary>A filter turned into SQL: the conditions replace <see cref="EnterpriseList.WherePlaceholder"/>.</summary>
-public sealed record EnterpriseWhere(string Conditions, DynamicParameters Parameters, bool UnknownNode);
+/// <summary>A filter turned into SQL: the conditions replace <see cref="EnterpriseList.WherePlaceholder"/>.
+/// <paramref name="PageConditions"/> are the same filter written for reading one sorted page (see <see cref="EnterpriseList.Conditions.ChainProbe"/>).</summary>
+public sealed record EnterpriseWhere(string Conditions, string PageConditions, DynamicParameters Parameters, bool UnknownNode);
 
 /// <summary>A chain node to pick, grouped by chain in the filter and the edit form.</summary>
 public sealed record NodeOption(long Id, string ChainCode, string ChainName, string? ChainNameEn, string Code, string Name, string? NameEn)
@@ -84,12 +85,14 @@ public static class EnterpriseList
     public static async Task<EnterpriseWhere> WhereAsync(IDb db, EnterpriseFilter filter, CancellationToken ct)
     {
         var conditions = new StringBuilder();
+        var pageConditions = new StringBuilder();
         var parameters = new DynamicParameters();
         var unknownNode = false;
 
         if (Choice(filter.Kind, EnterpriseImport.Kinds) is { } kind)
         {
             conditions.Append(Conditions.Kind);
+            pageConditions.Append(Conditions.Kind);
             parameters.Add("Kind", kind);
         }
 
@@ -97,10 +100,12 @@ public static class EnterpriseList
         {
             var parts = filter.Region.Split('/', 2, StringSplitOptions.TrimEntries);
             conditions.Append(Conditions.Province);
+            pageConditions.Append(Conditions.Province);
             parameters.Add("Province", parts[0]);
             if (parts.Length == 2 && parts[1].Length > 0)
             {
                 conditions.Append(Conditions.City);
+                pageConditions.Append(Conditions.City);
                 parameters.Add("City", parts[1]);
             }
         }
@@ -115,6 +120,7 @@ public static class EnterpriseList
                 if (id is not null)
                 {
                     conditions.Append(Conditions.Node);
+                    pageConditions.Append(Conditions.Node);
                     parameters.Add("NodeId", id);
                 }
             }
@@ -124,6 +130,7 @@ public static class EnterpriseList
                 if (id is not null)
                 {
                     conditions.Append(Conditions.Chain);
+                    pageConditions.Append(Conditions.ChainProbe);
                     parameters.Add("ChainId", id);
                 }
             }
@@ -132,12 +139,14 @@ public static class EnterpriseList
             {
                 unknownNode = true;
                 conditions.Append(Conditions.Nothing);
+                pageConditions.Append(Conditions.Nothing);
             }
         }
 
         if (Choice(filter.Qualification, EnterpriseImport.Qualifications) is { } qualification)
         {
             conditions.Append(Conditions.Qualification);
+            pageConditions.Append(Conditions.Qualification);
             parameters.Add("Qualification", qualification);
         }
 
@@ -145,15 +154,18 @@ public static class EnterpriseList
         {
             var q = filter.Q.Trim();
             conditions.Append(Conditions.Search);
+            pageConditions.Append(Conditions.Search);
             parameters.Add("KeyPattern", "%" + EscapeLike(EnterpriseName.Key(q)) + "%");
             parameters.Add("Pattern", "%" + EscapeLike(q) + "%");
             parameters.Add("UsccPrefix", EscapeLike(Uscc.Normalize(q)) + "%");
         }
 
-        return new EnterpriseWhere(conditions.ToString(), parameters, unknownNode);
+        return new EnterpriseWhere(conditions.ToString(), pageConditions.ToString(), parameters, unknownNode);
     }
 
     public static string Render(string sql, EnterpriseWhere where) => sql.Replace(WherePlaceholder, where.Conditions, StringComparison.Ordinal);
+
+    public static string RenderPage(string sql, EnterpriseWhere where) => sql.Replace(WherePlaceholder, where.PageConditions, StringComparison.Ordinal);
 
     /// <summary>Every enterprise the filter selects, in the import format (first contact; nodes as CHAIN:NODE), oldest first.</summary>
     public static async Task<IReadOnlyList<EnterpriseExportRow>> ExportRowsAsync(IDb db, EnterpriseWhere where, CancellationToken ct)
@@ -227,13 +239,17 @@ public static class EnterpriseList
         public const string Province = "\n  AND e.Province = @Province";
         public const string City = "\n  AND e.City = @City";
         public const string Node = "\n  AND e.Id IN (SELECT en.EnterpriseId FROM EnterpriseNodes en WHERE en.NodeId = @NodeId)";
-        // A whole chain covers much of the registry: probe each enterprise's few mappings rather than build the set.
-        public const string Chain = "\n  AND EXISTS (SELECT 1 FROM EnterpriseNodes en JOIN ChainNodes n ON n.Id = en.NodeId WHERE en.EnterpriseId = e.Id AND n.ChainId = @ChainId)";
+        // Counting and exporting a whole chain: build the set of its enterprises once (SQLite: 0.2 s for 100,000).
+        public const string Chain = "\n  AND e.Id IN (SELECT en.EnterpriseId FROM EnterpriseNodes en JOIN ChainNodes n ON n.Id = en.NodeId WHERE n.ChainId = @ChainId)";
+
+        // Reading one sorted page of a whole chain: walk the sort index and probe each enterprise's mappings, which
+        // stops after a page of matches instead of sorting the whole chain (a chain often covers most enterprises).
+        public const string ChainProbe = "\n  AND EXISTS (SELECT 1 FROM EnterpriseNodes en JOIN ChainNodes n ON n.Id = en.NodeId WHERE en.EnterpriseId = e.Id AND n.ChainId = @ChainId)";
         public const string Qualification = "\n  AND e.Id IN (SELECT q.EnterpriseId FROM EnterpriseQualifications q WHERE q.Qualification = @Qualification)";
         public const string Search = "\n  AND (e.NameKey LIKE @KeyPattern ESCAPE '\\' OR e.MainProducts LIKE @Pattern ESCAPE '\\' OR e.Uscc LIKE @UsccPrefix ESCAPE '\\')";
         public const string Nothing = "\n  AND 1 = 0";
 
-        public static IReadOnlyList<string> All => [Kind, Province, City, Node, Chain, Qualification, Search, Nothing];
+        public static IReadOnlyList<string> All => [Kind, Province, City, Node, Chain, ChainProbe, Qualification, Search, Nothing];
     }
 
     internal static class Sql

@@ -37,7 +37,7 @@ public sealed class IndexModel(IDb db) : PageModel
         where.Parameters.Add("Take", size);
         var rows = total == 0 || skip >= total
             ? []
-            : await db.QueryAsync<EnterpriseRow>(SqlText.OrderBy(EnterpriseList.Render(EnterpriseList.Sql.Page, where), orderBy), where.Parameters, ct);
+            : await db.QueryAsync<EnterpriseRow>(SqlText.OrderBy(EnterpriseList.RenderPage(EnterpriseList.Sql.Page, where), orderBy), where.Parameters, ct);
         Result = new PageOf<EnterpriseRow>(rows, page, size, total);
         AnyEnterprise = total > 0 || await db.ExecuteScalarAsync<long>(EnterpriseList.Sql.CountAll, ct: ct) > 0;
         if (AnyEnterprise)
