@@ -115,6 +115,11 @@ public sealed class EnterpriseFormPagesTests(AppFactory app) : IClassFixture<App
 
         Assert.Equal(Name, page.QuerySelector("h1")!.TextContent.Trim());
         Assert.Contains("浙江衣拿智能科技有限公司", page.QuerySelector("[data-testid=similar]")!.TextContent);
+
+        // Once confirmed, editing other fields does not ask again.
+        var id = await EnterpriseSamples.IdOfAsync(app.Db, uscc);
+        var edited = await staff.SubmitAsync(await staff.PageAsync($"/enterprises/{id}/edit"), "form[data-testid=enterprise-form]", new Dictionary<string, string> { ["Form.Employees"] = "301" });
+        Assert.Equal($"/enterprises/{id}", edited.Headers.Location!.OriginalString);
     }
 
     [Theory]

@@ -36,6 +36,7 @@ public sealed class EditModel(IDb db, EnterpriseWriter writer, IStringLocalizer<
 
         EnterpriseId = id;
         StoredName = stored.Record.Name;
+        StoredNameKey = Domain.EnterpriseName.Key(stored.Record.Name);
         var result = await SaveAsync(record => Writer.UpdateAsync(id, Form.Version, record, ct), ct);
         if (result is null)
         {

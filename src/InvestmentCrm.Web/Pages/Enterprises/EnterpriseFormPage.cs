@@ -26,6 +26,9 @@ public abstract class EnterpriseFormPage(IDb db, EnterpriseWriter writer, IStrin
     /// <summary>Null on the create page.</summary>
     public long? EnterpriseId { get; protected set; }
 
+    /// <summary>The edit page's stored name key: a name that keeps it was confirmed (or unique) before and is not asked again.</summary>
+    protected string? StoredNameKey { get; set; }
+
     protected IDb Db => db;
 
     protected EnterpriseWriter Writer => writer;
@@ -46,7 +49,10 @@ public abstract class EnterpriseFormPage(IDb db, EnterpriseWriter writer, IStrin
             return null;
         }
 
-        Similar = await db.QueryAsync<SimilarEnterprise>(EnterpriseForm.Sql.SameNameKey, new { NameKey = EnterpriseName.Key(record.Name), Id = EnterpriseId ?? 0 }, ct);
+        var nameKey = EnterpriseName.Key(record.Name);
+        Similar = nameKey == StoredNameKey
+            ? []
+            : await db.QueryAsync<SimilarEnterprise>(EnterpriseForm.Sql.SameNameKey, new { NameKey = nameKey, Id = EnterpriseId ?? 0 }, ct);
         if (Similar.Count > 0 && !Form.ConfirmNearDuplicate)
         {
             ModelState.AddModelError("Form.Name", l["Enterprises.NearDuplicate.Warning"]);
