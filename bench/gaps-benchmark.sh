@@ -32,8 +32,15 @@ export INVESTMENTCRM_CULTURE=en
 
 echo "== data: $NODES nodes, $ENTERPRISES enterprises, $PROJECTS projects"
 dotnet "$dll" seed-demo
+# The general --enterprises / --projects options (other features) map to every chain, BULK included, once it
+# exists; where one is missing, this feature's --chain-enterprises / --chain-projects (BULK only) stand in.
+usage=$(dotnet "$dll" seed-bulk 2>&1 || true)
+enterprises_option=--chain-enterprises
+projects_option=--chain-projects
+grep -q -- '\[--enterprises N\]' <<<"$usage" && enterprises_option=--enterprises
+grep -q -- '\[--projects N\]' <<<"$usage" && projects_option=--projects
 seed_start=$(date +%s)
-dotnet "$dll" seed-bulk --chain-nodes "$NODES" --chain-enterprises "$ENTERPRISES" --chain-projects "$PROJECTS"
+dotnet "$dll" seed-bulk --chain-nodes "$NODES" "$enterprises_option" "$ENTERPRISES" "$projects_option" "$PROJECTS"
 echo "   seeded in $(( $(date +%s) - seed_start )) s"
 
 echo "== app on port $PORT"
@@ -71,7 +78,7 @@ print(f"   wall: min {ms[0]:.0f} ms, median {statistics.median(ms):.0f} ms, p90 
 kill -0 "$app_pid" 2>/dev/null || { echo "the app stopped:"; tail -40 "$work/app.log"; exit 1; }
 curl -s -o "$work/gaps.json" -w "   first GET: %{http_code}\n" -b "$jar" "http://127.0.0.1:$PORT/api/chains/BULK/gaps"
 kill -0 "$app_pid" 2>/dev/null || { echo "the app stopped:"; tail -40 "$work/app.log"; exit 1; }
-gaps=$(python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["nodes"]), "nodes,", sum(1 for n in d["nodes"] if n["rank"] is not None), "gaps")' <"$work/gaps.json")
+gaps=$(python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["nodes"]), "nodes,", sum(n["localCount"] for n in d["nodes"]), "local mappings,", sum(1 for n in d["nodes"] if n["rank"] is not None), "gaps")' <"$work/gaps.json")
 echo "== GET /api/chains/BULK/gaps ($gaps)"
 measure "http://127.0.0.1:$PORT/api/chains/BULK/gaps"
 echo "== GET /chains/BULK/gaps (HTML page with the diagram)"

@@ -86,6 +86,10 @@ public static class AppHost
         services.AddScoped<Gaps.GapSettingsStore>();
         services.AddScoped<Gaps.GapAnalyser>();
         services.AddScoped<Gaps.GapSnapshots>();
+        services.AddScoped<Import.LandImporter>();
+        services.AddTransient<Pages.Land.LandQueries>();
+        services.AddSingleton<Pages.Land.LandGradeCache>();
+        services.AddScoped<Import.EnterpriseWriter>();
         services.AddSingleton<Display>();
         services.AddSingleton<Navigation>();
         services.Configure<AppOptions>(configuration.GetSection(AppOptions.Section));

@@ -25,6 +25,7 @@ public static class CommandLine
         ["export"] = ExportCommands.RunAsync,
         ["seed-bulk"] = SeedBulkCommands.RunAsync,
         ["gaps"] = GapsCommands.RunAsync,
+        ["grade"] = LandCommands.GradeAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');

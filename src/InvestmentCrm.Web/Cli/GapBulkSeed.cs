@@ -212,7 +212,8 @@ public static class GapBulkSeed
 
         public const string CountBulkEnterprises = "SELECT COUNT(*) FROM Enterprises WHERE Uscc LIKE '93339900%'";
 
-        public const string BulkEnterpriseIds = "SELECT Id FROM Enterprises WHERE Uscc LIKE '93339900%' ORDER BY Id";
+        // Any enterprise: also those of seed-bulk --enterprises, which maps to every chain, BULK included.
+        public const string BulkEnterpriseIds = "SELECT Id FROM Enterprises ORDER BY Id";
 
         public const string CountBulkProjects = "SELECT COUNT(*) FROM Projects WHERE Code LIKE 'BULK-%'";
 

@@ -13,6 +13,8 @@ public static class SeedBulkCommands
         ["--chain-nodes"] = GapBulkSeed.ChainNodesAsync,
         ["--chain-enterprises"] = GapBulkSeed.EnterprisesAsync,
         ["--chain-projects"] = GapBulkSeed.ProjectsAsync,
+        ["--enterprises"] = EnterpriseCommands.SeedBulkAsync,
+        ["--land"] = LandCommands.SeedBulkAsync, // keep after --enterprises: years of records for every local enterprise
     };
 
     public const int MaxCount = 1_000_000;
