@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Gap-analysis benchmark: a fresh SQLite database with a synthetic 500-node chain (BULK), 100,000 enterprises and
-# 20,000 projects mapped to it, then GET /api/chains/BULK/gaps on the running app (Release build, warm), timed
-# several times; prints min / median / p90 in milliseconds. Sizes and runs can be changed:
-#   NODES=500 ENTERPRISES=100000 PROJECTS=20000 RUNS=20 bench/gaps-benchmark.sh
+# 20,000 projects mapped to it, then GET /api/chains/BULK/gaps on the running app (Release build, warmed up by
+# WARMUP requests), timed RUNS times; prints min / median / p90 in milliseconds and the app's CPU per request:
+#   NODES=500 ENTERPRISES=100000 PROJECTS=20000 WARMUP=10 RUNS=20 bench/gaps-benchmark.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +10,7 @@ NODES=${NODES:-500}
 ENTERPRISES=${ENTERPRISES:-100000}
 PROJECTS=${PROJECTS:-20000}
 RUNS=${RUNS:-20}
+WARMUP=${WARMUP:-10}
 # A free port: other apps may be listening on the usual ones.
 PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 
@@ -63,7 +64,7 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$app_pid/stat"; }
 
 measure() {
     local url=$1
-    for _ in 1 2 3; do curl -fs -o /dev/null -b "$jar" "$url"; done
+    for _ in $(seq 1 "$WARMUP"); do curl -fs -o /dev/null -b "$jar" "$url"; done
     local before after
     before=$(cpu_ticks)
     for _ in $(seq 1 "$RUNS"); do curl -fs -o /dev/null -b "$jar" -w '%{time_total}\n' "$url"; done >"$work/times"
