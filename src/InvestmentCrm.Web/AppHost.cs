@@ -83,6 +83,10 @@ public static class AppHost
         services.AddScoped<AuditLog>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<Import.ChainMapImporter>();
+        services.AddScoped<Pages.Projects.ProjectWriter>();
+        services.AddScoped<Import.ProjectImporter>();
+        services.AddScoped<Pages.Projects.ProjectBulkSeeder>();
+        services.Configure<Domain.Projects.ProjectOptions>(configuration.GetSection(Domain.Projects.ProjectOptions.Section));
         services.AddSingleton<Display>();
         services.AddSingleton<Navigation>();
         services.Configure<AppOptions>(configuration.GetSection(AppOptions.Section));

@@ -9,6 +9,7 @@ public static class ImportCommands
     internal static readonly Dictionary<string, Func<CliContext, string, Task<int>>> Kinds = new(StringComparer.Ordinal)
     {
         ["chain"] = ChainCommands.ImportAsync,
+        ["projects"] = ProjectCommands.ImportAsync,
     };
 
     public static async Task<int> RunAsync(CliContext cli, string[] args)

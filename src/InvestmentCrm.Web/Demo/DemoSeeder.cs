@@ -70,9 +70,10 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> 
 
         var (parks, sewParks) = await SeedParksAsync(services.GetRequiredService<IDb>(), services.GetRequiredService<TimeProvider>(), ct);
         var chains = await SeedChainAsync(services.GetRequiredService<ChainMapImporter>(), sewParks, ct);
+        var projects = await DemoProjects.SeedAsync(services, logger, ct);
 
         logger.LogInformation("Demo data: {Users} users, {Parks} parks, {Chains} chains created", created, parks, chains);
-        return $"users +{created}, parks +{parks}, chains +{chains}";
+        return $"users +{created}, parks +{parks}, chains +{chains}, projects +{projects}";
     }
 
     private static async Task<(int Created, List<long> SewParkIds)> SeedParksAsync(IDb db, TimeProvider clock, CancellationToken ct)
