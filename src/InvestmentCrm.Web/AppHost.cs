@@ -86,6 +86,7 @@ public static class AppHost
         services.AddScoped<Pages.Projects.ProjectWriter>();
         services.AddScoped<Import.ProjectImporter>();
         services.AddScoped<Pages.Projects.ProjectBulkSeeder>();
+        services.AddSingleton<Pages.Projects.ProjectLookups>();
         services.Configure<Domain.Projects.ProjectOptions>(configuration.GetSection(Domain.Projects.ProjectOptions.Section));
         services.AddSingleton<Display>();
         services.AddSingleton<Navigation>();
