@@ -66,7 +66,9 @@ public static class DemoProjects
             added++;
         }
 
-        // JJ2026-005 has been quiet for ten weeks: red on the dashboard.
+        // The demo projects were "created" today, but their follow-ups go back weeks: the last one counts.
+        // JJ2026-005 has been quiet for ten weeks and JJ2026-004 since its signing: red on the dashboard.
+        await db.ExecuteAsync(Sql.LastFollowUp, ct: ct);
         await db.ExecuteAsync(Sql.Quiet, new { Code = "JJ2026-005", On = today.AddDays(-70) }, ct);
         return summary.Created + added;
     }
@@ -76,6 +78,11 @@ public static class DemoProjects
         public const string ProjectId = "SELECT Id FROM Projects WHERE Code = @Code";
 
         public const string UserId = "SELECT Id FROM Users WHERE NormalizedEmail = @Email";
+
+        public const string LastFollowUp = """
+            UPDATE Projects SET LastActivityOn = (SELECT MAX(a.OccurredOn) FROM Activities a WHERE a.ProjectId = Projects.Id)
+            WHERE Code LIKE 'JJ2026-%' AND EXISTS (SELECT 1 FROM Activities a WHERE a.ProjectId = Projects.Id)
+            """;
 
         public const string Quiet = "UPDATE Projects SET LastActivityOn = @On WHERE Code = @Code";
     }
