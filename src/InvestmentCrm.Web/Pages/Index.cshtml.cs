@@ -153,11 +153,16 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
             """ + ProjectScope.Filter + "\nGROUP BY c.Code, c.Name, c.NameEn\nORDER BY COUNT(DISTINCT p.Id) DESC, c.Code";
 
         public const string ByOwner = """
-            SELECT u.Email AS GroupKey, u.DisplayName AS Name, NULL AS NameEn, COUNT(*) AS Count, SUM(p.PlannedInvestmentWan) AS PlannedWan
-            FROM Projects p
-            JOIN Users u ON u.Id = p.OwnerUserId
-            WHERE p.Stage <> 'lost' AND 
-            """ + ProjectScope.Filter + "\nGROUP BY u.Email, u.DisplayName\nORDER BY COUNT(*) DESC, u.DisplayName\n" + SqlText.Paging;
+            SELECT u.Email AS GroupKey, u.DisplayName AS Name, NULL AS NameEn, o.Count, o.PlannedWan
+            FROM (SELECT p.OwnerUserId, COUNT(*) AS Count, SUM(p.PlannedInvestmentWan) AS PlannedWan
+                  FROM Projects p
+                  WHERE p.Stage <> 'lost' AND 
+            """ + ProjectScope.Filter + """
+
+                  GROUP BY p.OwnerUserId) o
+            JOIN Users u ON u.Id = o.OwnerUserId
+            ORDER BY o.Count DESC, u.DisplayName
+            """ + " " + SqlText.Paging;
 
         public const string OverdueList = """
             SELECT p.Code, p.Title, u.DisplayName AS OwnerName, a.NextStep, a.NextStepDueOn

@@ -36,7 +36,7 @@ public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups look
         var cards = new List<Card>();
         foreach (var stage in ProjectStages.All.Where(s => Counts.ContainsKey(s)))
         {
-            parameters.Add("Stage", stage);
+            parameters.Add("ColumnStage", stage);
             cards.AddRange(await db.QueryAsync<Card>(Sql.Cards, parameters, ct));
         }
 
@@ -104,11 +104,12 @@ public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups look
             JOIN Enterprises e ON e.Id = p.EnterpriseId
             """;
 
-        public const string Counts = "SELECT p.Stage, COUNT(*) AS Count" + From + ProjectFilter.Where + "\nGROUP BY p.Stage";
+        public const string Counts = "SELECT p.Stage, COUNT(*) AS Count\nFROM Projects p" + ProjectFilter.Where + "\nGROUP BY p.Stage";
 
         public const string Cards = """
             SELECT p.Code, p.Title, e.Name AS EnterpriseName, p.Stage, p.OwnerUserId, u.DisplayName AS OwnerName, p.PlannedInvestmentWan,
                    p.SignedOn, p.LastActivityOn, p.CreatedAtUtc, p.Version
-            """ + From + "\nJOIN Users u ON u.Id = p.OwnerUserId" + ProjectFilter.Where + "\nORDER BY p.UpdatedAtUtc DESC, p.Id DESC " + SqlText.Paging;
+            """ + From + "\nJOIN Users u ON u.Id = p.OwnerUserId\nWHERE p.Stage = @ColumnStage AND " + ProjectFilter.Conditions
+            + "\nORDER BY p.UpdatedAtUtc DESC, p.Id DESC " + SqlText.Paging;
     }
 }

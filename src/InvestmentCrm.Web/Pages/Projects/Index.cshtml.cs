@@ -76,7 +76,7 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
             JOIN Enterprises e ON e.Id = p.EnterpriseId
             """;
 
-        public const string Count = "SELECT COUNT(*)" + From + ProjectFilter.Where;
+        public const string Count = "SELECT COUNT(*)\nFROM Projects p" + ProjectFilter.Where;
 
         public const string List = """
             SELECT p.Id, p.Code, p.Title, e.Name AS EnterpriseName, p.Stage, u.DisplayName AS OwnerName, p.PlannedInvestmentWan,

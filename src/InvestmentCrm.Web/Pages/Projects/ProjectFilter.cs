@@ -30,10 +30,14 @@ public sealed class ProjectFilter
     public bool Any => !string.IsNullOrWhiteSpace(Q) || Stage is not null || Owner is not null || Team is not null || Node is not null
         || Source is not null || Size is not null || Health is not null;
 
-    /// <summary>The WHERE clause over <c>Projects p JOIN Enterprises e</c>: scope first, then each filter when set.</summary>
-    public const string Where = "\nWHERE " + ProjectScope.Filter + """
+    /// <summary>The WHERE clause over <c>Projects p</c>: scope first, then each filter when set.</summary>
+    public const string Where = "\nWHERE " + Conditions;
 
-          AND (@Pattern IS NULL OR p.Code LIKE @Pattern OR p.Title LIKE @Pattern OR e.Name LIKE @Pattern)
+    /// <summary>The same conditions without the WHERE, to follow a condition that can use an index.</summary>
+    public const string Conditions = ProjectScope.Filter + """
+
+          AND (@Pattern IS NULL OR p.Code LIKE @Pattern OR p.Title LIKE @Pattern
+               OR p.EnterpriseId IN (SELECT ef.Id FROM Enterprises ef WHERE ef.Name LIKE @Pattern))
           AND (@Stage IS NULL OR p.Stage = @Stage)
           AND (@Owner IS NULL OR p.OwnerUserId = @Owner)
           AND (@Team IS NULL OR p.TeamId = @Team)
@@ -131,7 +135,6 @@ public static class ProjectExport
             JOIN ChainNodes n ON n.Id = pn.NodeId
             JOIN Chains c ON c.Id = n.ChainId
             JOIN Projects p ON p.Id = pn.ProjectId
-            JOIN Enterprises e ON e.Id = p.EnterpriseId
             """ + ProjectFilter.Where + "\nORDER BY pn.ProjectId, c.Code, n.SortOrder, n.Code";
     }
 }
