@@ -38,6 +38,8 @@ CREATE INDEX IX_Projects_SignedOn ON Projects (SignedOn);
 -- The list's default order (latest change first) and the quiet-project (三色预警) lists walk these.
 CREATE INDEX IX_Projects_UpdatedAt ON Projects (UpdatedAtUtc, Id);
 CREATE INDEX IX_Projects_LastActivity ON Projects (LastActivityOn, Stage);
+-- Covers the dashboard's one pass over the visible projects (funnel, signings, sizes, 三色 counts).
+CREATE INDEX IX_Projects_Dashboard ON Projects (Stage, OwnerUserId, TeamId, LastActivityOn, PlannedInvestmentWan, SignedOn, ContractedInvestmentWan);
 
 CREATE TABLE ProjectNodes (
     ProjectId INTEGER NOT NULL REFERENCES Projects (Id) ON DELETE CASCADE,

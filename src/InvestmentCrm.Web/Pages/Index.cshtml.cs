@@ -44,9 +44,23 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
             Take = TopCount,
             Skip = 0,
         });
+        // One pass over the projects gives the funnel and every per-stage figure; the stage rules pick which count.
         var byStage = (await db.QueryAsync<StageFigure>(Sql.Funnel, parameters, ct)).ToDictionary(f => f.Stage);
         Funnel = [.. ProjectStages.All.Select(s => byStage.TryGetValue(s, out var f) ? f : new StageFigure { Stage = s })];
-        Projects = await db.QuerySingleOrDefaultAsync<Pipeline>(Sql.Pipeline, parameters, ct) ?? new Pipeline();
+        var signed = Funnel.Where(f => ProjectStages.IsSigned(f.Stage)).ToList();
+        var active = Funnel.Where(f => ProjectStages.Active.Contains(f.Stage)).ToList();
+        var notLost = Funnel.Where(f => f.Stage != ProjectStages.Lost).ToList();
+        Projects = new Pipeline
+        {
+            Total = Funnel.Sum(f => f.Count),
+            SignedThisYear = signed.Sum(f => f.SignedCount),
+            SignedThisYearWan = signed.Sum(f => f.SignedWan ?? 0),
+            OverOneYi = notLost.Sum(f => f.OverOneYi),
+            OverTenYi = notLost.Sum(f => f.OverTenYi),
+            Yellow = active.Sum(f => f.Yellow),
+            Red = active.Sum(f => f.Red),
+            Overdue = await db.ExecuteScalarAsync<long>(Sql.Overdue, parameters, ct),
+        };
         ByChain = await db.QueryAsync<GroupFigure>(Sql.ByChain, parameters, ct);
         ByOwner = await db.QueryAsync<GroupFigure>(Sql.ByOwner, parameters, ct);
         OverdueList = await db.QueryAsync<OverdueRow>(Sql.OverdueList, parameters, ct);
@@ -71,6 +85,12 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
         public string Stage { get; set; } = "";
         public long Count { get; set; }
         public decimal? PlannedWan { get; set; }
+        public long SignedCount { get; set; }
+        public decimal? SignedWan { get; set; }
+        public long OverOneYi { get; set; }
+        public long OverTenYi { get; set; }
+        public long Yellow { get; set; }
+        public long Red { get; set; }
     }
 
     public sealed class Pipeline
@@ -123,25 +143,22 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
 
         private const string Scoped = "\nFROM Projects p\nWHERE " + ProjectScope.Filter;
 
-        private const string ActiveStages = "('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started')";
+        public const string Funnel = """
+            SELECT p.Stage, COUNT(*) AS Count, SUM(p.PlannedInvestmentWan) AS PlannedWan,
+                   SUM(CASE WHEN p.SignedOn >= @YearStart AND p.SignedOn < @NextYearStart THEN 1 ELSE 0 END) AS SignedCount,
+                   SUM(CASE WHEN p.SignedOn >= @YearStart AND p.SignedOn < @NextYearStart THEN p.ContractedInvestmentWan ELSE 0 END) AS SignedWan,
+                   SUM(CASE WHEN p.PlannedInvestmentWan >= @OneYi THEN 1 ELSE 0 END) AS OverOneYi,
+                   SUM(CASE WHEN p.PlannedInvestmentWan >= @TenYi THEN 1 ELSE 0 END) AS OverTenYi,
+                   SUM(CASE WHEN p.LastActivityOn <= @Yellow AND p.LastActivityOn > @Red THEN 1 ELSE 0 END) AS Yellow,
+                   SUM(CASE WHEN p.LastActivityOn <= @Red THEN 1 ELSE 0 END) AS Red
+            """ + Scoped + "\nGROUP BY p.Stage";
 
-        public const string Funnel = "SELECT p.Stage, COUNT(*) AS Count, SUM(p.PlannedInvestmentWan) AS PlannedWan" + Scoped + "\nGROUP BY p.Stage";
-
-        public const string Pipeline = """
-            SELECT COUNT(*) AS Total,
-                   SUM(CASE WHEN p.SignedOn >= @YearStart AND p.SignedOn < @NextYearStart AND p.Stage IN ('signed', 'started', 'in_production') THEN 1 ELSE 0 END) AS SignedThisYear,
-                   SUM(CASE WHEN p.SignedOn >= @YearStart AND p.SignedOn < @NextYearStart AND p.Stage IN ('signed', 'started', 'in_production') THEN p.ContractedInvestmentWan ELSE 0 END) AS SignedThisYearWan,
-                   SUM(CASE WHEN p.Stage <> 'lost' AND p.PlannedInvestmentWan >= @OneYi THEN 1 ELSE 0 END) AS OverOneYi,
-                   SUM(CASE WHEN p.Stage <> 'lost' AND p.PlannedInvestmentWan >= @TenYi THEN 1 ELSE 0 END) AS OverTenYi,
-                   SUM(CASE WHEN p.Stage IN 
-            """ + ActiveStages + """
-             AND p.LastActivityOn <= @Yellow AND p.LastActivityOn > @Red THEN 1 ELSE 0 END) AS Yellow,
-                   SUM(CASE WHEN p.Stage IN 
-            """ + ActiveStages + """
-             AND p.LastActivityOn <= @Red THEN 1 ELSE 0 END) AS Red,
-                   (SELECT COUNT(*) FROM Activities a JOIN Projects p ON p.Id = a.ProjectId
-                    WHERE a.NextStepDueOn < @Today AND a.NextStepDoneAtUtc IS NULL AND p.Stage NOT IN ('lost', 'on_hold') AND 
-            """ + ProjectScope.Filter + ") AS Overdue" + Scoped;
+        public const string Overdue = """
+            SELECT COUNT(*)
+            FROM Activities a
+            JOIN Projects p ON p.Id = a.ProjectId
+            WHERE a.NextStepDueOn < @Today AND a.NextStepDoneAtUtc IS NULL AND p.Stage NOT IN ('lost', 'on_hold') AND 
+            """ + ProjectScope.Filter + "\n";
 
         public const string ByChain = """
             SELECT c.Code AS GroupKey, c.Name, c.NameEn, COUNT(DISTINCT p.Id) AS Count, NULL AS PlannedWan
@@ -176,7 +193,7 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
             SELECT p.Code, p.Title, u.DisplayName AS OwnerName, p.LastActivityOn
             FROM Projects p
             JOIN Users u ON u.Id = p.OwnerUserId
-            WHERE p.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started') AND p.LastActivityOn <= @Yellow AND 
+            WHERE p.Stage NOT IN ('in_production', 'on_hold', 'lost') AND p.LastActivityOn <= @Yellow AND 
             """ + ProjectScope.Filter + "\nORDER BY p.LastActivityOn, p.Id\n" + SqlText.Paging;
 
         public const string BureauTarget = "SELECT TargetWan FROM TeamTargets WHERE Year = @Year AND TeamId IS NULL";
