@@ -12,6 +12,7 @@ public static class SeedBulkCommands
     {
         ["--chain-nodes"] = GapBulkSeed.ChainNodesAsync, // first: the enterprises and projects options map to BULK too
         ["--enterprises"] = EnterpriseCommands.SeedBulkAsync,
+        ["--projects"] = ProjectCommands.SeedBulkAsync, // after --enterprises: projects need enterprises
         ["--land"] = LandCommands.SeedBulkAsync, // keep after --enterprises: years of records for every local enterprise
         ["--chain-enterprises"] = GapBulkSeed.EnterprisesAsync,
         ["--chain-projects"] = GapBulkSeed.ProjectsAsync, // after the enterprises: its projects belong to them

@@ -5,8 +5,8 @@ namespace InvestmentCrm.Tests.Gaps;
 
 /// <summary>
 /// The seed story end to end (DESIGN.md): in the Jiaojiang demo the intelligent hanging-system link (HANG) is the
-/// top missing link; Yina, the prospect that could fill it, is already in a project; once that project is in
-/// production (and Yina local) the gap is gone, and the snapshot comparison says it was closed.
+/// top missing link; Yina, the prospect that could fill it, is already in a project; once its owner moves that
+/// project to in_production (which makes Yina local) the gap is gone, and the snapshot comparison says it was closed.
 /// </summary>
 public sealed class JiaojiangGapStoryTests(AppFactory app) : IClassFixture<AppFactory>
 {
@@ -55,7 +55,19 @@ public sealed class JiaojiangGapStoryTests(AppFactory app) : IClassFixture<AppFa
         // A snapshot now, then the story's ending.
         var snapshot = await leader.SubmitAsync(page, "form[data-testid=snapshot-form]", new Dictionary<string, string>());
         Assert.Contains("已记录快照", (await leader.FollowAsync(snapshot)).QuerySelector(".alert-success")!.TextContent);
-        await GapDemoData.PutYinaIntoProductionAsync(app.Db);
+        // Staff1, the project's owner, moves it to in_production on the project page; that makes Yina local.
+        using (var owner = await app.SignedInAsync("staff1@demo.local"))
+        {
+            var moved = await owner.PostFormAsync("/projects/JJ2026-001", "form[data-testid=move-form]", new Dictionary<string, string>
+            {
+                ["Move.ToStage"] = "in_production",
+                ["Move.SignedOn"] = "2026-11-20",
+                ["Move.ContractedInvestmentWan"] = "50000",
+            });
+            Assert.Equal("/projects/JJ2026-001", moved.Headers.Location?.OriginalString);
+        }
+
+        Assert.Equal("local", await app.Db.ExecuteScalarAsync<string>("SELECT Kind FROM Enterprises WHERE Uscc = '91330110MA25215KAT'"));
 
         var api = JsonDocument.Parse(await leader.Client.GetStringAsync("/api/chains/SEW/gaps")).RootElement;
         var after = api.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("code").GetString() == "HANG");
