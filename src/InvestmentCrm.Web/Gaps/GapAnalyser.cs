@@ -208,12 +208,14 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
 
         // The same sums as Local, written so that SQLite's planner keeps this order (CROSS JOIN fixes the loop
         // order there; SQL Server plans it freely): enterprises by the (Kind, Id, revenue) index, then mappings.
+        // "e.Id > 0" holds for every row; it makes SQLite pick that index over (Kind, revenue), whose order would
+        // scatter the mapping lookups again.
         public const string LocalByEnterprise = """
             SELECT en.NodeId, COUNT(*) AS LocalCount, COALESCE(SUM(e.AnnualRevenueWan), 0) AS LocalOutputWan
             FROM Enterprises e
             CROSS JOIN EnterpriseNodes en
             CROSS JOIN ChainNodes n
-            WHERE en.EnterpriseId = e.Id AND n.Id = en.NodeId AND n.ChainId = @ChainId AND e.Kind = 'local'
+            WHERE en.EnterpriseId = e.Id AND n.Id = en.NodeId AND n.ChainId = @ChainId AND e.Kind = 'local' AND e.Id > 0
             GROUP BY en.NodeId
             """;
 

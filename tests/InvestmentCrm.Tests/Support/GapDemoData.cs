@@ -75,14 +75,6 @@ public static class GapDemoData
         }
     }
 
-    /// <summary>The demo's story ending: Yina's project goes into production and Yina becomes a local enterprise
-    /// (the projects feature does both when a project reaches in_production).</summary>
-    public static async Task PutYinaIntoProductionAsync(IDb db)
-    {
-        await db.ExecuteAsync("UPDATE Projects SET Stage = 'in_production' WHERE Code = 'JJ2026-001'");
-        await db.ExecuteAsync("UPDATE Enterprises SET Kind = 'local' WHERE Uscc = '91330110MA25215KAT'");
-    }
-
     private static TabularReadResult Read(string file)
     {
         using var stream = typeof(DemoSeeder).Assembly.GetManifestResourceStream("Demo/" + file)
