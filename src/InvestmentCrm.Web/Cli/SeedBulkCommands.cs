@@ -10,7 +10,9 @@ public static class SeedBulkCommands
 {
     internal static readonly Dictionary<string, Func<CliContext, int, Task<int>>> Options = new(StringComparer.Ordinal)
     {
-        ["--projects"] = ProjectCommands.SeedBulkAsync,
+        ["--enterprises"] = EnterpriseCommands.SeedBulkAsync,
+        ["--land"] = LandCommands.SeedBulkAsync, // keep after --enterprises: years of records for every local enterprise
+        ["--projects"] = ProjectCommands.SeedBulkAsync, // after --enterprises: projects are drawn from the registry
     };
 
     public const int MaxCount = 1_000_000;
