@@ -10,6 +10,7 @@ public static class ImportCommands
     {
         ["chain"] = ChainCommands.ImportAsync,
         ["enterprises"] = EnterpriseCommands.ImportAsync,
+        ["land"] = LandCommands.ImportAsync,
     };
 
     public static async Task<int> RunAsync(CliContext cli, string[] args)
