@@ -73,8 +73,7 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> 
         var enterprises = await SeedEnterprisesAsync(services.GetRequiredService<EnterpriseWriter>(), ct);
         var land = await LandDemo.SeedAsync(services, ct); // after the enterprises: it puts them into parks
 
-        logger.LogInformation("Demo data: {Users} users, {Parks} parks, {Chains} chains, {Enterprises} enterprises created", created, parks, chains, enterprises);
-        logger.LogInformation("Demo data: {Land} land-efficiency records created", land);
+        logger.LogInformation("Demo data: {Users} users, {Parks} parks, {Chains} chains, {Enterprises} enterprises, {Land} land-efficiency records created", created, parks, chains, enterprises, land);
         return $"users +{created}, parks +{parks}, chains +{chains}, enterprises +{enterprises}";
     }
 
