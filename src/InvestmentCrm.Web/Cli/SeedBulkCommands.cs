@@ -11,8 +11,8 @@ public static class SeedBulkCommands
     internal static readonly Dictionary<string, Func<CliContext, int, Task<int>>> Options = new(StringComparer.Ordinal)
     {
         ["--enterprises"] = EnterpriseCommands.SeedBulkAsync,
+        ["--projects"] = ProjectCommands.SeedBulkAsync, // after --enterprises: projects need enterprises
         ["--land"] = LandCommands.SeedBulkAsync, // keep after --enterprises: years of records for every local enterprise
-        ["--projects"] = ProjectCommands.SeedBulkAsync, // after --enterprises: projects are drawn from the registry
     };
 
     public const int MaxCount = 1_000_000;
