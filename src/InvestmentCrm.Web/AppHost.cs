@@ -4,6 +4,8 @@ using InvestmentCrm.Web.Demo;
 using InvestmentCrm.Web.Identity;
 using InvestmentCrm.Web.Infrastructure;
 using InvestmentCrm.Web.Localization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -169,6 +171,9 @@ public static class AppHost
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.ExpireTimeSpan = TimeSpan.FromHours(10);
             options.SlidingExpiration = true;
+            // JSON clients get status codes, not the HTML sign-in page.
+            options.Events.OnRedirectToLogin = context => ApiStatusOr(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => ApiStatusOr(context, StatusCodes.Status403Forbidden);
         });
 
         services.AddDataProtection().SetApplicationName("InvestmentCrm");
@@ -176,6 +181,20 @@ public static class AppHost
             new ConfigureOptions<KeyManagementOptions>(options => options.XmlRepository = new DbXmlRepository(sp.GetRequiredService<Db>())));
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+    }
+
+    private static Task ApiStatusOr(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
     }
 
     public static void UsePipeline(WebApplication app)

@@ -22,6 +22,17 @@ public sealed class AuthenticationTests(AppFactory app) : IClassFixture<AppFacto
     }
 
     [Fact]
+    public async Task Anonymous_api_requests_get_401_instead_of_the_login_page()
+    {
+        using var browser = app.NewBrowser();
+
+        var response = await browser.GetAsync("/api/chains/SEW/gaps");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
     public async Task Login_and_health_need_no_sign_in()
     {
         using var browser = app.NewBrowser();
