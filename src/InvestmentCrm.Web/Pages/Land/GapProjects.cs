@@ -7,8 +7,8 @@ public sealed record GapProject(long ParkId, long ProjectId, string Code, string
 
 /// <summary>
 /// The projects that would fill a park's chain links: active (any stage but in_production, on_hold and lost) and
-/// targeting a node of a chain linked to the park (ParkChains). A project counts once per park however many of its
-/// nodes are in the park's chains.
+/// targeting a node of a chain linked to the park (ParkChains) that passes the gap filter (the park page passes the gap
+/// analysis: missing, weak or extend). A project counts once per park however many of its nodes qualify.
 /// </summary>
 public static class GapProjects
 {

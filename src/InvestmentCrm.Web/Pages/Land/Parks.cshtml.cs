@@ -1,4 +1,5 @@
 using InvestmentCrm.Web.Data;
+using InvestmentCrm.Web.Domain.Gaps;
 using InvestmentCrm.Web.Domain.Land;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,9 +9,10 @@ namespace InvestmentCrm.Web.Pages.Land;
 /// <summary>
 /// /land/parks: per park for a year — total land, land per grade, land-weighted average tax and output per mu with
 /// the change from the year before, and the land that could be freed (D, optionally C) set against the land needed
-/// by the active projects aimed at the chains linked to the park (<see cref="GapProjects"/>).
+/// by the active projects aimed at the gap links (missing, weak, extend) of the chains linked to the park
+/// (<see cref="GapProjects"/>, gap status from <see cref="Web.Gaps.GapAnalyser"/>).
 /// </summary>
-public sealed class ParksModel(LandQueries queries, IDb db) : PageModel
+public sealed class ParksModel(LandQueries queries, IDb db, Web.Gaps.GapAnalyser gaps) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
 
@@ -33,7 +35,11 @@ public sealed class ParksModel(LandQueries queries, IDb db) : PageModel
         HasPreviousYear = Years.Contains(year - 1);
         var previous = HasPreviousYear ? await queries.GradeAsync(year - 1, Settings.Settings, ct) : null;
         var parks = await db.QueryAsync<ParkRow>(Sql.Parks, ct: ct);
-        var projects = (await GapProjects.ActiveAsync(db, null, ct)).ToLookup(p => p.ParkId);
+        // Only the links the gap analysis calls missing, weak or extend count: a project for a covered link frees no gap.
+        var gapNodes = (await gaps.AnalyseAllAsync(listProjects: false, ct))
+            .SelectMany(chain => chain.Nodes.Where(n => GapStatus.IsGap(n.Status)).Select(n => (chain.Code, n.Code)))
+            .ToHashSet();
+        var projects = (await GapProjects.ActiveAsync(db, (chain, node) => gapNodes.Contains((chain, node)), ct)).ToLookup(p => p.ParkId);
         var summaries = new List<ParkSummary>();
         foreach (var park in parks)
         {
