@@ -45,6 +45,7 @@ public sealed class Documents(IDb db, IEnumerable<IDocumentGenerator> generators
         services.AddSingleton<HtmlTemplates>();
         services.AddScoped<Documents>();
         services.AddScoped<Briefs.BriefRequests>();
+        services.AddScoped<Pages.Reports.ProjectBriefs>();
         services.AddScoped<IDocumentGenerator, Briefs.BriefGenerator>();
         // Chain-gap report: services.AddScoped<IDocumentGenerator, ChainGaps.ChainGapGenerator>();
     }
