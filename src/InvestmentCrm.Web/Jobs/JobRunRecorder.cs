@@ -75,10 +75,12 @@ public sealed class JobRunRecorder(IDb db, TimeProvider clock, ILogger<JobRunRec
         try
         {
             var error = jobException is null ? null : Describe(jobException);
+            var cancelled = jobException is not null && Unwrap(jobException) is OperationCanceledException;
             await db.ExecuteAsync(Sql.Finish, new
             {
                 Id = runId,
-                Status = jobException is null ? "succeeded" : context.RetryScheduled ? "retrying" : "failed",
+                // Cancelled by a shutdown: the firing is recovered and runs again when a scheduler comes back.
+                Status = jobException is null ? "succeeded" : cancelled ? "interrupted" : context.RetryScheduled ? "retrying" : "failed",
                 FinishedAtUtc = clock.GetUtcNow().UtcDateTime,
                 DurationMs = (long)context.JobRunTime.TotalMilliseconds,
                 Error = error is { Length: > 4000 } ? error[..4000] : error,
@@ -93,8 +95,19 @@ public sealed class JobRunRecorder(IDb db, TimeProvider clock, ILogger<JobRunRec
     /// <summary>The message of what the job threw (Quartz wraps it), with its type, for the admin page.</summary>
     public static string Describe(Exception exception)
     {
-        var inner = exception is JobExecutionException { InnerException: { } cause } ? cause : exception;
+        var inner = Unwrap(exception);
         return $"{inner.GetType().Name}: {inner.Message}";
+    }
+
+    private static Exception Unwrap(Exception exception)
+    {
+        var inner = exception;
+        while (inner is SchedulerException && inner.InnerException is { } cause)
+        {
+            inner = cause;
+        }
+
+        return inner;
     }
 
     private static Dictionary<string, string> StringEntries(JobDataMap data)
