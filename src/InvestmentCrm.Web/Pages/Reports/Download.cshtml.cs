@@ -31,6 +31,6 @@ public sealed class DownloadModel(IDb db) : PageModel
             FROM Documents d
             LEFT JOIN Projects p ON d.Kind = 'brief' AND p.Code = d.Subject
             WHERE d.Id = @Id AND
-            """ + " " + ReportAccess.Sql.VisibleDocument;
+            """ + " " + ReportAccess.VisibleDocument;
     }
 }

@@ -84,7 +84,7 @@ public sealed class IndexModel(IDb db, BriefRequests briefs, IStringLocalizer<Sh
             WHERE (@Kind IS NULL OR d.Kind = @Kind)
               AND (@Q IS NULL OR d.Subject LIKE @Q OR d.Title LIKE @Q)
               AND
-            """ + " " + ReportAccess.Sql.VisibleDocument;
+            """ + " " + ReportAccess.VisibleDocument;
 
         public const string Count = "SELECT COUNT(*)" + From;
 

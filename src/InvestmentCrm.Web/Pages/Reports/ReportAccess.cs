@@ -25,11 +25,12 @@ public static class ReportAccess
     public static async Task<bool> CanSeeProjectAsync(IDb db, ClaimsPrincipal user, string code, CancellationToken ct) =>
         await db.ExecuteScalarAsync<long>(Sql.VisibleProject, Parameters(user, new { Code = code }), ct) > 0;
 
+    /// <summary>A condition (not a statement) on Documents d left-joined to Projects p on the brief's project.</summary>
+    public const string VisibleDocument =
+        "(@All = 1 OR d.Kind <> 'brief' OR p.TeamId = @TeamId OR p.OwnerUserId = @UserId)";
+
     public static class Sql
     {
-        /// <summary>A condition on Documents d left-joined to Projects p on the brief's project.</summary>
-        public const string VisibleDocument =
-            "(@All = 1 OR d.Kind <> 'brief' OR p.TeamId = @TeamId OR p.OwnerUserId = @UserId)";
 
         public const string VisibleProject =
             "SELECT COUNT(*) FROM Projects p WHERE p.Code = @Code AND (@All = 1 OR p.TeamId = @TeamId OR p.OwnerUserId = @UserId)";
