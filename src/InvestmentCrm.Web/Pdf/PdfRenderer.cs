@@ -69,6 +69,9 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRendere
             {
                 Format = "A4",
                 PrintBackground = true,
+                // No accessibility tree or outline: they cost render time and these briefs are read, not navigated.
+                Tagged = false,
+                Outline = false,
                 DisplayHeaderFooter = true,
                 HeaderTemplate = Header(chrome),
                 FooterTemplate = Footer(chrome),
