@@ -66,6 +66,26 @@ public sealed class JobsTests(JobsTests.Fixture fixture) : IClassFixture<JobsTes
     }
 
     [Fact]
+    public async Task Running_the_same_request_again_stores_no_second_document()
+    {
+        using var scope = fixture.App.Services.CreateScope();
+        var documents = scope.ServiceProvider.GetRequiredService<InvestmentCrm.Web.Pdf.Documents>();
+        var key = await documents.RequestAsync("brief", BriefSamples.Code, "en", null, null, "cli");
+        await Wait.ForAsync(async () => await CountAsync(key) == 1, "the brief");
+
+        await documents.FulfilAsync(key, CancellationToken.None);
+        await documents.FulfilAsync(key, CancellationToken.None);
+
+        Assert.Equal(1, await CountAsync(key));
+    }
+
+    private async Task<long> CountAsync(string key)
+    {
+        await using var connection = await fixture.App.Db.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Documents WHERE RequestKey = @Key", new { Key = key });
+    }
+
+    [Fact]
     public async Task Entering_site_visit_or_negotiation_queues_a_brief_other_stages_do_not()
     {
         using var scope = fixture.App.Services.CreateScope();
