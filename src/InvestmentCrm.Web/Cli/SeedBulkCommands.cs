@@ -10,6 +10,8 @@ public static class SeedBulkCommands
 {
     internal static readonly Dictionary<string, Func<CliContext, int, Task<int>>> Options = new(StringComparer.Ordinal)
     {
+        ["--enterprises"] = EnterpriseCommands.SeedBulkAsync,
+        ["--land"] = LandCommands.SeedBulkAsync, // keep after --enterprises: years of records for every local enterprise
     };
 
     public const int MaxCount = 1_000_000;

@@ -19,7 +19,7 @@ public static class BriefSamples
         await using var connection = await db.OpenAsync();
         var now = DateTime.UtcNow;
         var owner = await connection.QuerySingleAsync<(long Id, long? TeamId)>("SELECT Id, TeamId FROM Users WHERE Email = @Email", new { Email = ownerEmail });
-        var uscc = "91330110MA25215KAT";
+        var uscc = "91330110MA2BRIEF01";
         var enterpriseId = await connection.ExecuteScalarAsync<long?>("SELECT Id FROM Enterprises WHERE Uscc = @Uscc", new { Uscc = uscc });
         if (enterpriseId is null)
         {
