@@ -104,6 +104,27 @@ public sealed class JobsTests(JobsTests.Fixture fixture) : IClassFixture<JobsTes
     }
 
     [Fact]
+    public async Task Moving_a_project_to_negotiation_on_its_page_queues_a_brief_shown_in_its_briefs_panel()
+    {
+        await BriefSamples.InsertAsync(fixture.App.Db, "JJ-T2", stage: "site_visit");
+        using var browser = await fixture.App.SignedInAsync("staff1@demo.local");
+        var page = await browser.PageAsync("/projects/JJ-T2");
+        Assert.NotNull(page.QuerySelector("[data-testid=project-briefs]"));
+
+        var response = await browser.SubmitAsync(page, "[data-testid=move-form]", new Dictionary<string, string> { ["Move.ToStage"] = "negotiation" });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await Wait.ForAsync(async () =>
+        {
+            await using var connection = await fixture.App.Db.OpenAsync();
+            return await connection.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM Documents WHERE Subject = 'JJ-T2' AND TriggeredBy = 'stage:negotiation'") == 1;
+        }, "the brief of the move");
+        var after = await browser.PageAsync("/projects/JJ-T2");
+        Assert.Single(after.QuerySelectorAll("[data-testid=project-briefs] a[href$='/download']"));
+    }
+
+    [Fact]
     public async Task Generate_with_an_unknown_project_code_shows_the_reason_keeps_the_input_and_queues_nothing()
     {
         using var browser = await fixture.App.SignedInAsync("staff1@demo.local");

@@ -9,7 +9,7 @@ namespace InvestmentCrm.Web.Pdf.Briefs;
 /// (a project entering site_visit or negotiation gets a brief for the visit). The brief is made by a job and
 /// stored in Documents; the project page lists it (Pages/Reports/_ProjectBriefs.cshtml).
 /// </summary>
-public sealed class BriefRequests(Documents documents, IDb db)
+public sealed class BriefRequests(Documents documents, IDb db, ILogger<BriefRequests> logger)
 {
     /// <summary>Stages whose entry generates a brief by itself.</summary>
     public static readonly IReadOnlyList<string> AutomaticStages = ["site_visit", "negotiation"];
@@ -32,11 +32,27 @@ public sealed class BriefRequests(Documents documents, IDb db)
         return await documents.RequestAsync(DocumentKinds.Brief, code, CultureInfo.CurrentUICulture.Name, userId, userName, trigger, ct);
     }
 
-    /// <summary>Call after a project's stage changed: queues a brief when it entered site_visit or negotiation.</summary>
-    public Task<string?> OnStageChangedAsync(string projectCode, string toStage, long? userId, CancellationToken ct = default) =>
-        AutomaticStages.Contains(toStage)
-            ? RequestAsync(projectCode, userId, JobData.Sources.Stage + ":" + toStage, ct)
-            : Task.FromResult<string?>(null);
+    /// <summary>
+    /// Call after a project's stage changed: queues a brief when it entered site_visit or negotiation. The move is
+    /// already saved, so a failure to queue is logged rather than thrown.
+    /// </summary>
+    public async Task<string?> OnStageChangedAsync(string projectCode, string toStage, long? userId, CancellationToken ct = default)
+    {
+        if (!AutomaticStages.Contains(toStage))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await RequestAsync(projectCode, userId, JobData.Sources.Stage + ":" + toStage, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not queue the brief of {Project} after its move to {Stage}", projectCode, toStage);
+            return null;
+        }
+    }
 
     internal static class Sql
     {
