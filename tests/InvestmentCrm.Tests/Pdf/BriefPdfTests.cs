@@ -40,6 +40,7 @@ public sealed class BriefPdfTests(BriefPdfTests.Fixture fixture) : IClassFixture
         Assert.Contains("刘振宇", text, StringComparison.Ordinal);
         Assert.Contains("智能吊挂系统", text, StringComparison.Ordinal);
         Assert.Contains("补链", text, StringComparison.Ordinal);
+        Assert.Matches(@"缺口排名第 \d+，评分 \d", text); // from the gap analyser
         Assert.Contains("625", text, StringComparison.Ordinal); // 50000 万元 / 80 亩
         Assert.Contains("安排园区实地考察", text, StringComparison.Ordinal);
         Assert.Matches(@"1\s*/\s*2", text); // page numbers
@@ -62,6 +63,7 @@ public sealed class BriefPdfTests(BriefPdfTests.Fixture fixture) : IClassFixture
         Assert.Contains("Intelligent hanging systems", text, StringComparison.Ordinal);
         Assert.Contains("High-tech enterprise", text, StringComparison.Ordinal);
         Assert.Contains("Site visit", text, StringComparison.Ordinal);
+        Assert.Matches(@"Missing\s+·\s+gap rank \d+, score \d", text);
         Assert.Contains(BriefSamples.Title, text, StringComparison.Ordinal);
     }
 

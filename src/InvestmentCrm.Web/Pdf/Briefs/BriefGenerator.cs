@@ -6,7 +6,7 @@ using InvestmentCrm.Web.Pdf.Templates;
 namespace InvestmentCrm.Web.Pdf.Briefs;
 
 /// <summary>The prospect brief (招商项目简报) of one project, in the requester's language.</summary>
-public sealed class BriefGenerator(IDb db, HtmlTemplates templates, Display show, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : IDocumentGenerator
+public sealed class BriefGenerator(IDb db, HtmlTemplates templates, Display show, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, Gaps.GapAnalyser gaps) : IDocumentGenerator
 {
     public string Kind => DocumentKinds.Brief;
 
@@ -18,8 +18,28 @@ public sealed class BriefGenerator(IDb db, HtmlTemplates templates, Display show
             return null;
         }
 
+        // Which gap each target link is, from the gap analyser, with its reasons in the brief's language.
+        var nodeGaps = new Dictionary<string, BriefGap>(StringComparer.OrdinalIgnoreCase);
+        foreach (var chainCode in data.Nodes.Select(n => n.ChainCode).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (await gaps.AnalyseAsync(chainCode, listProjects: false, ct) is not { } chain)
+            {
+                continue;
+            }
+
+            AppCultures.With(culture, () =>
+            {
+                foreach (var node in chain.Nodes.Where(n => data.Nodes.Any(d => d.ChainCode == chainCode && d.NodeCode == n.Code)))
+                {
+                    nodeGaps[chainCode + ":" + node.Code] = new BriefGap(node.Status, Gaps.GapText.Status(l, node.Status), node.Rank, node.Score, Gaps.GapText.Reasons(l, chain, node));
+                }
+
+                return 0;
+            });
+        }
+
         var html = await templates.RenderAsync<BriefDocument>(
-            new Dictionary<string, object?> { [nameof(BriefDocument.Data)] = data, [nameof(BriefDocument.GeneratedAtUtc)] = generatedAtUtc },
+            new Dictionary<string, object?> { [nameof(BriefDocument.Data)] = data, [nameof(BriefDocument.GeneratedAtUtc)] = generatedAtUtc, [nameof(BriefDocument.Gaps)] = nodeGaps },
             culture);
         return AppCultures.With(culture, () =>
         {
@@ -33,6 +53,9 @@ public sealed class BriefGenerator(IDb db, HtmlTemplates templates, Display show
         });
     }
 }
+
+/// <summary>A target link's result in the gap analysis (Gaps/GapAnalyser).</summary>
+public sealed record BriefGap(string Status, string StatusText, int? Rank, double Score, IReadOnlyList<string> Reasons);
 
 /// <summary>Keeps a file name to letters, digits, '-', '_' and '.', so it is safe in a header and on any disk.</summary>
 public static class FileNames
