@@ -181,6 +181,11 @@ public static class AppHost
             new ConfigureOptions<KeyManagementOptions>(options => options.XmlRepository = new DbXmlRepository(sp.GetRequiredService<Db>())));
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        // Background jobs and PDFs (Jobs/JobsSetup.cs says how to add a job).
+        services.Configure<Pdf.PdfOptions>(configuration.GetSection(Pdf.PdfOptions.Section));
+        Pdf.Documents.AddDocuments(services);
+        Jobs.JobsSetup.AddJobs(builder);
     }
 
     private static Task ApiStatusOr(RedirectContext<CookieAuthenticationOptions> context, int status)

@@ -26,6 +26,7 @@ public static class CommandLine
         ["seed-bulk"] = SeedBulkCommands.RunAsync,
         ["gaps"] = GapsCommands.RunAsync,
         ["grade"] = LandCommands.GradeAsync,
+        ["report"] = ReportCommands.RunAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');

@@ -11,7 +11,7 @@ namespace InvestmentCrm.Web.Pages.Projects;
 /// /projects/board: a column per stage with its count and its most recently changed cards. Dragging a card posts
 /// the move here; the server applies the same stage rules, visibility and version check as the detail page.
 /// </summary>
-public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups lookups, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups lookups, IStringLocalizer<SharedResource> l, Pdf.Briefs.BriefRequests briefs) : PageModel
 {
     public const int CardsPerColumn = 30;
 
@@ -67,6 +67,11 @@ public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups look
         }
 
         var result = await writer.MoveAsync(project.Id, move.Version, move.ToMove(), scope.UserId, ct);
+        if (result.Outcome == WriteOutcome.Saved)
+        {
+            await briefs.OnStageChangedAsync(project.Code, move.ToStage, scope.UserId, ct);
+        }
+
         return result.Outcome switch
         {
             WriteOutcome.Saved => new JsonResult(new { ok = true, stage = move.ToStage, version = project.Version + 1, stageName = l["Projects.Stage." + move.ToStage].Value }),

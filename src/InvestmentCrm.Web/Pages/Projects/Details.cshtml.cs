@@ -10,7 +10,7 @@ namespace InvestmentCrm.Web.Pages.Projects;
 
 /// <summary>/projects/{code}: the project, its target links, a timeline of stage changes and follow-ups, leaders'
 /// comments, and (for whoever may edit it) the stage move and the follow-up forms.</summary>
-public sealed class DetailsModel(IDb db, ProjectWriter writer, ProjectLookups lookups, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailsModel(IDb db, ProjectWriter writer, ProjectLookups lookups, IStringLocalizer<SharedResource> l, Pdf.Briefs.BriefRequests briefs) : PageModel
 {
     [BindProperty] public MoveForm Move { get; set; } = new();
     [BindProperty] public ActivityForm Activity { get; set; } = new();
@@ -55,6 +55,7 @@ public sealed class DetailsModel(IDb db, ProjectWriter writer, ProjectLookups lo
             var result = await writer.MoveAsync(Project.Id, Move.Version, Move.ToMove(), Scope.UserId, ct);
             if (result.Succeeded)
             {
+                await briefs.OnStageChangedAsync(Project.Code, Move.ToStage, Scope.UserId, ct);
                 TempData["Flash"] = l["Projects.Done.Moved", Project.Code, l["Projects.Stage." + Move.ToStage].Value].Value;
                 return Redirect("/projects/" + Uri.EscapeDataString(Project.Code));
             }
