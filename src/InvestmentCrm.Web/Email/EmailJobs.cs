@@ -1,0 +1,85 @@
+using Quartz;
+
+namespace InvestmentCrm.Web.Email;
+
+/// <summary>
+/// The two e-mail jobs and their schedules: the weekly digest (cron <c>Email:Digest:Cron</c> in
+/// <c>Email:Digest:TimeZone</c>) and the outbox sender (every minute). The work is in <see cref="DigestScheduler"/>
+/// and <see cref="OutboxSender"/>; the jobs only call them.
+/// </summary>
+public static class EmailJobs
+{
+    public static readonly JobKey DigestKey = new("weekly-digest", "email");
+
+    public static readonly JobKey OutboxKey = new("outbox-send", "email");
+
+    /// <summary>The services the jobs and the CLI need; called from AppHost.</summary>
+    public static void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.Section));
+        services.AddSingleton<IEmailTransport, SmtpEmailTransport>();
+        services.AddSingleton<Outbox>();
+        services.AddSingleton<DigestRenderer>();
+        services.AddTransient<DigestBuilder>();
+        services.AddTransient<DigestScheduler>();
+        services.AddTransient<OutboxSender>();
+    }
+
+    /// <summary>Registers the jobs and their triggers with the app's Quartz scheduler.</summary>
+    public static void Add(IQuartzBuilder q, IConfiguration configuration)
+    {
+        var digest = configuration.GetSection(EmailOptions.Section).Get<EmailOptions>()?.Digest ?? new EmailOptions.DigestSettings();
+        q.AddJob<DigestJob>(job => job.WithIdentity(DigestKey).WithDescription("Weekly digest e-mail").DisallowConcurrentExecution());
+        q.AddTrigger(trigger => trigger
+            .ForJob(DigestKey)
+            .WithIdentity("weekly-digest-cron", "email")
+            .WithCronSchedule(digest.Cron, cron => cron.InTimeZone(FindZone(digest.TimeZone))));
+        q.AddJob<OutboxSendJob>(job => job.WithIdentity(OutboxKey).WithDescription("Outbox sender").DisallowConcurrentExecution());
+        q.AddTrigger(trigger => trigger
+            .ForJob(OutboxKey)
+            .WithIdentity("outbox-send-every-minute", "email")
+            .WithCronSchedule("0 * * ? * *"));
+    }
+
+    public static TimeZoneInfo FindZone(string id)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.CreateCustomTimeZone("UTC+8", TimeSpan.FromHours(8), "UTC+8", "UTC+8");
+        }
+    }
+}
+
+/// <summary>Queues the digest of the last complete ISO week for everyone who has not had it, then sends what is due.</summary>
+public sealed class DigestJob(DigestScheduler scheduler, OutboxSender sender, TimeProvider clock, ILogger<DigestJob> logger) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var week = scheduler.LastCompleteWeek(clock.GetUtcNow());
+        var result = await scheduler.RunAsync(week, dryRun: false, cancellationToken);
+        var sent = await sender.SendDueAsync(cancellationToken);
+        logger.LogInformation("Digest {Week}: {Queued} queued, {Already} already sent, {Failed} failed; outbox sent {Sent}",
+            week, result.Count(DigestOutcome.Queued), result.Count(DigestOutcome.AlreadySent), result.Count(DigestOutcome.Failed), sent.Sent);
+        context.Result = $"{week}: queued {result.Count(DigestOutcome.Queued)}, already sent {result.Count(DigestOutcome.AlreadySent)}, failed {result.Count(DigestOutcome.Failed)}";
+        if (result.Count(DigestOutcome.Failed) > 0)
+        {
+            // Shown as a failed run; the next run fills in the missing digests.
+            throw new InvalidOperationException($"Digest {week}: {result.Count(DigestOutcome.Failed)} digests could not be built: " +
+                string.Join("; ", result.Items.Where(i => i.Outcome == DigestOutcome.Failed).Select(i => $"{i.Email}: {i.Error}")));
+        }
+    }
+}
+
+/// <summary>Sends due outbox messages; retries and failures are recorded on the messages themselves.</summary>
+public sealed class OutboxSendJob(OutboxSender sender) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var result = await sender.SendDueAsync(cancellationToken);
+        context.Result = $"sent {result.Sent}, retrying {result.Retrying}, failed {result.Failed}";
+    }
+}

@@ -1,0 +1,16 @@
+using InvestmentCrm.Web.Domain;
+
+namespace InvestmentCrm.Web.Email;
+
+/// <summary>
+/// The leaders' gap section and the chain-gap PDF, from the gap analyser (Gaps/GapAnalyser, Gaps/GapSnapshots) and
+/// the PDF renderer. The digest has no gap model of its own: without a registered source the section is left out.
+/// </summary>
+public interface IGapDigestSource
+{
+    /// <summary>Top gaps of the chain now, and the gaps opened and closed during <paramref name="week"/>.</summary>
+    Task<ChainGapDigest?> ChainAsync(string chainCode, IsoWeekId week, int top, CancellationToken ct);
+
+    /// <summary>The chain-gap summary PDF in <paramref name="culture"/>, or null when PDFs cannot be made here.</summary>
+    Task<EmailAttachment?> SummaryPdfAsync(IReadOnlyList<string> chainCodes, string culture, CancellationToken ct);
+}
