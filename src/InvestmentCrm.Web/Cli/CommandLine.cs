@@ -24,6 +24,7 @@ public static class CommandLine
         ["import"] = ImportCommands.RunAsync,
         ["export"] = ExportCommands.RunAsync,
         ["seed-bulk"] = SeedBulkCommands.RunAsync,
+        ["digest"] = DigestCommands.RunAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
