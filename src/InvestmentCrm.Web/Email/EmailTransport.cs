@@ -28,7 +28,7 @@ public interface IEmailTransport
 /// <see cref="SmtpClient"/> to the configured server (STARTTLS and credentials optional), or, with no
 /// <c>Email:Smtp:Host</c>, .eml files in <c>Email:PickupDirectory</c> so the app works without a mail server.
 /// </summary>
-public sealed class SmtpEmailTransport(IOptions<EmailOptions> options, IWebHostEnvironment environment) : IEmailTransport
+public sealed class SmtpEmailTransport(IOptions<EmailOptions> options, IHostEnvironment environment) : IEmailTransport
 {
     public async Task SendAsync(EmailMessage message, CancellationToken ct)
     {

@@ -61,6 +61,29 @@ public sealed class FakeTransport : IEmailTransport
 }
 
 /// <summary>
+/// Stands in for the gap analyser and the chain-gap PDF (built by other features): SEW's HANG is the top gap and
+/// opened this week, CUT closed; the PDF is a small fixed document.
+/// </summary>
+public sealed class FakeGapSource : IGapDigestSource
+{
+    public static readonly byte[] Pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+
+    public int PdfRequests { get; private set; }
+
+    public Task<ChainGapDigest?> ChainAsync(string chainCode, IsoWeekId week, int top, CancellationToken ct) =>
+        Task.FromResult<ChainGapDigest?>(new ChainGapDigest(chainCode, "缝制设备产业链",
+            [new GapDigestItem("HANG", "智能吊挂系统", "missing", 1, 0.91), new GapDigestItem("SERVO", "伺服电控", "weak", 2, 0.42)],
+            [new GapDigestItem("HANG", "智能吊挂系统", "missing", 1, 0.91)],
+            [new GapDigestItem("CUT", "自动裁床", "covered", null, null)]));
+
+    public Task<EmailAttachment?> SummaryPdfAsync(IReadOnlyList<string> chainCodes, string culture, CancellationToken ct)
+    {
+        PdfRequests++;
+        return Task.FromResult<EmailAttachment?>(new EmailAttachment($"chain-gaps-{string.Join('-', chainCodes)}.pdf", "application/pdf", Pdf));
+    }
+}
+
+/// <summary>
 /// The digest services wired by hand on a database, with a fixed clock, and a seeded week: 2026-W48
 /// (Monday 23 – Sunday 29 November 2026, Asia/Shanghai), the digest run on Monday 30 November at 08:00.
 /// </summary>
@@ -71,8 +94,9 @@ public sealed class DigestWorld
     /// <summary>Monday 30 November 2026, 08:00 in Shanghai.</summary>
     public static readonly DateTimeOffset RunAt = new(2026, 11, 30, 0, 0, 0, TimeSpan.Zero);
 
-    public DigestWorld(IDb db, IEmailTransport? transport = null, Action<EmailOptions>? configure = null)
+    public DigestWorld(IDb db, IEmailTransport? transport = null, Action<EmailOptions>? configure = null, IGapDigestSource? gaps = null)
     {
+        Gaps = gaps;
         Db = db;
         Clock = new FakeClock(RunAt);
         Transport = transport ?? new FakeTransport();
@@ -81,7 +105,7 @@ public sealed class DigestWorld
         EmailOptions = Options.Create(emailOptions);
         var app = Options.Create(new AppOptions { BaseUrl = "https://crm.example/", TimeZone = "Asia/Shanghai" });
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
-        Builder = new DigestBuilder(db, configuration, app, EmailOptions);
+        Builder = new DigestBuilder(db, configuration, app, EmailOptions, gaps);
         Renderer = new DigestRenderer(UiStrings.LoadEmbedded(), app);
         Scheduler = NewScheduler(app);
         Sender = new OutboxSender(db, Transport, Clock, EmailOptions, NullLogger<OutboxSender>.Instance);
@@ -89,6 +113,8 @@ public sealed class DigestWorld
     }
 
     public IDb Db { get; }
+
+    public IGapDigestSource? Gaps { get; }
 
     public FakeClock Clock { get; }
 
@@ -111,7 +137,7 @@ public sealed class DigestWorld
     {
         app ??= App;
         var configuration = new ConfigurationBuilder().Build();
-        return new DigestScheduler(Db, new DigestBuilder(Db, configuration, app, EmailOptions), new DigestRenderer(UiStrings.LoadEmbedded(), app),
+        return new DigestScheduler(Db, new DigestBuilder(Db, configuration, app, EmailOptions, Gaps), new DigestRenderer(UiStrings.LoadEmbedded(), app),
             new Outbox(Clock), Clock, EmailOptions, app, NullLogger<DigestScheduler>.Instance);
     }
 

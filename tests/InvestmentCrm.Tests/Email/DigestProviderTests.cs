@@ -110,6 +110,25 @@ public abstract class DigestProviderTests(DatabaseProvider provider) : IAsyncLif
     }
 
     [ProviderFact]
+    public async Task Leader_digest_lists_top_gaps_and_gaps_opened_or_closed_this_week_from_the_gap_analyser()
+    {
+        var withGaps = new DigestWorld(World.Db, gaps: new FakeGapSource());
+
+        var leader = await withGaps.ContentAsync("leader@crm.example");
+        var staff = await withGaps.ContentAsync("staff1@crm.example");
+        var html = withGaps.Renderer.Render(leader).Html;
+
+        Assert.Equal("SEW", leader.Gaps.Single().ChainCode);
+        Assert.Empty(staff.Gaps);
+        Assert.Contains("缝制设备产业链: most urgent gaps (2)", html, StringComparison.Ordinal);
+        Assert.Contains("缝制设备产业链: gaps opened and closed this week (2)", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://crm.example/chains/sew/gaps\"", html, StringComparison.Ordinal);
+        Assert.Contains(">Missing<", html, StringComparison.Ordinal);
+        Assert.Contains(">opened<", html, StringComparison.Ordinal);
+        Assert.Contains(">closed<", html, StringComparison.Ordinal);
+    }
+
+    [ProviderFact]
     public async Task An_empty_week_says_so_in_one_line_instead_of_empty_tables()
     {
         var content = await World.ContentAsync("staff2@crm.example", new IsoWeekId(2026, 40));
