@@ -121,7 +121,7 @@ public sealed class DigestRenderer(UiStrings strings, IOptions<AppOptions> appOp
         {
             foreach (var chain in content.Gaps)
             {
-                var link = $"{baseUrl}/chains/{Uri.EscapeDataString(chain.ChainCode.ToLowerInvariant())}/gaps";
+                var link = $"{baseUrl}/chains/{Uri.EscapeDataString(chain.ChainCode)}/gaps";
                 Table(l["Email.Digest.TopGaps", chain.ChainName], new DigestSection<GapDigestItem>(chain.TopGaps, chain.TopGaps.Count),
                     [l["Email.Col.Rank"], l["Email.Col.Node"], l["Email.Col.GapStatus"], l["Email.Col.Score"]],
                     g => [Text(g.Rank?.ToString(Culture) ?? "—"), Linked(link, g.NodeName), Text(GapStatus(g.Status)), Number(g.Score?.ToString("0.00", Culture) ?? "—")],

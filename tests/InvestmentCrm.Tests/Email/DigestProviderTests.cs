@@ -122,7 +122,7 @@ public abstract class DigestProviderTests(DatabaseProvider provider) : IAsyncLif
         Assert.Empty(staff.Gaps);
         Assert.Contains("缝制设备产业链: most urgent gaps (2)", html, StringComparison.Ordinal);
         Assert.Contains("缝制设备产业链: gaps opened and closed this week (2)", html, StringComparison.Ordinal);
-        Assert.Contains("href=\"https://crm.example/chains/sew/gaps\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://crm.example/chains/SEW/gaps\"", html, StringComparison.Ordinal);
         Assert.Contains(">Missing<", html, StringComparison.Ordinal);
         Assert.Contains(">opened<", html, StringComparison.Ordinal);
         Assert.Contains(">closed<", html, StringComparison.Ordinal);
