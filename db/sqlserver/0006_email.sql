@@ -61,3 +61,6 @@ CREATE TABLE UserFollowedChains (
     CONSTRAINT PK_UserFollowedChains PRIMARY KEY (UserId, ChainId)
 );
 CREATE INDEX IX_UserFollowedChains_Chain ON UserFollowedChains (ChainId);
+
+-- The digest's "new projects this week" reads projects by creation time.
+CREATE INDEX IX_Projects_CreatedAt ON Projects (CreatedAtUtc);

@@ -17,9 +17,6 @@ public sealed class DigestBuilder(
     IOptions<EmailOptions> emailOptions,
     IGapDigestSource? gaps = null)
 {
-    /// <summary>Stages in which a project still needs follow-ups (red/yellow applies).</summary>
-    public static readonly IReadOnlyList<string> ActiveStages = ["lead", "contacted", "site_visit", "negotiation", "signed", "started"];
-
     public int YellowAfterDays => configuration.GetValue("Projects:YellowAfterDays", 30);
 
     public int RedAfterDays => configuration.GetValue("Projects:RedAfterDays", 60);
@@ -52,34 +49,40 @@ public sealed class DigestBuilder(
     {
         var take = Math.Max(1, emailOptions.Value.Digest.MaxRowsPerSection);
         var (fromUtc, toUtc) = UtcRange(week);
+        var zone = appOptions.Value.FindTimeZone();
         var p = new Filter
         {
             UserId = recipient.UserId,
-            AllProjects = recipient.SeesAll ? 1 : 0,
             FromUtc = fromUtc,
             ToUtc = toUtc,
             Monday = week.Monday,
             NextMonday = week.NextMonday,
             FollowingMonday = week.NextMonday.AddDays(7),
             YellowBefore = week.NextMonday.AddDays(-YellowAfterDays),
-            YellowBeforeUtc = ToUtc(week.NextMonday.AddDays(-YellowAfterDays), appOptions.Value.FindTimeZone()),
+            YellowBeforeUtc = ToUtc(week.NextMonday.AddDays(-YellowAfterDays), zone),
+            RedBefore = week.NextMonday.AddDays(-RedAfterDays),
+            RedBeforeUtc = ToUtc(week.NextMonday.AddDays(-RedAfterDays), zone),
             Skip = 0,
             Take = take,
         };
 
+        // Staff queries filter on the owner (IX_Projects_Owner); leaders' on the week's range. One "either" query
+        // with (@All = 1 OR owner = @UserId) would scan every project for every recipient.
+        var all = recipient.SeesAll;
         var content = new DigestContent
         {
             Recipient = recipient,
             Week = week,
-            StageChanges = await SectionAsync<StageChangeItem>(Sql.StageChanges, Sql.StageChangesCount, p, ct),
-            NewProjects = await SectionAsync<NewProjectItem>(Sql.NewProjects, Sql.NewProjectsCount, p, ct),
-            Signings = await SectionAsync<SigningItem>(Sql.Signings, Sql.SigningsCount, p, ct),
-            SignedInvestmentWan = await db.ExecuteScalarAsync<decimal?>(Sql.SigningsSum, p, ct) ?? 0m,
-            Overdue = await SectionAsync<FollowUpItem>(Sql.Overdue, Sql.OverdueCount, p, ct),
-            DueThisWeek = await SectionAsync<FollowUpItem>(Sql.DueNextWeek, Sql.DueNextWeekCount, p, ct),
+            StageChanges = await SectionAsync<StageChangeItem>(all ? Sql.StageChangesAll : Sql.StageChangesMine, all ? Sql.StageChangesAllCount : Sql.StageChangesMineCount, p, ct),
+            NewProjects = await SectionAsync<NewProjectItem>(all ? Sql.NewProjectsAll : Sql.NewProjectsMine, all ? Sql.NewProjectsAllCount : Sql.NewProjectsMineCount, p, ct),
+            Signings = await SectionAsync<SigningItem>(all ? Sql.SigningsAll : Sql.SigningsMine, all ? Sql.SigningsAllCount : Sql.SigningsMineCount, p, ct),
+            SignedInvestmentWan = await db.ExecuteScalarAsync<decimal?>(all ? Sql.SigningsAllSum : Sql.SigningsMineSum, p, ct) ?? 0m,
+            Overdue = await SectionAsync<FollowUpItem>(all ? Sql.OverdueAll : Sql.OverdueMine, all ? Sql.OverdueAllCount : Sql.OverdueMineCount, p, ct),
+            DueThisWeek = await SectionAsync<FollowUpItem>(all ? Sql.DueNextWeekAll : Sql.DueNextWeekMine, all ? Sql.DueNextWeekAllCount : Sql.DueNextWeekMineCount, p, ct),
+            RedProjects = await StaleAsync(all ? Sql.RedAll : Sql.RedMine, all ? Sql.RedAllCount : Sql.RedMineCount, p, week, ct),
+            YellowProjects = await StaleAsync(all ? Sql.YellowAll : Sql.YellowMine, all ? Sql.YellowAllCount : Sql.YellowMineCount, p, week, ct),
         };
 
-        (content.RedProjects, content.YellowProjects) = await StaleAsync(p, week, take, ct);
         if (recipient.SeesAll)
         {
             content.Targets = await TargetsAsync(week, ct);
@@ -107,22 +110,19 @@ public sealed class DigestBuilder(
         return total == 0 ? DigestSection<T>.Empty : new DigestSection<T>(await db.QueryAsync<T>(rowsSql, filter, ct), total);
     }
 
-    private async Task<(DigestSection<StaleProjectItem> Red, DigestSection<StaleProjectItem> Yellow)> StaleAsync(Filter filter, IsoWeekId week, int take, CancellationToken ct)
+    /// <summary>Red or yellow projects, longest idle first; days idle are counted to the end of the week.</summary>
+    private async Task<DigestSection<StaleProjectItem>> StaleAsync(string rowsSql, string countSql, Filter filter, IsoWeekId week, CancellationToken ct)
     {
-        // Only projects idle for at least the yellow threshold come back; red and yellow are told apart here.
+        var section = await SectionAsync<StaleProjectItem>(rowsSql, countSql, filter, ct);
         var zone = appOptions.Value.FindTimeZone();
-        var rows = await db.QueryAsync<StaleProjectItem>(Sql.Stale, filter, ct);
-        var asOf = week.NextMonday;
-        foreach (var row in rows)
+        foreach (var row in section.Rows)
         {
             var last = row.LastActivityOn ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(row.CreatedAtUtc, zone));
-            row.IdleDays = asOf.DayNumber - last.DayNumber;
+            row.IdleDays = week.NextMonday.DayNumber - last.DayNumber;
             row.IsRed = row.IdleDays >= RedAfterDays;
         }
 
-        var red = rows.Where(r => r.IsRed).OrderByDescending(r => r.IdleDays).ToList();
-        var yellow = rows.Where(r => !r.IsRed && r.IdleDays >= YellowAfterDays).OrderByDescending(r => r.IdleDays).ToList();
-        return (new DigestSection<StaleProjectItem>([.. red.Take(take)], red.Count), new DigestSection<StaleProjectItem>([.. yellow.Take(take)], yellow.Count));
+        return section;
     }
 
     private async Task<IReadOnlyList<TargetItem>> TargetsAsync(IsoWeekId week, CancellationToken ct)
@@ -172,8 +172,6 @@ public sealed class DigestBuilder(
     {
         public long UserId { get; init; }
 
-        public int AllProjects { get; init; }
-
         public DateTime FromUtc { get; init; }
 
         public DateTime ToUtc { get; init; }
@@ -187,6 +185,10 @@ public sealed class DigestBuilder(
         public DateOnly YellowBefore { get; init; }
 
         public DateTime YellowBeforeUtc { get; init; }
+
+        public DateOnly RedBefore { get; init; }
+
+        public DateTime RedBeforeUtc { get; init; }
 
         public int Skip { get; init; }
 
@@ -209,79 +211,146 @@ public sealed class DigestBuilder(
 
         public const string Chains = "SELECT Id, Code FROM Chains ORDER BY Code";
 
-        // The projects a recipient sees: their own, or all of them for leaders.
-        private const string Mine = "(@AllProjects = 1 OR p.OwnerUserId = @UserId)";
+        // Each list comes in two scopes: Mine (the recipient owns the project) and All (leaders, administrators).
+        private const string Mine = " AND p.OwnerUserId = @UserId";
 
-        private const string StageChangesWhere = """
+        private const string StageChangesSelect = "SELECT p.Code, p.Title, c.FromStage, c.ToStage, c.ChangedAtUtc ";
+
+        private const string StageChangesFrom = """
             FROM ProjectStageChanges c
             JOIN Projects p ON p.Id = c.ProjectId
-            WHERE c.FromStage IS NOT NULL AND c.ChangedAtUtc >= @FromUtc AND c.ChangedAtUtc < @ToUtc AND
-            """ + Mine;
+            WHERE c.FromStage IS NOT NULL AND c.ChangedAtUtc >= @FromUtc AND c.ChangedAtUtc < @ToUtc
+            """;
 
-        public const string StageChanges = "SELECT p.Code, p.Title, c.FromStage, c.ToStage, c.ChangedAtUtc " + StageChangesWhere +
-            " ORDER BY c.ChangedAtUtc, c.Id " + SqlText.Paging;
+        private const string StageChangesOrder = " ORDER BY c.ChangedAtUtc, c.Id " + SqlText.Paging;
 
-        public const string StageChangesCount = "SELECT COUNT(*) " + StageChangesWhere;
+        public const string StageChangesAll = StageChangesSelect + StageChangesFrom + StageChangesOrder;
 
-        // New projects: one's own, plus (for staff) those targeting a chain one follows.
-        private const string NewProjectsWhere = """
+        public const string StageChangesMine = StageChangesSelect + StageChangesFrom + Mine + StageChangesOrder;
+
+        public const string StageChangesAllCount = "SELECT COUNT(*) " + StageChangesFrom;
+
+        public const string StageChangesMineCount = "SELECT COUNT(*) " + StageChangesFrom + Mine;
+
+        // New projects: for staff their own plus those targeting a chain they follow.
+        private const string NewProjectsSelect = "SELECT p.Code, p.Title, e.Name AS EnterpriseName, p.Stage, o.DisplayName AS OwnerName, p.PlannedInvestmentWan ";
+
+        private const string NewProjectsFrom = """
             FROM Projects p
             JOIN Enterprises e ON e.Id = p.EnterpriseId
             JOIN Users o ON o.Id = p.OwnerUserId
             WHERE p.CreatedAtUtc >= @FromUtc AND p.CreatedAtUtc < @ToUtc
-              AND (@AllProjects = 1 OR p.OwnerUserId = @UserId OR EXISTS (
+            """;
+
+        private const string MineOrFollowed = """
+             AND (p.OwnerUserId = @UserId OR EXISTS (
                     SELECT 1 FROM ProjectNodes pn
                     JOIN ChainNodes cn ON cn.Id = pn.NodeId
                     JOIN UserFollowedChains f ON f.ChainId = cn.ChainId
                     WHERE pn.ProjectId = p.Id AND f.UserId = @UserId))
             """;
 
-        public const string NewProjects = "SELECT p.Code, p.Title, e.Name AS EnterpriseName, p.Stage, o.DisplayName AS OwnerName, p.PlannedInvestmentWan " +
-            NewProjectsWhere + " ORDER BY p.CreatedAtUtc, p.Id " + SqlText.Paging;
+        private const string NewProjectsOrder = " ORDER BY p.CreatedAtUtc, p.Id " + SqlText.Paging;
 
-        public const string NewProjectsCount = "SELECT COUNT(*) " + NewProjectsWhere;
+        public const string NewProjectsAll = NewProjectsSelect + NewProjectsFrom + NewProjectsOrder;
 
-        private const string SigningsWhere = """
+        public const string NewProjectsMine = NewProjectsSelect + NewProjectsFrom + MineOrFollowed + NewProjectsOrder;
+
+        public const string NewProjectsAllCount = "SELECT COUNT(*) " + NewProjectsFrom;
+
+        public const string NewProjectsMineCount = "SELECT COUNT(*) " + NewProjectsFrom + MineOrFollowed;
+
+        private const string SigningsSelect = "SELECT p.Code, p.Title, e.Name AS EnterpriseName, p.SignedOn, COALESCE(p.ContractedInvestmentWan, p.PlannedInvestmentWan) AS InvestmentWan ";
+
+        private const string SigningsFrom = """
             FROM Projects p
             JOIN Enterprises e ON e.Id = p.EnterpriseId
-            WHERE p.SignedOn >= @Monday AND p.SignedOn < @NextMonday AND
-            """ + Mine;
+            WHERE p.SignedOn >= @Monday AND p.SignedOn < @NextMonday
+            """;
 
-        public const string Signings = "SELECT p.Code, p.Title, e.Name AS EnterpriseName, p.SignedOn, COALESCE(p.ContractedInvestmentWan, p.PlannedInvestmentWan) AS InvestmentWan " +
-            SigningsWhere + " ORDER BY p.SignedOn, p.Id " + SqlText.Paging;
+        private const string SigningsOrder = " ORDER BY p.SignedOn, p.Id " + SqlText.Paging;
 
-        public const string SigningsCount = "SELECT COUNT(*) " + SigningsWhere;
+        private const string SigningsSum = "SELECT SUM(COALESCE(p.ContractedInvestmentWan, p.PlannedInvestmentWan)) ";
 
-        public const string SigningsSum = "SELECT SUM(COALESCE(p.ContractedInvestmentWan, p.PlannedInvestmentWan)) " + SigningsWhere;
+        public const string SigningsAll = SigningsSelect + SigningsFrom + SigningsOrder;
+
+        public const string SigningsMine = SigningsSelect + SigningsFrom + Mine + SigningsOrder;
+
+        public const string SigningsAllCount = "SELECT COUNT(*) " + SigningsFrom;
+
+        public const string SigningsMineCount = "SELECT COUNT(*) " + SigningsFrom + Mine;
+
+        public const string SigningsAllSum = SigningsSum + SigningsFrom;
+
+        public const string SigningsMineSum = SigningsSum + SigningsFrom + Mine;
 
         // Open next steps of projects not lost: overdue when due before the end of the week, "this week" when due
         // in the week the digest arrives.
+        private const string FollowUpSelect = "SELECT p.Code, p.Title, COALESCE(a.NextStep, a.Summary) AS NextStep, a.NextStepDueOn AS DueOn, o.DisplayName AS OwnerName ";
+
         private const string FollowUpFrom = """
             FROM Activities a
             JOIN Projects p ON p.Id = a.ProjectId
             JOIN Users o ON o.Id = p.OwnerUserId
-            WHERE a.NextStepDueOn IS NOT NULL AND a.NextStepDoneAtUtc IS NULL AND p.Stage <> 'lost' AND
-            """ + Mine;
+            WHERE a.NextStepDoneAtUtc IS NULL AND p.Stage <> 'lost'
+            """;
 
-        private const string FollowUpColumns = "SELECT p.Code, p.Title, COALESCE(a.NextStep, a.Summary) AS NextStep, a.NextStepDueOn AS DueOn, o.DisplayName AS OwnerName ";
+        private const string OverdueWhere = " AND a.NextStepDueOn IS NOT NULL AND a.NextStepDueOn < @NextMonday";
 
-        public const string Overdue = FollowUpColumns + FollowUpFrom + " AND a.NextStepDueOn < @NextMonday ORDER BY a.NextStepDueOn, a.Id " + SqlText.Paging;
+        private const string DueNextWeekWhere = " AND a.NextStepDueOn >= @NextMonday AND a.NextStepDueOn < @FollowingMonday";
 
-        public const string OverdueCount = "SELECT COUNT(*) " + FollowUpFrom + " AND a.NextStepDueOn < @NextMonday";
+        private const string FollowUpOrder = " ORDER BY a.NextStepDueOn, a.Id " + SqlText.Paging;
 
-        public const string DueNextWeek = FollowUpColumns + FollowUpFrom +
-            " AND a.NextStepDueOn >= @NextMonday AND a.NextStepDueOn < @FollowingMonday ORDER BY a.NextStepDueOn, a.Id " + SqlText.Paging;
+        public const string OverdueAll = FollowUpSelect + FollowUpFrom + OverdueWhere + FollowUpOrder;
 
-        public const string DueNextWeekCount = "SELECT COUNT(*) " + FollowUpFrom + " AND a.NextStepDueOn >= @NextMonday AND a.NextStepDueOn < @FollowingMonday";
+        public const string OverdueMine = FollowUpSelect + FollowUpFrom + OverdueWhere + Mine + FollowUpOrder;
 
-        public const string Stale = """
-            SELECT p.Code, p.Title, o.DisplayName AS OwnerName, p.LastActivityOn, p.CreatedAtUtc
+        public const string OverdueAllCount = "SELECT COUNT(*) " + FollowUpFrom + OverdueWhere;
+
+        public const string OverdueMineCount = "SELECT COUNT(*) " + FollowUpFrom + OverdueWhere + Mine;
+
+        public const string DueNextWeekAll = FollowUpSelect + FollowUpFrom + DueNextWeekWhere + FollowUpOrder;
+
+        public const string DueNextWeekMine = FollowUpSelect + FollowUpFrom + DueNextWeekWhere + Mine + FollowUpOrder;
+
+        public const string DueNextWeekAllCount = "SELECT COUNT(*) " + FollowUpFrom + DueNextWeekWhere;
+
+        public const string DueNextWeekMineCount = "SELECT COUNT(*) " + FollowUpFrom + DueNextWeekWhere + Mine;
+
+        // Red: no follow-up for RedAfterDays; yellow: for YellowAfterDays but not yet red. A project never followed
+        // up counts from its creation.
+        private const string StaleSelect = "SELECT p.Code, p.Title, o.DisplayName AS OwnerName, p.LastActivityOn, p.CreatedAtUtc ";
+
+        private const string StaleFrom = """
             FROM Projects p
             JOIN Users o ON o.Id = p.OwnerUserId
             WHERE p.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started')
-              AND (p.LastActivityOn < @YellowBefore OR (p.LastActivityOn IS NULL AND p.CreatedAtUtc < @YellowBeforeUtc))
-              AND (@AllProjects = 1 OR p.OwnerUserId = @UserId)
             """;
+
+        private const string RedWhere = " AND (p.LastActivityOn < @RedBefore OR (p.LastActivityOn IS NULL AND p.CreatedAtUtc < @RedBeforeUtc))";
+
+        private const string YellowWhere = """
+             AND ((p.LastActivityOn >= @RedBefore AND p.LastActivityOn < @YellowBefore)
+               OR (p.LastActivityOn IS NULL AND p.CreatedAtUtc >= @RedBeforeUtc AND p.CreatedAtUtc < @YellowBeforeUtc))
+            """;
+
+        private const string StaleOrder = " ORDER BY p.LastActivityOn, p.CreatedAtUtc, p.Id " + SqlText.Paging;
+
+        public const string RedAll = StaleSelect + StaleFrom + RedWhere + StaleOrder;
+
+        public const string RedMine = StaleSelect + StaleFrom + RedWhere + Mine + StaleOrder;
+
+        public const string RedAllCount = "SELECT COUNT(*) " + StaleFrom + RedWhere;
+
+        public const string RedMineCount = "SELECT COUNT(*) " + StaleFrom + RedWhere + Mine;
+
+        public const string YellowAll = StaleSelect + StaleFrom + YellowWhere + StaleOrder;
+
+        public const string YellowMine = StaleSelect + StaleFrom + YellowWhere + Mine + StaleOrder;
+
+        public const string YellowAllCount = "SELECT COUNT(*) " + StaleFrom + YellowWhere;
+
+        public const string YellowMineCount = "SELECT COUNT(*) " + StaleFrom + YellowWhere + Mine;
 
         public const string BureauTarget = "SELECT TargetWan FROM TeamTargets WHERE Year = @Year AND TeamId IS NULL";
 

@@ -17,64 +17,94 @@ public sealed record OutboxRunResult(int Sent, int Retrying, int Failed)
 /// </summary>
 public sealed class OutboxSender(IDb db, IEmailTransport transport, TimeProvider clock, IOptions<EmailOptions> options, ILogger<OutboxSender> logger)
 {
+    /// <summary>Sends every message due now, batch after batch; each message is tried at most once per call.</summary>
     public async Task<OutboxRunResult> SendDueAsync(CancellationToken ct = default)
     {
         var settings = options.Value.Outbox;
-        var now = clock.GetUtcNow().UtcDateTime;
-        var due = await db.QueryAsync<long>(Sql.Due, new
+        var take = Math.Max(1, settings.BatchSize);
+        var tried = new HashSet<long>();
+        int sent = 0, retrying = 0, failed = 0;
+        while (true)
         {
+            var due = await db.QueryAsync<long>(Sql.Due, new
+            {
+                Pending = OutboxStatus.Pending,
+                Sending = OutboxStatus.Sending,
+                Now = clock.GetUtcNow().UtcDateTime,
+                Skip = 0,
+                Take = take,
+            }, ct);
+            var fresh = due.Where(tried.Add).ToList();
+            foreach (var id in fresh)
+            {
+                ct.ThrowIfCancellationRequested();
+                switch (await SendOneAsync(id, settings, ct))
+                {
+                    case Outcome.Sent:
+                        sent++;
+                        break;
+                    case Outcome.Retrying:
+                        retrying++;
+                        break;
+                    case Outcome.Failed:
+                        failed++;
+                        break;
+                }
+            }
+
+            if (due.Count < take || fresh.Count == 0)
+            {
+                return new OutboxRunResult(sent, retrying, failed);
+            }
+        }
+    }
+
+    private enum Outcome
+    {
+        NotClaimed,
+        Sent,
+        Retrying,
+        Failed,
+    }
+
+    private async Task<Outcome> SendOneAsync(long id, EmailOptions.OutboxSettings settings, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var claimed = await db.ExecuteAsync(Sql.Claim, new
+        {
+            Id = id,
             Pending = OutboxStatus.Pending,
             Sending = OutboxStatus.Sending,
             Now = now,
-            Skip = 0,
-            Take = Math.Max(1, settings.BatchSize),
+            LockedUntil = now.AddSeconds(Math.Max(30, settings.LeaseSeconds)),
         }, ct);
-
-        int sent = 0, retrying = 0, failed = 0;
-        foreach (var id in due)
+        if (claimed == 0)
         {
-            ct.ThrowIfCancellationRequested();
-            now = clock.GetUtcNow().UtcDateTime;
-            var claimed = await db.ExecuteAsync(Sql.Claim, new
-            {
-                Id = id,
-                Pending = OutboxStatus.Pending,
-                Sending = OutboxStatus.Sending,
-                Now = now,
-                LockedUntil = now.AddSeconds(Math.Max(30, settings.LeaseSeconds)),
-            }, ct);
-            if (claimed == 0)
-            {
-                continue; // another sender took it, or it is no longer due
-            }
-
-            var message = await LoadAsync(id, ct);
-            try
-            {
-                await transport.SendAsync(message.Email, ct);
-                await db.ExecuteAsync(Sql.MarkSent, new { Id = id, Sent = OutboxStatus.Sent, Now = clock.GetUtcNow().UtcDateTime }, CancellationToken.None);
-                sent++;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                var error = Describe(ex);
-                if (message.Attempts >= settings.MaxAttempts)
-                {
-                    await db.ExecuteAsync(Sql.MarkFailed, new { Id = id, Failed = OutboxStatus.Failed, Error = error }, CancellationToken.None);
-                    logger.LogError(ex, "Outbox message {Id} to {To} failed for good after {Attempts} attempts", id, message.Email.ToAddress, message.Attempts);
-                    failed++;
-                }
-                else
-                {
-                    var next = clock.GetUtcNow().UtcDateTime + Backoff(message.Attempts, settings);
-                    await db.ExecuteAsync(Sql.Reschedule, new { Id = id, Pending = OutboxStatus.Pending, Error = error, Next = next }, CancellationToken.None);
-                    logger.LogWarning(ex, "Outbox message {Id} to {To}: attempt {Attempts} failed, next at {Next:u}", id, message.Email.ToAddress, message.Attempts, next);
-                    retrying++;
-                }
-            }
+            return Outcome.NotClaimed; // another sender took it, or it is no longer due
         }
 
-        return new OutboxRunResult(sent, retrying, failed);
+        var message = await LoadAsync(id, ct);
+        try
+        {
+            await transport.SendAsync(message.Email, ct);
+            await db.ExecuteAsync(Sql.MarkSent, new { Id = id, Sent = OutboxStatus.Sent, Now = clock.GetUtcNow().UtcDateTime }, CancellationToken.None);
+            return Outcome.Sent;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            var error = Describe(ex);
+            if (message.Attempts >= settings.MaxAttempts)
+            {
+                await db.ExecuteAsync(Sql.MarkFailed, new { Id = id, Failed = OutboxStatus.Failed, Error = error }, CancellationToken.None);
+                logger.LogError(ex, "Outbox message {Id} to {To} failed for good after {Attempts} attempts", id, message.Email.ToAddress, message.Attempts);
+                return Outcome.Failed;
+            }
+
+            var next = clock.GetUtcNow().UtcDateTime + Backoff(message.Attempts, settings);
+            await db.ExecuteAsync(Sql.Reschedule, new { Id = id, Pending = OutboxStatus.Pending, Error = error, Next = next }, CancellationToken.None);
+            logger.LogWarning(ex, "Outbox message {Id} to {To}: attempt {Attempts} failed, next at {Next:u}", id, message.Email.ToAddress, message.Attempts, next);
+            return Outcome.Retrying;
+        }
     }
 
     /// <summary>First retry after FirstRetrySeconds, then doubling, never longer than MaxRetrySeconds.</summary>

@@ -191,8 +191,9 @@ public abstract class DigestProviderTests(DatabaseProvider provider) : IAsyncLif
     }
 
     [ProviderFact]
-    public async Task Queued_digests_are_sent_by_the_outbox_once()
+    public async Task Queued_digests_are_sent_by_the_outbox_once_batch_after_batch()
     {
+        World.EmailOptions.Value.Outbox.BatchSize = 3;
         await World.Scheduler.RunAsync(DigestWorld.Week, dryRun: false);
 
         var first = await World.Sender.SendDueAsync();
