@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 projects="${1:-100000}"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT; echo "work dir: $work" >&2
 export ConnectionStrings__Default="Data Source=$work/bench.db"
 export Email__PickupDirectory="$work/mail"
 export INVESTMENTCRM_CULTURE=en
@@ -61,6 +61,7 @@ print(f"seeded {n} projects, {len(changes)} stage changes, {len(acts)} activitie
 PY
 
 time_it() { local t0 t1; t0=$(date +%s.%N); "$@" >"$work/out.txt"; t1=$(date +%s.%N); python3 -c "print(f'{$t1-$t0:.2f}')"; }
+[ -n "${SEED_ONLY:-}" ] && exit 0
 echo "digest --dry-run (52 digests): $(time_it dotnet "$app" digest --week 2026-W48 --dry-run) s"
 tail -1 "$work/out.txt"
 echo "digest, queue and send (52 digests): $(time_it dotnet "$app" digest --week 2026-W48) s"
