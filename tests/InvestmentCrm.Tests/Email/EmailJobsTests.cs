@@ -1,0 +1,70 @@
+using InvestmentCrm.Tests.Support;
+using InvestmentCrm.Web.Domain;
+using InvestmentCrm.Web.Email;
+using InvestmentCrm.Web.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace InvestmentCrm.Tests.Email;
+
+public sealed class EmailJobsTests
+{
+    [Fact]
+    public void The_default_digest_schedule_fires_on_monday_at_eight_in_shanghai()
+    {
+        var cron = new CronExpression(new EmailOptions().Digest.Cron, EmailJobs.FindZone("Asia/Shanghai"));
+
+        var next = cron.GetNextValidTimeAfter(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero))!.Value;
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero), next); // 08:00 +08:00
+    }
+
+    [Fact]
+    public void A_run_on_monday_morning_reports_the_week_that_just_ended_in_the_app_time_zone()
+    {
+        var scheduler = new DigestScheduler(null!, null!, null!, null!, TimeProvider.System, Options.Create(new EmailOptions()),
+            Options.Create(new AppOptions { TimeZone = "Asia/Shanghai" }), NullLogger<DigestScheduler>.Instance);
+
+        // Sunday 23:30 UTC is already Monday 07:30 in Shanghai.
+        Assert.Equal(new IsoWeekId(2026, 48), scheduler.LastCompleteWeek(new DateTimeOffset(2026, 11, 29, 23, 30, 0, TimeSpan.Zero)));
+        Assert.Equal(new IsoWeekId(2026, 47), scheduler.LastCompleteWeek(new DateTimeOffset(2026, 11, 29, 15, 0, 0, TimeSpan.Zero)));
+    }
+
+    [Fact]
+    public async Task The_jobs_register_with_quartz_on_the_configured_schedule_and_their_services_resolve()
+    {
+        using var app = new AppFactory();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Email:Digest:Cron"] = "0 30 9 ? * TUE",
+            ["Email:Digest:TimeZone"] = "Asia/Shanghai",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddQuartz(q => EmailJobs.Add(q, configuration));
+        await using var provider = services.BuildServiceProvider();
+        var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        await scheduler.Start();
+        try
+        {
+            var digest = Assert.IsAssignableFrom<ICronTrigger>(await scheduler.GetTrigger(new TriggerKey("weekly-digest-cron", "email")));
+            var outbox = Assert.IsAssignableFrom<ICronTrigger>(await scheduler.GetTrigger(new TriggerKey("outbox-send-every-minute", "email")));
+
+            Assert.Equal(("0 30 9 ? * TUE", EmailJobs.FindZone("Asia/Shanghai").Id), (digest.CronExpressionString, digest.TimeZone.Id));
+            Assert.Equal(EmailJobs.DigestKey, digest.JobKey);
+            Assert.Equal(EmailJobs.OutboxKey, outbox.JobKey);
+        }
+        finally
+        {
+            await scheduler.Shutdown(false);
+        }
+
+        // The jobs' own dependencies come from the app's services.
+        using var scope = app.Services.CreateScope();
+        Assert.NotNull(ActivatorUtilities.CreateInstance<DigestJob>(scope.ServiceProvider));
+        Assert.NotNull(ActivatorUtilities.CreateInstance<OutboxSendJob>(scope.ServiceProvider));
+    }
+}
