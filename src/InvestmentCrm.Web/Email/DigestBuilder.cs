@@ -92,16 +92,34 @@ public sealed class DigestBuilder(
         return content;
     }
 
-    /// <summary>The chain-gap PDF for a leader's digest, when configured and a PDF source is present.</summary>
-    public async Task<EmailAttachment?> GapPdfAsync(DigestRecipient recipient, CancellationToken ct)
+    /// <summary>
+    /// The chain-gap PDFs for a leader's digest (one per chain followed, all chains if none), when configured and a
+    /// PDF source is present. <paramref name="cache"/> shares them between leaders of the same language in a run.
+    /// </summary>
+    public async Task<IReadOnlyList<EmailAttachment>> GapPdfsAsync(DigestRecipient recipient, IDictionary<string, EmailAttachment?> cache, CancellationToken ct)
     {
         if (!recipient.SeesAll || gaps is null || !emailOptions.Value.Digest.AttachChainGapPdf)
         {
-            return null;
+            return [];
         }
 
-        var chains = await ChainsOfAsync(recipient, ct);
-        return chains.Count == 0 ? null : await gaps.SummaryPdfAsync([.. chains.Select(c => c.Code)], recipient.Culture, ct);
+        var result = new List<EmailAttachment>();
+        foreach (var chain in await ChainsOfAsync(recipient, ct))
+        {
+            var key = recipient.Culture + ":" + chain.Code;
+            if (!cache.TryGetValue(key, out var pdf))
+            {
+                pdf = await gaps.ChainPdfAsync(chain.Code, recipient.Culture, ct);
+                cache[key] = pdf;
+            }
+
+            if (pdf is not null)
+            {
+                result.Add(pdf);
+            }
+        }
+
+        return result;
     }
 
     private async Task<DigestSection<T>> SectionAsync<T>(string rowsSql, string countSql, Filter filter, CancellationToken ct)

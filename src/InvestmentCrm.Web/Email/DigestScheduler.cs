@@ -83,20 +83,10 @@ public sealed class DigestScheduler(
             try
             {
                 var content = await builder.BuildAsync(recipient, week, ct);
-                if (recipient.SeesAll)
+                if (!dryRun)
                 {
-                    // One PDF per language and chain selection, not one per leader.
-                    var key = recipient.Culture + ":" + string.Join(',', recipient.FollowedChainIds.Order());
-                    if (!pdfs.TryGetValue(key, out var pdf))
-                    {
-                        pdf = dryRun ? null : await builder.GapPdfAsync(recipient, ct);
-                        pdfs[key] = pdf;
-                    }
-
-                    if (pdf is not null)
-                    {
-                        content.Attachments.Add(pdf);
-                    }
+                    // One PDF per language and chain, not one per leader.
+                    content.Attachments.AddRange(await builder.GapPdfsAsync(recipient, pdfs, ct));
                 }
 
                 var rendered = renderer.Render(content);

@@ -74,12 +74,20 @@ public sealed class DigestJob(DigestScheduler scheduler, OutboxSender sender, Ti
     }
 }
 
-/// <summary>Sends due outbox messages; retries and failures are recorded on the messages themselves.</summary>
+/// <summary>
+/// Sends due outbox messages. Retries are scheduled on the messages themselves; a run that gave up on a message
+/// ends as a failed run (so the jobs page shows it) naming the messages, which /admin/outbox lists with their errors.
+/// </summary>
 public sealed class OutboxSendJob(OutboxSender sender) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var result = await sender.SendDueAsync(cancellationToken);
         context.Result = $"sent {result.Sent}, retrying {result.Retrying}, failed {result.Failed}";
+        if (result.Failed > 0)
+        {
+            throw new InvalidOperationException(
+                $"Outbox: {result.Failed} message(s) failed for good: {string.Join("; ", result.FailedMessages)}. See /admin/outbox.");
+        }
     }
 }

@@ -11,6 +11,6 @@ public interface IGapDigestSource
     /// <summary>Top gaps of the chain now, and the gaps opened and closed during <paramref name="week"/>.</summary>
     Task<ChainGapDigest?> ChainAsync(string chainCode, IsoWeekId week, int top, CancellationToken ct);
 
-    /// <summary>The chain-gap summary PDF in <paramref name="culture"/>, or null when PDFs cannot be made here.</summary>
-    Task<EmailAttachment?> SummaryPdfAsync(IReadOnlyList<string> chainCodes, string culture, CancellationToken ct);
+    /// <summary>The chain-gap summary PDF of one chain in <paramref name="culture"/>, or null when it cannot be made here.</summary>
+    Task<EmailAttachment?> ChainPdfAsync(string chainCode, string culture, CancellationToken ct);
 }

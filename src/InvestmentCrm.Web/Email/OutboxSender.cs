@@ -6,6 +6,9 @@ namespace InvestmentCrm.Web.Email;
 /// <summary>What one run of the sender did.</summary>
 public sealed record OutboxRunResult(int Sent, int Retrying, int Failed)
 {
+    /// <summary>"#id to address: error" of each message given up in this run.</summary>
+    public IReadOnlyList<string> FailedMessages { get; init; } = [];
+
     public int Attempted => Sent + Retrying + Failed;
 }
 
@@ -23,6 +26,7 @@ public sealed class OutboxSender(IDb db, IEmailTransport transport, TimeProvider
         var settings = options.Value.Outbox;
         var take = Math.Max(1, settings.BatchSize);
         var tried = new HashSet<long>();
+        var failedMessages = new List<string>();
         int sent = 0, retrying = 0, failed = 0;
         while (true)
         {
@@ -38,7 +42,7 @@ public sealed class OutboxSender(IDb db, IEmailTransport transport, TimeProvider
             foreach (var id in fresh)
             {
                 ct.ThrowIfCancellationRequested();
-                switch (await SendOneAsync(id, settings, ct))
+                switch (await SendOneAsync(id, settings, failedMessages, ct))
                 {
                     case Outcome.Sent:
                         sent++;
@@ -54,7 +58,7 @@ public sealed class OutboxSender(IDb db, IEmailTransport transport, TimeProvider
 
             if (due.Count < take || fresh.Count == 0)
             {
-                return new OutboxRunResult(sent, retrying, failed);
+                return new OutboxRunResult(sent, retrying, failed) { FailedMessages = failedMessages };
             }
         }
     }
@@ -67,7 +71,7 @@ public sealed class OutboxSender(IDb db, IEmailTransport transport, TimeProvider
         Failed,
     }
 
-    private async Task<Outcome> SendOneAsync(long id, EmailOptions.OutboxSettings settings, CancellationToken ct)
+    private async Task<Outcome> SendOneAsync(long id, EmailOptions.OutboxSettings settings, List<string> failedMessages, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var claimed = await db.ExecuteAsync(Sql.Claim, new
@@ -97,6 +101,7 @@ public sealed class OutboxSender(IDb db, IEmailTransport transport, TimeProvider
             {
                 await db.ExecuteAsync(Sql.MarkFailed, new { Id = id, Failed = OutboxStatus.Failed, Error = error }, CancellationToken.None);
                 logger.LogError(ex, "Outbox message {Id} to {To} failed for good after {Attempts} attempts", id, message.Email.ToAddress, message.Attempts);
+                failedMessages.Add($"#{id} to {message.Email.ToAddress}: {error}");
                 return Outcome.Failed;
             }
 

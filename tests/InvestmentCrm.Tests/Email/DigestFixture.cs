@@ -76,10 +76,10 @@ public sealed class FakeGapSource : IGapDigestSource
             [new GapDigestItem("HANG", "智能吊挂系统", "missing", 1, 0.91)],
             [new GapDigestItem("CUT", "自动裁床", "covered", null, null)]));
 
-    public Task<EmailAttachment?> SummaryPdfAsync(IReadOnlyList<string> chainCodes, string culture, CancellationToken ct)
+    public Task<EmailAttachment?> ChainPdfAsync(string chainCode, string culture, CancellationToken ct)
     {
         PdfRequests++;
-        return Task.FromResult<EmailAttachment?>(new EmailAttachment($"chain-gaps-{string.Join('-', chainCodes)}.pdf", "application/pdf", Pdf));
+        return Task.FromResult<EmailAttachment?>(new EmailAttachment($"chain-gaps-{chainCode}.pdf", "application/pdf", Pdf));
     }
 }
 

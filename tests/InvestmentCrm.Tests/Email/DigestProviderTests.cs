@@ -247,11 +247,15 @@ public abstract class DigestProviderTests(DatabaseProvider provider) : IAsyncLif
         transport.FailureMessage = "550 5.1.1 mailbox unavailable";
         await EnqueueAsync("nobody@crm.example");
 
+        var runs = new List<OutboxRunResult>();
         for (var i = 0; i < 3; i++)
         {
-            await World.Sender.SendDueAsync();
+            runs.Add(await World.Sender.SendDueAsync());
             World.Clock.Advance(TimeSpan.FromHours(1));
         }
+
+        Assert.Equal([0, 0, 1], runs.Select(r => r.Failed));
+        Assert.Contains("nobody@crm.example: SmtpException: 550 5.1.1 mailbox unavailable", runs[2].FailedMessages.Single(), StringComparison.Ordinal);
 
         var row = await OutboxRowAsync();
         Assert.Equal(("failed", 3), (row.Status, row.Attempts));
