@@ -91,7 +91,7 @@ public sealed class DigestRenderer(UiStrings strings, IOptions<AppOptions> appOp
                 r => [Project(r.Code, r.Title), Text(r.EnterpriseName), Text(StageName(r.Stage)), Text(r.OwnerName), Number(Wan(r.PlannedInvestmentWan))]);
             Table(l["Email.Digest.Signings", content.Signings.Total, Wan(content.SignedInvestmentWan)], content.Signings,
                 [l["Email.Col.Project"], l["Email.Col.Enterprise"], l["Email.Col.SignedOn"], l["Email.Col.Investment"]],
-                r => [Project(r.Code, r.Title), Text(r.EnterpriseName), Text(Date(r.SignedOn)), Number(Wan(r.InvestmentWan))]);
+                r => [Project(r.Code, r.Title), Text(r.EnterpriseName), Text(Date(r.SignedOn)), Number(Wan(r.InvestmentWan))], countInTitle: false);
             Table(l["Email.Digest.Overdue"], content.Overdue,
                 [l["Email.Col.Project"], l["Email.Col.NextStep"], l["Email.Col.DueOn"], l["Email.Col.Owner"]],
                 r => [Project(r.Code, r.Title), Text(r.NextStep), Text(Date(r.DueOn), "#b42318"), Text(r.OwnerName)]);
@@ -114,7 +114,7 @@ public sealed class DigestRenderer(UiStrings strings, IOptions<AppOptions> appOp
             Table(l["Email.Digest.Targets", content.Week.NextMonday.AddDays(-1).Year], section,
                 [l["Email.Col.Team"], l["Email.Col.Signed"], l["Email.Col.Target"], l["Email.Col.Progress"]],
                 r => [Text(r.TeamName ?? l["Email.WholeBureau"]), Number(Wan(r.SignedWan)), Number(r.TargetWan is null ? l["Email.NoTarget"] : Wan(r.TargetWan)),
-                      Number(r.Percent is { } pct ? pct.ToString("0.0", Culture) + "%" : "—")]);
+                      Number(r.Percent is { } pct ? pct.ToString("0.0", Culture) + "%" : "—")], countInTitle: false);
         }
 
         private void WriteGaps()
@@ -148,22 +148,25 @@ public sealed class DigestRenderer(UiStrings strings, IOptions<AppOptions> appOp
         }
 
         /// <summary>A titled table; an empty section is left out entirely.</summary>
-        private void Table<T>(string title, DigestSection<T> section, string[] headers, Func<T, Cell[]> cells, string? moreLink = null)
+        private void Table<T>(string title, DigestSection<T> section, string[] headers, Func<T, Cell[]> cells, string? moreLink = null, bool countInTitle = true)
         {
             if (section.Total == 0)
             {
                 return;
             }
 
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td style=\"padding:12px 20px 4px 20px;{Font}\"><h2 style=\"margin:0 0 6px 0;font-size:16px;color:#1d4e89;{Font}\">{E(title)} ({section.Total.ToString(Culture)})</h2>\n");
+            var heading = countInTitle ? $"{title} ({section.Total.ToString(Culture)})" : title;
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td style=\"padding:12px 20px 4px 20px;{Font}\"><h2 style=\"margin:0 0 6px 0;font-size:16px;color:#1d4e89;{Font}\">{E(heading)}</h2>\n");
             html.Append(CultureInfo.InvariantCulture, $"<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;width:100%;font-size:13px;{Font}\">\n<tr>");
-            foreach (var header in headers)
+            var first = section.Rows.Count > 0 ? cells(section.Rows[0]) : [];
+            for (var i = 0; i < headers.Length; i++)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<th style=\"{HeadCell}{Font}\">{E(header)}</th>");
+                var align = i < first.Length && first[i].Right ? "text-align:right;" : string.Empty;
+                html.Append(CultureInfo.InvariantCulture, $"<th style=\"{HeadCell}{Font}{align}\">{E(headers[i])}</th>");
             }
 
             html.Append("</tr>\n");
-            text.AppendLine(CultureInfo.CurrentCulture, $"{title} ({section.Total})").AppendLine(new string('-', 24));
+            text.AppendLine(heading).AppendLine(new string('-', 24));
             foreach (var row in section.Rows)
             {
                 var values = cells(row);
