@@ -122,6 +122,9 @@ public sealed class DigestBuilder(
         return result;
     }
 
+    /// <summary>Keeps the gaps as they are now as next week's baseline (when the gap analyser is present).</summary>
+    public Task RecordGapBaselineAsync(CancellationToken ct) => gaps?.RecordBaselineAsync(ct) ?? Task.CompletedTask;
+
     private async Task<DigestSection<T>> SectionAsync<T>(string rowsSql, string countSql, Filter filter, CancellationToken ct)
     {
         var total = await db.ExecuteScalarAsync<int>(countSql, filter, ct);

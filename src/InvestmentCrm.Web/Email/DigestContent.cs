@@ -121,9 +121,10 @@ public sealed record ChainGapDigest(
     string ChainName,
     IReadOnlyList<GapDigestItem> TopGaps,
     IReadOnlyList<GapDigestItem> Opened,
-    IReadOnlyList<GapDigestItem> Closed);
+    IReadOnlyList<GapDigestItem> Closed,
+    string? ChainNameEn = null);
 
-public sealed record GapDigestItem(string NodeCode, string NodeName, string Status, int? Rank, double? Score);
+public sealed record GapDigestItem(string NodeCode, string NodeName, string Status, int? Rank, double? Score, string? NodeNameEn = null);
 
 /// <summary>Everything one person's digest says about one ISO week.</summary>
 public sealed class DigestContent

@@ -122,21 +122,22 @@ public sealed class DigestRenderer(UiStrings strings, IOptions<AppOptions> appOp
             foreach (var chain in content.Gaps)
             {
                 var link = $"{baseUrl}/chains/{Uri.EscapeDataString(chain.ChainCode)}/gaps";
-                Table(l["Email.Digest.TopGaps", chain.ChainName], new DigestSection<GapDigestItem>(chain.TopGaps, chain.TopGaps.Count),
+                var chainName = English && !string.IsNullOrEmpty(chain.ChainNameEn) ? chain.ChainNameEn : chain.ChainName;
+                Table(l["Email.Digest.TopGaps", chainName], new DigestSection<GapDigestItem>(chain.TopGaps, chain.TopGaps.Count),
                     [l["Email.Col.Rank"], l["Email.Col.Node"], l["Email.Col.GapStatus"], l["Email.Col.Score"]],
-                    g => [Text(g.Rank?.ToString(Culture) ?? "—"), Linked(link, g.NodeName), Text(GapStatus(g.Status)), Number(g.Score?.ToString("0.00", Culture) ?? "—")],
+                    g => [Text(g.Rank?.ToString(Culture) ?? "—"), Linked(link, NodeName(g)), Text(GapStatus(g.Status)), Number(g.Score?.ToString("0.00", Culture) ?? "—")],
                     moreLink: link);
                 var changes = chain.Opened.Select(g => (Change: l["Email.Gap.Opened"].Value, Gap: g))
                     .Concat(chain.Closed.Select(g => (Change: l["Email.Gap.Closed"].Value, Gap: g))).ToList();
                 if (changes.Count == 0)
                 {
-                    Paragraph(l["Email.Digest.NoGapChanges", chain.ChainName]);
+                    Paragraph(l["Email.Digest.NoGapChanges", chainName]);
                 }
                 else
                 {
-                    Table(l["Email.Digest.GapChanges", chain.ChainName], new DigestSection<(string Change, GapDigestItem Gap)>(changes, changes.Count),
+                    Table(l["Email.Digest.GapChanges", chainName], new DigestSection<(string Change, GapDigestItem Gap)>(changes, changes.Count),
                         [l["Email.Col.Change"], l["Email.Col.Node"], l["Email.Col.GapStatus"]],
-                        c => [Text(c.Change), Linked(link, c.Gap.NodeName), Text(GapStatus(c.Gap.Status))]);
+                        c => [Text(c.Change), Linked(link, NodeName(c.Gap)), Text(GapStatus(c.Gap.Status))]);
                 }
             }
         }
@@ -205,6 +206,10 @@ public sealed class DigestRenderer(UiStrings strings, IOptions<AppOptions> appOp
         private static Cell Text(string value, string? color = null) => new(E(value), value, Color: color);
 
         private static Cell Number(string value) => new(E(value), value, Right: true);
+
+        private static bool English => Culture.Name.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+
+        private static string NodeName(GapDigestItem gap) => English && !string.IsNullOrEmpty(gap.NodeNameEn) ? gap.NodeNameEn : gap.NodeName;
 
         private string StageName(string? stage) => stage is null ? "—" : Localized("Email.Stage." + stage, stage);
 

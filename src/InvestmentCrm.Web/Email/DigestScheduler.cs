@@ -107,6 +107,11 @@ public sealed class DigestScheduler(
             }
         }
 
+        if (!dryRun)
+        {
+            await builder.RecordGapBaselineAsync(ct);
+        }
+
         return new DigestRunResult(week, dryRun, items);
     }
 

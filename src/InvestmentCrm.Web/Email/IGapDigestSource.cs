@@ -13,4 +13,7 @@ public interface IGapDigestSource
 
     /// <summary>The chain-gap summary PDF of one chain in <paramref name="culture"/>, or null when it cannot be made here.</summary>
     Task<EmailAttachment?> ChainPdfAsync(string chainCode, string culture, CancellationToken ct);
+
+    /// <summary>After a real run: keep this moment's gaps (a snapshot) as the baseline of next week's "opened or closed".</summary>
+    Task RecordBaselineAsync(CancellationToken ct);
 }

@@ -74,7 +74,16 @@ public sealed class FakeGapSource : IGapDigestSource
         Task.FromResult<ChainGapDigest?>(new ChainGapDigest(chainCode, "缝制设备产业链",
             [new GapDigestItem("HANG", "智能吊挂系统", "missing", 1, 0.91), new GapDigestItem("SERVO", "伺服电控", "weak", 2, 0.42)],
             [new GapDigestItem("HANG", "智能吊挂系统", "missing", 1, 0.91)],
-            [new GapDigestItem("CUT", "自动裁床", "covered", null, null)]));
+            [new GapDigestItem("CUT", "自动裁床", "covered", null, null, "Automatic cutting")],
+            "Sewing equipment"));
+
+    public int Baselines { get; private set; }
+
+    public Task RecordBaselineAsync(CancellationToken ct)
+    {
+        Baselines++;
+        return Task.CompletedTask;
+    }
 
     public Task<EmailAttachment?> ChainPdfAsync(string chainCode, string culture, CancellationToken ct)
     {

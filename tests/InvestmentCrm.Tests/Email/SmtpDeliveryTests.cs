@@ -98,6 +98,7 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime
             var english = messages.Single(m => m.GetProperty("to").GetString()!.Contains("leader@crm.example", StringComparison.Ordinal));
             Assert.StartsWith("Weekly digest 2026-W48", english.GetProperty("subject").GetString(), StringComparison.Ordinal);
             Assert.Equal(2, gaps.PdfRequests); // one per language (admin zh-CN, leader en), not one per leader
+            Assert.Equal(1, gaps.Baselines);
         }
         finally
         {
