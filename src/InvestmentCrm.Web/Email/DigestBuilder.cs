@@ -17,9 +17,10 @@ public sealed class DigestBuilder(
     IOptions<EmailOptions> emailOptions,
     IGapDigestSource? gaps = null)
 {
-    public int YellowAfterDays => configuration.GetValue("Projects:YellowAfterDays", 30);
+    // The same 三色 thresholds as the project pages (Projects:YellowDays / RedDays; the older *AfterDays names too).
+    public int YellowAfterDays => configuration.GetValue<int?>("Projects:YellowDays") ?? configuration.GetValue("Projects:YellowAfterDays", 30);
 
-    public int RedAfterDays => configuration.GetValue("Projects:RedAfterDays", 60);
+    public int RedAfterDays => configuration.GetValue<int?>("Projects:RedDays") ?? configuration.GetValue("Projects:RedAfterDays", 60);
 
     public bool HasGapSource => gaps is not null;
 

@@ -3,6 +3,7 @@ using InvestmentCrm.Tests.Support;
 using InvestmentCrm.Web.Data;
 using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Email;
+using Microsoft.Extensions.Configuration;
 
 namespace InvestmentCrm.Tests.Email;
 
@@ -74,6 +75,19 @@ public abstract class DigestProviderTests(DatabaseProvider provider) : IAsyncLif
         Assert.DoesNotContain("<style", rendered.Html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("XM-003 缝纫机零部件配套项目 <https://crm.example/projects/XM-003>", rendered.Text, StringComparison.Ordinal);
         Assert.Contains("红色预警项目（长期未跟进） (1)", rendered.Text, StringComparison.Ordinal);
+    }
+
+    [ProviderFact]
+    public async Task The_red_and_yellow_thresholds_come_from_the_project_settings()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Projects:YellowDays"] = "40", ["Projects:RedDays"] = "90" }).Build();
+        var builder = new DigestBuilder(World.Db, configuration, World.App, World.EmailOptions);
+
+        var content = await builder.BuildAsync(await World.RecipientAsync("staff1@crm.example"), DigestWorld.Week, CancellationToken.None);
+
+        Assert.Equal(["XM-003", "XM-004"], content.YellowProjects.Rows.Select(r => r.Code)); // 81 and 41 days: yellow, none red
+        Assert.Empty(content.RedProjects.Rows);
     }
 
     [ProviderFact]
