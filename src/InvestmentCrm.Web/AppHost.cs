@@ -83,6 +83,9 @@ public static class AppHost
         services.AddScoped<AuditLog>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<Import.ChainMapImporter>();
+        services.AddScoped<Import.LandImporter>();
+        services.AddTransient<Pages.Land.LandQueries>();
+        services.AddSingleton<Pages.Land.LandGradeCache>();
         services.AddSingleton<Display>();
         services.AddSingleton<Navigation>();
         services.Configure<AppOptions>(configuration.GetSection(AppOptions.Section));

@@ -9,6 +9,7 @@ public static class ImportCommands
     internal static readonly Dictionary<string, Func<CliContext, string, Task<int>>> Kinds = new(StringComparer.Ordinal)
     {
         ["chain"] = ChainCommands.ImportAsync,
+        ["land"] = LandCommands.ImportAsync,
     };
 
     public static async Task<int> RunAsync(CliContext cli, string[] args)

@@ -70,8 +70,10 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> 
 
         var (parks, sewParks) = await SeedParksAsync(services.GetRequiredService<IDb>(), services.GetRequiredService<TimeProvider>(), ct);
         var chains = await SeedChainAsync(services.GetRequiredService<ChainMapImporter>(), sewParks, ct);
+        var land = await LandDemo.SeedAsync(services, ct); // after the enterprises: it puts them into parks
 
         logger.LogInformation("Demo data: {Users} users, {Parks} parks, {Chains} chains created", created, parks, chains);
+        logger.LogInformation("Demo data: {Land} land-efficiency records created", land);
         return $"users +{created}, parks +{parks}, chains +{chains}";
     }
 
