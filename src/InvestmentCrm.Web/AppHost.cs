@@ -86,6 +86,7 @@ public static class AppHost
         services.AddScoped<Import.LandImporter>();
         services.AddTransient<Pages.Land.LandQueries>();
         services.AddSingleton<Pages.Land.LandGradeCache>();
+        services.AddScoped<Import.EnterpriseWriter>();
         services.AddSingleton<Display>();
         services.AddSingleton<Navigation>();
         services.Configure<AppOptions>(configuration.GetSection(AppOptions.Section));

@@ -8,6 +8,7 @@ public static class ExportCommands
 {
     internal static readonly Dictionary<string, Func<CliContext, string, Task<int>>> Kinds = new(StringComparer.Ordinal)
     {
+        ["enterprises"] = EnterpriseCommands.ExportAsync,
     };
 
     public static async Task<int> RunAsync(CliContext cli, string[] args)

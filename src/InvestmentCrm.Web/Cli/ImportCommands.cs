@@ -10,6 +10,7 @@ public static class ImportCommands
     {
         ["chain"] = ChainCommands.ImportAsync,
         ["land"] = LandCommands.ImportAsync,
+        ["enterprises"] = EnterpriseCommands.ImportAsync,
     };
 
     public static async Task<int> RunAsync(CliContext cli, string[] args)

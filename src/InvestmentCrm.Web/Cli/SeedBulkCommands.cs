@@ -10,6 +10,7 @@ public static class SeedBulkCommands
 {
     internal static readonly Dictionary<string, Func<CliContext, int, Task<int>>> Options = new(StringComparer.Ordinal)
     {
+        ["--enterprises"] = EnterpriseCommands.SeedBulkAsync,
         ["--land"] = LandCommands.SeedBulkAsync, // keep after --enterprises: years of records for every local enterprise
     };
 

@@ -70,11 +70,11 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> 
 
         var (parks, sewParks) = await SeedParksAsync(services.GetRequiredService<IDb>(), services.GetRequiredService<TimeProvider>(), ct);
         var chains = await SeedChainAsync(services.GetRequiredService<ChainMapImporter>(), sewParks, ct);
+        var enterprises = await SeedEnterprisesAsync(services.GetRequiredService<EnterpriseWriter>(), ct);
         var land = await LandDemo.SeedAsync(services, ct); // after the enterprises: it puts them into parks
 
-        logger.LogInformation("Demo data: {Users} users, {Parks} parks, {Chains} chains created", created, parks, chains);
-        logger.LogInformation("Demo data: {Land} land-efficiency records created", land);
-        return $"users +{created}, parks +{parks}, chains +{chains}";
+        logger.LogInformation("Demo data: {Users} users, {Parks} parks, {Chains} chains, {Enterprises} enterprises, {Land} land-efficiency records created", created, parks, chains, enterprises, land);
+        return $"users +{created}, parks +{parks}, chains +{chains}, enterprises +{enterprises}";
     }
 
     private static async Task<(int Created, List<long> SewParkIds)> SeedParksAsync(IDb db, TimeProvider clock, CancellationToken ct)
@@ -119,6 +119,17 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> 
         return result.Outcome == ChainSaveOutcome.Created
             ? 1
             : throw new InvalidOperationException($"Demo chain {map.Code}: {result.Outcome} {string.Join("; ", result.Problems)}");
+    }
+
+    public const string EnterprisesResource = "Demo/demo-enterprises.csv";
+
+    /// <summary>The demo enterprises through the same writer as an upload; only missing USCCs are added, so edits survive a re-seed.</summary>
+    private static async Task<int> SeedEnterprisesAsync(EnterpriseWriter writer, CancellationToken ct)
+    {
+        await using var stream = typeof(DemoSeeder).Assembly.GetManifestResourceStream(EnterprisesResource)
+            ?? throw new InvalidOperationException($"Embedded resource {EnterprisesResource} is missing.");
+        var (validation, summary) = await writer.ImportFileAsync(stream, EnterprisesResource, new EnterpriseImportOptions(EnterpriseImportMode.CreateMissing, Source: "demo"), ct: ct);
+        return summary?.Created ?? throw new InvalidOperationException($"{EnterprisesResource}: {string.Join("; ", validation.Problems)}");
     }
 
     internal static class Sql

@@ -1,0 +1,66 @@
+using System.Text;
+using InvestmentCrm.Tests.Import;
+using InvestmentCrm.Web.Data;
+using InvestmentCrm.Web.Demo;
+using InvestmentCrm.Web.Import;
+using InvestmentCrm.Web.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InvestmentCrm.Tests.Support;
+
+/// <summary>Enterprise files and the writer of a database or of the app under test.</summary>
+public static class EnterpriseSamples
+{
+    public static string DemoCsv()
+    {
+        using var stream = typeof(DemoSeeder).Assembly.GetManifestResourceStream(DemoSeeder.EnterprisesResource)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>A valid row; <paramref name="n"/> makes the USCC and the name unique.</summary>
+    public static Dictionary<string, string> Row(int n, string nodes = "SEW:HANG") => new()
+    {
+        ["uscc"] = UsccTestHelper.Make(n),
+        ["name"] = $"台州测试智能装备有限公司{n:000}",
+        ["kind"] = n % 2 == 0 ? "local" : "prospect",
+        ["province"] = "浙江省",
+        ["city"] = "台州市",
+        ["district"] = "椒江区",
+        ["industry_code"] = "3553",
+        ["registered_capital_wan"] = "1000",
+        ["annual_revenue_wan"] = (1000 + n).ToString(System.Globalization.CultureInfo.InvariantCulture) + ".5",
+        ["employees"] = "120",
+        ["qualifications"] = n % 3 == 0 ? "high_tech;srdi" : "",
+        ["chain_nodes"] = nodes,
+        ["main_products"] = "智能吊挂系统，缝制单元",
+        ["contact_name"] = "张三",
+        ["contact_title"] = "总经理",
+        ["contact_phone"] = "0576-88888888",
+        ["contact_email"] = "zhang@example.com",
+        ["website"] = "www.example.com",
+    };
+
+    public static string Csv(params IReadOnlyDictionary<string, string>[] rows) => ImportTestFiles.CsvText(EnterpriseImport.Header, rows);
+
+    public static Stream Stream(string text) => new MemoryStream(Encoding.UTF8.GetBytes(text));
+
+    public static EnterpriseWriter Writer(IDb db) => new(db, new AuditLog(new HttpContextAccessor(), TimeProvider.System), TimeProvider.System);
+
+    public static async Task<T> WithWriterAsync<T>(this AppFactory app, Func<EnterpriseWriter, Task<T>> work)
+    {
+        using var scope = app.Services.CreateScope();
+        return await work(scope.ServiceProvider.GetRequiredService<EnterpriseWriter>());
+    }
+
+    public static async Task<EnterpriseImportSummary> ImportCsvAsync(this EnterpriseWriter writer, string csv)
+    {
+        var (validation, summary) = await writer.ImportFileAsync(Stream(csv), "test.csv", new EnterpriseImportOptions());
+        Assert.True(validation.Ok, string.Join("\n", validation.Problems));
+        return summary!;
+    }
+
+    public static async Task<long> IdOfAsync(IDb db, string uscc) =>
+        await db.ExecuteScalarAsync<long>("SELECT Id FROM Enterprises WHERE Uscc = @Uscc", new { Uscc = uscc });
+}
