@@ -35,6 +35,11 @@ CREATE INDEX IX_Projects_Owner ON Projects (OwnerUserId, Stage);
 CREATE INDEX IX_Projects_Team ON Projects (TeamId, Stage);
 CREATE INDEX IX_Projects_EnterpriseId ON Projects (EnterpriseId);
 CREATE INDEX IX_Projects_SignedOn ON Projects (SignedOn);
+-- The list's default order (latest change first) and the quiet-project (三色预警) lists walk these.
+CREATE INDEX IX_Projects_UpdatedAt ON Projects (UpdatedAtUtc, Id);
+CREATE INDEX IX_Projects_LastActivity ON Projects (LastActivityOn, Stage);
+-- Covers the dashboard's one pass over the visible projects (funnel, signings, sizes, 三色 counts).
+CREATE INDEX IX_Projects_Dashboard ON Projects (Stage, OwnerUserId, TeamId, LastActivityOn, PlannedInvestmentWan, SignedOn, ContractedInvestmentWan);
 
 CREATE TABLE ProjectNodes (
     ProjectId bigint NOT NULL CONSTRAINT FK_ProjectNodes_Projects REFERENCES Projects (Id) ON DELETE CASCADE,
@@ -72,6 +77,8 @@ CREATE TABLE Activities (
 );
 CREATE INDEX IX_Activities_Project ON Activities (ProjectId, OccurredOn);
 CREATE INDEX IX_Activities_Due ON Activities (NextStepDueOn, NextStepDoneAtUtc);
+-- Open next steps only: overdue counts and my-tasks read these, not the whole history.
+CREATE INDEX IX_Activities_Open ON Activities (NextStepDueOn, ProjectId) WHERE NextStepDoneAtUtc IS NULL;
 
 -- Leaders' comments on a project.
 CREATE TABLE ProjectComments (

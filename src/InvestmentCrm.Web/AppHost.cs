@@ -87,6 +87,11 @@ public static class AppHost
         services.AddTransient<Pages.Land.LandQueries>();
         services.AddSingleton<Pages.Land.LandGradeCache>();
         services.AddScoped<Import.EnterpriseWriter>();
+        services.AddScoped<Pages.Projects.ProjectWriter>();
+        services.AddScoped<Import.ProjectImporter>();
+        services.AddScoped<Pages.Projects.ProjectBulkSeeder>();
+        services.AddSingleton<Pages.Projects.ProjectLookups>();
+        services.Configure<Domain.Projects.ProjectOptions>(configuration.GetSection(Domain.Projects.ProjectOptions.Section));
         services.AddSingleton<Display>();
         services.AddSingleton<Navigation>();
         services.Configure<AppOptions>(configuration.GetSection(AppOptions.Section));

@@ -9,6 +9,7 @@ public static class ExportCommands
     internal static readonly Dictionary<string, Func<CliContext, string, Task<int>>> Kinds = new(StringComparer.Ordinal)
     {
         ["enterprises"] = EnterpriseCommands.ExportAsync,
+        ["projects"] = ProjectCommands.ExportAsync,
     };
 
     public static async Task<int> RunAsync(CliContext cli, string[] args)

@@ -11,6 +11,7 @@ public static class ImportCommands
         ["chain"] = ChainCommands.ImportAsync,
         ["land"] = LandCommands.ImportAsync,
         ["enterprises"] = EnterpriseCommands.ImportAsync,
+        ["projects"] = ProjectCommands.ImportAsync,
     };
 
     public static async Task<int> RunAsync(CliContext cli, string[] args)

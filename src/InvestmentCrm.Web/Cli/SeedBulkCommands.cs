@@ -11,6 +11,7 @@ public static class SeedBulkCommands
     internal static readonly Dictionary<string, Func<CliContext, int, Task<int>>> Options = new(StringComparer.Ordinal)
     {
         ["--enterprises"] = EnterpriseCommands.SeedBulkAsync,
+        ["--projects"] = ProjectCommands.SeedBulkAsync, // after --enterprises: projects need enterprises
         ["--land"] = LandCommands.SeedBulkAsync, // keep after --enterprises: years of records for every local enterprise
     };
 

@@ -71,10 +71,11 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> 
         var (parks, sewParks) = await SeedParksAsync(services.GetRequiredService<IDb>(), services.GetRequiredService<TimeProvider>(), ct);
         var chains = await SeedChainAsync(services.GetRequiredService<ChainMapImporter>(), sewParks, ct);
         var enterprises = await SeedEnterprisesAsync(services.GetRequiredService<EnterpriseWriter>(), ct);
+        var projects = await DemoProjects.SeedAsync(services, logger, ct); // after the enterprises they belong to
         var land = await LandDemo.SeedAsync(services, ct); // after the enterprises: it puts them into parks
 
-        logger.LogInformation("Demo data: {Users} users, {Parks} parks, {Chains} chains, {Enterprises} enterprises, {Land} land-efficiency records created", created, parks, chains, enterprises, land);
-        return $"users +{created}, parks +{parks}, chains +{chains}, enterprises +{enterprises}";
+        logger.LogInformation("Demo data: {Users} users, {Parks} parks, {Chains} chains, {Enterprises} enterprises, {Projects} projects, {Land} land-efficiency records created", created, parks, chains, enterprises, projects, land);
+        return $"users +{created}, parks +{parks}, chains +{chains}, enterprises +{enterprises}, projects +{projects}";
     }
 
     private static async Task<(int Created, List<long> SewParkIds)> SeedParksAsync(IDb db, TimeProvider clock, CancellationToken ct)

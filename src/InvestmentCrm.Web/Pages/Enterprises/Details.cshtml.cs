@@ -15,6 +15,7 @@ public sealed class DetailsModel(IDb db) : PageModel
     public IReadOnlyList<NodeOption> Nodes { get; private set; } = [];
     public IReadOnlyList<SimilarView> Similar { get; private set; } = [];
     public IReadOnlyList<HistoryView> History { get; private set; } = [];
+    public InvestmentCrm.Web.Pages.Projects.EnterpriseProjects ProjectList { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -31,6 +32,7 @@ public sealed class DetailsModel(IDb db) : PageModel
         Nodes = await db.QueryAsync<NodeOption>(Sql.Nodes, new { EnterpriseId = id }, ct);
         Similar = await db.QueryAsync<SimilarView>(Sql.Similar, new { Id = id, enterprise.NameKey }, ct);
         History = await db.QueryAsync<HistoryView>(Sql.History, new { EntityId = id.ToString(System.Globalization.CultureInfo.InvariantCulture), Skip = 0, Take = 10 }, ct);
+        ProjectList = await InvestmentCrm.Web.Pages.Projects.EnterpriseProjects.LoadAsync(db, id, User, ct);
         return Page();
     }
 

@@ -5,12 +5,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace InvestmentCrm.Web.Pages.Admin.Audit;
 
-/// <summary>/admin/audit: who changed what, newest first, filterable by kind of record, record and person.</summary>
-public sealed class IndexModel(IDb db) : PageModel
+/// <summary>/admin/audit: who changed what, newest first, filterable by kind of record, record, person and date range.</summary>
+public sealed class IndexModel(IDb db, Microsoft.Extensions.Options.IOptions<AppOptions> app) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Entity { get; set; }
     [BindProperty(SupportsGet = true)] public string? EntityId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Actor { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
     [BindProperty(SupportsGet = true, Name = Paging.QueryKey)] public int? PageNumber { get; set; }
 
     public PageOf<AuditRow> Result { get; private set; } = new([], 1, Paging.DefaultSize, 0);
@@ -19,11 +21,16 @@ public sealed class IndexModel(IDb db) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         var (page, size, skip) = Paging.Normalize(PageNumber, 50);
+        // The dates are days in the users' time zone; the log is in UTC.
+        var zone = app.Value.FindTimeZone();
+        DateTime? Utc(DateOnly? day) => day is { } d ? TimeZoneInfo.ConvertTimeToUtc(d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone) : null;
         var filter = new
         {
             Entity = string.IsNullOrWhiteSpace(Entity) ? null : Entity.Trim(),
             EntityId = string.IsNullOrWhiteSpace(EntityId) ? null : EntityId.Trim(),
             Actor = string.IsNullOrWhiteSpace(Actor) ? null : "%" + Actor.Trim() + "%",
+            FromUtc = Utc(From),
+            ToUtc = Utc(To?.AddDays(1)),
             Skip = skip,
             Take = size,
         };
@@ -52,6 +59,8 @@ public sealed class IndexModel(IDb db) : PageModel
             WHERE (@Entity IS NULL OR EntityType = @Entity)
               AND (@EntityId IS NULL OR EntityId = @EntityId)
               AND (@Actor IS NULL OR ActorName LIKE @Actor)
+              AND (@FromUtc IS NULL OR AtUtc >= @FromUtc)
+              AND (@ToUtc IS NULL OR AtUtc < @ToUtc)
             """;
 
         public const string Count = "SELECT COUNT(*)" + Where;

@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using Dapper;
+using InvestmentCrm.Web.Identity;
+
+namespace InvestmentCrm.Web.Domain.Projects;
+
+/// <summary>
+/// Who sees which projects, as one SQL filter that every page, export, count and report uses, so none can forget
+/// it: Staff see the projects they own and those of their own team; Leaders and Admins see all of them.
+/// Write <see cref="Filter"/> into a WHERE clause over <c>Projects p</c> and add <see cref="AddTo"/>'s parameters.
+/// </summary>
+public sealed record ProjectScope(long UserId, long? TeamId, bool SeesAll, bool IsAdmin, bool IsLeader)
+{
+    /// <summary>The filter on the alias <c>p</c>; parameters @ScopeAll, @ScopeUserId, @ScopeTeamId.</summary>
+    public const string Filter =
+        "(@ScopeAll = 1 OR p.OwnerUserId = @ScopeUserId OR (@ScopeTeamId IS NOT NULL AND p.TeamId = @ScopeTeamId))";
+
+    /// <summary>Nobody: for requests without a signed-in user.</summary>
+    public static readonly ProjectScope Nobody = new(0, null, false, false, false);
+
+    public static ProjectScope For(ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true || user.UserId() is not { } id)
+        {
+            return Nobody;
+        }
+
+        var admin = user.IsInRole(Roles.Admin);
+        var leader = user.IsInRole(Roles.Leader);
+        return new ProjectScope(id, user.TeamId(), admin || leader, admin, leader);
+    }
+
+    /// <summary>Everything: for the command line and jobs.</summary>
+    public static ProjectScope Everything { get; } = new(0, null, true, true, false);
+
+    /// <summary>The filter for another alias than <c>p</c>.</summary>
+    public static string FilterOn(string alias) => Filter.Replace("p.", alias + ".", StringComparison.Ordinal);
+
+    /// <summary>The scope's parameters added to a query's own ones.</summary>
+    public DynamicParameters AddTo(object? parameters = null)
+    {
+        var result = new DynamicParameters(parameters);
+        result.Add("ScopeAll", SeesAll ? 1 : 0);
+        result.Add("ScopeUserId", UserId);
+        result.Add("ScopeTeamId", TeamId);
+        return result;
+    }
+
+    public bool CanSee(long ownerUserId, long? teamId) =>
+        SeesAll || ownerUserId == UserId || (TeamId is not null && teamId == TeamId);
+
+    /// <summary>Owners edit their projects; Admins edit all; Leaders and teammates only read.</summary>
+    public bool CanEdit(long ownerUserId) => IsAdmin || (ownerUserId == UserId && UserId != 0);
+
+    /// <summary>Staff create their own projects and Admins any; Leaders comment instead.</summary>
+    public bool CanCreate => IsAdmin || (!IsLeader && UserId != 0);
+
+    public bool CanComment => IsLeader || IsAdmin;
+}

@@ -1,0 +1,36 @@
+// Dashboard charts, drawn locally with echarts from the figures the page already shows in its tables.
+(function () {
+  var source = document.getElementById('dashboard-data');
+  if (!source || !window.echarts) return;
+  var data = JSON.parse(source.textContent);
+  var charts = [];
+
+  function draw(id, option) {
+    var el = document.getElementById(id);
+    if (!el) return;
+    var chart = echarts.init(el, null, { renderer: 'svg' });
+    chart.setOption(option);
+    charts.push(chart);
+  }
+
+  draw('chart-funnel', {
+    tooltip: { trigger: 'item', formatter: '{b}: {c}' },
+    series: [{ type: 'funnel', sort: 'none', left: '5%', width: '90%', minSize: '10%', label: { show: true, position: 'inside', formatter: '{b} {c}' }, data: data.funnel }]
+  });
+
+  function bars(id, items) {
+    var rows = items.slice().reverse();
+    draw(id, {
+      tooltip: { trigger: 'axis' },
+      grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: rows.map(function (r) { return r.name; }) },
+      series: [{ type: 'bar', name: data.labels.projects, data: rows.map(function (r) { return r.value; }), label: { show: true, position: 'right' } }]
+    });
+  }
+
+  bars('chart-chains', data.chains);
+  bars('chart-owners', data.owners);
+  window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
+  document.documentElement.setAttribute('data-charts', String(charts.length));
+})();
