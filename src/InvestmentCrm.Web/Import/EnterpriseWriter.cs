@@ -275,7 +275,7 @@ public sealed partial class EnterpriseWriter(IDb db, AuditLog audit, TimeProvide
     public Task<EnterpriseSaveResult> CreateAsync(EnterpriseRecord record, CancellationToken ct = default) =>
         db.InTransactionAsync(async session =>
         {
-            var taken = await session.QuerySingleOrDefaultAsync<IdAndName>(Sql.IdByUscc, new { record.Uscc });
+            var taken = await session.QuerySingleOrDefaultAsync<IdAndName>(Sql.IdByUscc, new { Uscc = UsccParameter(record.Uscc) });
             if (taken is not null)
             {
                 return new EnterpriseSaveResult(EnterpriseSaveOutcome.DuplicateUscc, taken.Id, taken.Name);
@@ -302,7 +302,7 @@ public sealed partial class EnterpriseWriter(IDb db, AuditLog audit, TimeProvide
                 return new EnterpriseSaveResult(EnterpriseSaveOutcome.Conflict, id);
             }
 
-            var taken = await session.QuerySingleOrDefaultAsync<IdAndName>(Sql.IdByUscc, new { record.Uscc });
+            var taken = await session.QuerySingleOrDefaultAsync<IdAndName>(Sql.IdByUscc, new { Uscc = UsccParameter(record.Uscc) });
             if (taken is not null && taken.Id != id)
             {
                 return new EnterpriseSaveResult(EnterpriseSaveOutcome.DuplicateUscc, taken.Id, taken.Name);
@@ -353,6 +353,9 @@ public sealed partial class EnterpriseWriter(IDb db, AuditLog audit, TimeProvide
             [.. contacts.Select(c => new EnterpriseContact(c.Name, c.Title, c.Phone, c.Email))]);
         return new Loaded(record, row.Version);
     }
+
+    // Uscc is char(18) on SQL Server: an nvarchar parameter would convert the column and turn the seek into a scan.
+    private static Dapper.DbString UsccParameter(string uscc) => new() { Value = uscc, IsAnsi = true, IsFixedLength = true, Length = Domain.Uscc.Length };
 
     private static async Task WriteChildrenAsync(DbSession session, long id, EnterpriseRecord record)
     {
@@ -589,6 +592,12 @@ public sealed partial class EnterpriseWriter(IDb db, AuditLog audit, TimeProvide
                 case bool flag:
                     parameter.DbType = DbType.Boolean;
                     parameter.Value = flag;
+                    break;
+                // Uscc is char(18) on SQL Server: matching its type keeps the lookup by USCC an index seek.
+                case string text when name == "Uscc":
+                    parameter.DbType = DbType.AnsiStringFixedLength;
+                    parameter.Size = Domain.Uscc.Length;
+                    parameter.Value = text;
                     break;
                 case string text:
                     parameter.DbType = DbType.String;

@@ -41,6 +41,7 @@ public sealed class EnterpriseBrowserTests(BrowserFixture browser) : IClassFixtu
 
         await page.ClickAsync("[data-add-contact]");
         await page.Keyboard.TypeAsync("吴敏");
+        await BrowserFixture.ScreenshotAsync(page, "enterprise-form");
         await page.FillAsync("[data-node-filter]", "HANG");
 
         Assert.Equal(2, await page.Locator("[data-contact-row]").CountAsync());
@@ -56,5 +57,8 @@ public sealed class EnterpriseBrowserTests(BrowserFixture browser) : IClassFixtu
 
         Assert.Equal("吴敏", (await page.InnerTextAsync("[data-testid=contacts] strong")).Trim());
         Assert.Contains("智能吊挂系统", await page.InnerTextAsync("[data-testid=nodes]"));
+        await BrowserFixture.ScreenshotAsync(page, "enterprise-detail");
+        await page.GotoAsync("/enterprises");
+        await BrowserFixture.ScreenshotAsync(page, "enterprise-list");
     }
 }

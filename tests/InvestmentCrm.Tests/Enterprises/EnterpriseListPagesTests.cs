@@ -67,6 +67,20 @@ public sealed class EnterpriseListPagesTests(AppFactory app) : IClassFixture<App
     }
 
     [Fact]
+    public async Task The_local_count_of_a_chain_node_links_to_its_local_enterprises()
+    {
+        using var staff = await app.SignedInAsync("staff1@demo.local");
+        var chain = await staff.PageAsync("/chains/SEW");
+        var link = chain.QuerySelector("tr#node-INDSEW a[data-testid=local-enterprises]")!;
+
+        var page = await staff.PageAsync(link.GetAttribute("href")!);
+
+        var expected = DemoWhere(r => r["kind"] == "local" && r["chain_nodes"].Split(';').Contains("SEW:INDSEW"));
+        Assert.Equal(expected.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), link.TextContent.Trim());
+        Assert.Equal(expected, Usccs(page));
+    }
+
+    [Fact]
     public async Task An_unknown_chain_node_says_so_and_lists_nothing()
     {
         using var staff = await app.SignedInAsync("staff1@demo.local", culture: "en");

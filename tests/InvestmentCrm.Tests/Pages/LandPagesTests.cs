@@ -157,6 +157,10 @@ public sealed class LandPagesTests(AppFactory app) : IClassFixture<AppFactory>
         var prospect = await app.Db.ExecuteScalarAsync<long>("SELECT Id FROM Enterprises WHERE Kind = 'prospect'");
         Assert.NotNull((await staff.PageAsync($"/land/enterprises/{prospect}")).QuerySelector("[data-testid=land-trend-empty]"));
         Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync("/land/enterprises/999999")).StatusCode);
+
+        var details = await staff.PageAsync($"/enterprises/{id}");
+        Assert.Equal(["2024", "2025"], details.QuerySelectorAll("[data-testid=land-trend] tbody tr").Select(r => r.GetAttribute("data-year")));
+        Assert.Null((await staff.PageAsync($"/enterprises/{prospect}")).QuerySelector("[data-testid=land-trend]"));
     }
 
     [Fact]
