@@ -13,7 +13,7 @@ WORK="$(mktemp -d)"
 DB="$WORK/bench.db"
 export ConnectionStrings__Default="Data Source=$DB"
 export ASPNETCORE_ENVIRONMENT=Production
-APP=(dotnet run --project src/InvestmentCrm.Web --no-launch-profile -c Release --)
+APP=(dotnet src/InvestmentCrm.Web/bin/Release/net10.0/InvestmentCrm.Web.dll)
 
 dotnet build src/InvestmentCrm.Web -c Release -v q >/dev/null
 "${APP[@]}" seed-demo >/dev/null
@@ -26,6 +26,9 @@ echo "seed-bulk --projects $PROJECTS took $(( $(date +%s) - start )) s"
 
 "${APP[@]}" --urls "http://127.0.0.1:$PORT" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
+# On a shared machine (CI, several builds at once) the server would queue behind them; as root, give it and the
+# timing client priority so the numbers measure the app, not the neighbours. The load average is printed.
+if [ "$(id -u)" = 0 ]; then renice -n -15 -p $APP_PID $$ >/dev/null 2>&1 || true; fi
 trap 'kill $APP_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 1; done
 
@@ -49,7 +52,7 @@ measure() { # $1 label, $2 jar, $3 path
 
 login admin@demo.local "$WORK/admin.jar"
 login staff1@demo.local "$WORK/staff.jar"
-echo "projects in database: $PROJECTS + demo; $RUNS runs per page"
+echo "projects in database: $PROJECTS + demo; $RUNS runs per page; $(uptime | sed 's/.*load/load/')"
 for path in "/projects" "/projects?sort=-investment&p=50" "/projects?q=%E6%99%BA%E8%83%BD&size=ge1" "/projects/board" "/"; do
   measure admin "$WORK/admin.jar" "$path"
   measure staff1 "$WORK/staff.jar" "$path"

@@ -83,6 +83,9 @@ public static class AppHost
         services.AddScoped<AuditLog>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<Import.ChainMapImporter>();
+        services.AddScoped<Gaps.GapSettingsStore>();
+        services.AddScoped<Gaps.GapAnalyser>();
+        services.AddScoped<Gaps.GapSnapshots>();
         services.AddScoped<Import.LandImporter>();
         services.AddTransient<Pages.Land.LandQueries>();
         services.AddSingleton<Pages.Land.LandGradeCache>();
@@ -217,5 +220,6 @@ public static class AppHost
             },
         }).AllowAnonymous();
         app.MapRazorPages();
+        Gaps.GapsApi.MapGapsApi(app);
     }
 }

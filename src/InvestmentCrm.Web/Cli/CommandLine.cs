@@ -24,6 +24,7 @@ public static class CommandLine
         ["import"] = ImportCommands.RunAsync,
         ["export"] = ExportCommands.RunAsync,
         ["seed-bulk"] = SeedBulkCommands.RunAsync,
+        ["gaps"] = GapsCommands.RunAsync,
         ["grade"] = LandCommands.GradeAsync,
         ["digest"] = DigestCommands.RunAsync,
     };

@@ -10,9 +10,12 @@ public static class SeedBulkCommands
 {
     internal static readonly Dictionary<string, Func<CliContext, int, Task<int>>> Options = new(StringComparer.Ordinal)
     {
+        ["--chain-nodes"] = GapBulkSeed.ChainNodesAsync, // first: the enterprises and projects options map to BULK too
         ["--enterprises"] = EnterpriseCommands.SeedBulkAsync,
         ["--projects"] = ProjectCommands.SeedBulkAsync, // after --enterprises: projects need enterprises
         ["--land"] = LandCommands.SeedBulkAsync, // keep after --enterprises: years of records for every local enterprise
+        ["--chain-enterprises"] = GapBulkSeed.EnterprisesAsync,
+        ["--chain-projects"] = GapBulkSeed.ProjectsAsync, // after the enterprises: its projects belong to them
     };
 
     public const int MaxCount = 1_000_000;

@@ -36,8 +36,9 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
         {
             YearStart = new DateOnly(Today.Year, 1, 1),
             NextYearStart = new DateOnly(Today.Year + 1, 1, 1),
-            OneYi = ProjectStages.OneYi,
-            TenYi = 10 * ProjectStages.OneYi,
+            // Whole numbers as integers: SQLite compares them with the stored numbers without converting text per row.
+            OneYi = (long)ProjectStages.OneYi,
+            TenYi = (long)(10 * ProjectStages.OneYi),
             Today,
             Yellow = yellow,
             Red = red,
@@ -161,13 +162,17 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
             """ + ProjectScope.Filter + "\n";
 
         public const string ByChain = """
-            SELECT c.Code AS GroupKey, c.Name, c.NameEn, COUNT(DISTINCT p.Id) AS Count, NULL AS PlannedWan
-            FROM Projects p
-            JOIN ProjectNodes pn ON pn.ProjectId = p.Id
-            JOIN ChainNodes n ON n.Id = pn.NodeId
-            JOIN Chains c ON c.Id = n.ChainId
-            WHERE p.Stage <> 'lost' AND 
-            """ + ProjectScope.Filter + "\nGROUP BY c.Code, c.Name, c.NameEn\nORDER BY COUNT(DISTINCT p.Id) DESC, c.Code";
+            SELECT c.Code AS GroupKey, c.Name, c.NameEn, x.Count, NULL AS PlannedWan
+            FROM (SELECT n.ChainId, COUNT(DISTINCT pn.ProjectId) AS Count
+                  FROM ProjectNodes pn
+                  JOIN ChainNodes n ON n.Id = pn.NodeId
+                  WHERE pn.ProjectId IN (SELECT p.Id FROM Projects p WHERE p.Stage <> 'lost' AND 
+            """ + ProjectScope.Filter + """
+            )
+                  GROUP BY n.ChainId) x
+            JOIN Chains c ON c.Id = x.ChainId
+            ORDER BY x.Count DESC, c.Code
+            """;
 
         public const string ByOwner = """
             SELECT u.Email AS GroupKey, u.DisplayName AS Name, NULL AS NameEn, o.Count, o.PlannedWan

@@ -53,6 +53,20 @@ public sealed class ProjectVisibilityTests(ProjectsApp app) : IClassFixture<Proj
     }
 
     [Fact]
+    public async Task The_enterprise_page_lists_only_the_projects_the_reader_may_see()
+    {
+        var id = await app.ScalarAsync<long>("SELECT Id FROM Enterprises WHERE Uscc = '91330212MA2KQ17KLM'"); // 芯动, JJ2026-002 (staff2)
+        using var staff2 = await app.AsAsync("staff2@demo.local");
+        var own = await staff2.PageAsync($"/enterprises/{id}");
+        Assert.NotNull(own.QuerySelector("[data-testid=enterprise-projects] tr[data-project='JJ2026-002']"));
+
+        using var staff1 = await app.AsAsync("staff1@demo.local");
+        var other = await staff1.PageAsync($"/enterprises/{id}");
+        Assert.NotNull(other.QuerySelector("[data-testid=enterprise-projects]"));
+        Assert.Null(other.QuerySelector("[data-testid=enterprise-projects] tr[data-project]"));
+    }
+
+    [Fact]
     public async Task Search_and_filters_never_reach_past_the_scope()
     {
         using var staff1 = await app.AsAsync("staff1@demo.local");

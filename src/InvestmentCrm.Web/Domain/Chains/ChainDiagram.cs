@@ -10,6 +10,8 @@ public sealed record ChainDiagramModel(IReadOnlyList<DiagramNode> Nodes, IReadOn
 /// <param name="Segment">One of <see cref="Segments.All"/>; anything else is drawn in the support column.</param>
 /// <param name="Status">Null or one of <see cref="DiagramStatus"/>: missing, weak, extend, covered, none.</param>
 /// <param name="Href">Where a click on the node goes (a path such as "/chains/SEW/gaps#HANG"); null for no link.</param>
+/// <param name="Badge">A short mark drawn at the box's top right, e.g. a gap's rank "#1"; null draws none.</param>
+/// <param name="Tooltip">Extra lines for the node's hover text, e.g. a gap's reasons; null adds none.</param>
 public sealed record DiagramNode(
     string Code,
     string Name,
@@ -19,7 +21,9 @@ public sealed record DiagramNode(
     int LocalCount,
     decimal LocalOutputWan,
     string? Status,
-    string? Href);
+    string? Href,
+    string? Badge = null,
+    string? Tooltip = null);
 
 /// <summary>"<paramref name="From"/> supplies <paramref name="To"/>"; the weight (0–1) sets the line's thickness.</summary>
 public sealed record DiagramEdge(string From, string To, decimal? Weight);
@@ -291,12 +295,22 @@ public static class ChainDiagram
         var textWidth = box.Width - 2 * TextPadding;
 
         svg.Append($"<g class=\"chain-node\" data-node=\"{Escape(node.Code)}\" data-status=\"{status}\"{(node.Key ? " data-key=\"true\"" : "")}>");
-        svg.Append($"<title>{Escape($"{node.Name} ({node.Code})\n{countLine}")}</title>");
+        var tooltip = string.IsNullOrWhiteSpace(node.Tooltip) ? "" : "\n" + node.Tooltip;
+        svg.Append($"<title>{Escape($"{node.Name} ({node.Code})\n{countLine}{tooltip}")}</title>");
         if (href is not null) svg.Append($"<a href=\"{Escape(href)}\">");
         svg.Append($"<rect x=\"{F(box.X)}\" y=\"{F(box.Y)}\" width=\"{F(box.Width)}\" height=\"{F(box.Height)}\" rx=\"6\"");
         svg.Append($" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{(node.Key ? "3" : "1.25")}\"/>");
+        var nameWidth = textWidth;
+        if (!string.IsNullOrWhiteSpace(node.Badge))
+        {
+            var badge = Fit(node.Badge, textWidth / 3, CountFontSize);
+            nameWidth -= TextWidth(badge, CountFontSize) + 4;
+            svg.Append($"<text class=\"chain-node-badge\" x=\"{F(box.Right - TextPadding)}\" y=\"{F(box.Y + 18)}\" text-anchor=\"end\" font-size=\"{F(CountFontSize)}\" font-weight=\"700\" fill=\"{stroke}\">");
+            svg.Append(Escape(badge)).Append("</text>");
+        }
+
         svg.Append($"<text x=\"{F(box.X + TextPadding)}\" y=\"{F(box.Y + 19)}\" font-size=\"{F(NameFontSize)}\" font-weight=\"600\" fill=\"#212529\">");
-        svg.Append(Escape(Fit(node.Name, textWidth, NameFontSize))).Append("</text>");
+        svg.Append(Escape(Fit(node.Name, nameWidth, NameFontSize))).Append("</text>");
         svg.Append($"<text x=\"{F(box.X + TextPadding)}\" y=\"{F(box.Y + 36)}\" font-size=\"{F(CountFontSize)}\" fill=\"#495057\">");
         svg.Append(Escape(Fit(countLine, textWidth, CountFontSize))).Append("</text>");
         if (href is not null) svg.Append("</a>");
