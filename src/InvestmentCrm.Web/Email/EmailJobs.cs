@@ -20,6 +20,7 @@ public static class EmailJobs
         services.AddSingleton<IEmailTransport, SmtpEmailTransport>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<DigestRenderer>();
+        services.AddScoped<IGapDigestSource, GapDigestSource>();
         services.AddTransient<DigestBuilder>();
         services.AddTransient<DigestScheduler>();
         services.AddTransient<OutboxSender>();

@@ -2,6 +2,8 @@ using System.Net;
 using AngleSharp.Html.Dom;
 using Dapper;
 using InvestmentCrm.Tests.Support;
+using InvestmentCrm.Web.Email;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InvestmentCrm.Tests.Email;
 
@@ -81,5 +83,21 @@ public sealed class EmailPagesTests(AppFactory app) : IClassFixture<AppFactory>
         var denied = await staff.GetAsync("/admin/outbox");
         Assert.NotEqual(HttpStatusCode.OK, denied.StatusCode);
         Assert.Contains("accessdenied", denied.Headers.Location?.ToString() ?? string.Empty, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Leaders_demo_digest_ranks_the_hanging_systems_link_first_from_the_real_gap_analyser()
+    {
+        using var scope = app.Services.CreateScope();
+        var builder = scope.ServiceProvider.GetRequiredService<DigestBuilder>();
+        var recipients = await builder.RecipientsAsync(CancellationToken.None);
+
+        var leader = await builder.BuildAsync(recipients.Single(r => r.Email == "leader@demo.local"), new InvestmentCrm.Web.Domain.IsoWeekId(2026, 48), CancellationToken.None);
+        var staff = await builder.BuildAsync(recipients.Single(r => r.Email == "staff1@demo.local"), new InvestmentCrm.Web.Domain.IsoWeekId(2026, 48), CancellationToken.None);
+
+        var sew = Assert.Single(leader.Gaps);
+        Assert.Equal("SEW", sew.ChainCode);
+        Assert.Equal(("HANG", "missing", 1), (sew.TopGaps[0].NodeCode, sew.TopGaps[0].Status, sew.TopGaps[0].Rank));
+        Assert.Empty(staff.Gaps);
     }
 }
