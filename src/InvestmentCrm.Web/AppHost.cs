@@ -104,6 +104,7 @@ public static class AppHost
         // Chinese text goes out as text, not as &#x...; entities (still HTML-encoded where it must be).
         services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.AddHostedService<DatabaseStartup>();
+        Email.EmailJobs.AddServices(services, configuration);
 
         // UI strings: one flat key space in Resources/*.json.
         var strings = UiStrings.LoadEmbedded();

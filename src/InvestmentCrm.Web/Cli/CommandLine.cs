@@ -27,6 +27,7 @@ public static class CommandLine
         ["gaps"] = GapsCommands.RunAsync,
         ["grade"] = LandCommands.GradeAsync,
         ["report"] = ReportCommands.RunAsync,
+        ["digest"] = DigestCommands.RunAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');

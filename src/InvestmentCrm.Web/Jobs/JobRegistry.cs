@@ -6,7 +6,7 @@ namespace InvestmentCrm.Web.Jobs;
 /// One job the app carries: its name (the Quartz job key in group <see cref="JobsSetup.Group"/>), its class, and
 /// its recurring schedule if it has one (a cron expression in the app's time zone, or a fixed interval).
 /// </summary>
-public sealed record JobDefinition(string Name, Type JobType, string? Cron = null, TimeSpan? Interval = null)
+public sealed record JobDefinition(string Name, Type JobType, string? Cron = null, TimeSpan? Interval = null, string? TimeZone = null)
 {
     public JobKey Key => new(Name, JobsSetup.Group);
 
@@ -27,15 +27,16 @@ public sealed class JobRegistry(IServiceCollection services)
     /// <summary>A job that runs only when code asks (<see cref="JobQueue.EnqueueAsync"/>) or an admin clicks "run now".</summary>
     public JobRegistry OnDemand<TJob>(string name) where TJob : class, IJob => Add(new JobDefinition(name, typeof(TJob)));
 
-    /// <summary>A job on a cron schedule, e.g. <c>"0 0 8 ? * MON"</c> (Mondays 08:00), in the app's time zone.</summary>
-    public JobRegistry Recurring<TJob>(string name, string cron) where TJob : class, IJob
+    /// <summary>A job on a cron schedule, e.g. <c>"0 0 8 ? * MON"</c> (Mondays 08:00), in <paramref name="timeZone"/>
+    /// (an IANA id such as Asia/Shanghai) or, when that is null, the app's time zone.</summary>
+    public JobRegistry Recurring<TJob>(string name, string cron, string? timeZone = null) where TJob : class, IJob
     {
         if (!CronExpression.TryParse(cron, out _))
         {
             throw new ArgumentException($"'{cron}' is not a valid Quartz cron expression for job {name}.", nameof(cron));
         }
 
-        return Add(new JobDefinition(name, typeof(TJob), Cron: cron));
+        return Add(new JobDefinition(name, typeof(TJob), Cron: cron, TimeZone: timeZone));
     }
 
     /// <summary>A job that runs every <paramref name="interval"/>, starting when the app starts.</summary>

@@ -52,7 +52,8 @@ public sealed class JobSchedules(
                 continue;
             }
 
-            if (SameSchedule(existing, definition))
+            var jobZone = definition.TimeZone is { } id ? Email.EmailJobs.FindZone(id) : zone;
+            if (SameSchedule(existing, definition, jobZone))
             {
                 continue;
             }
@@ -62,7 +63,7 @@ public sealed class JobSchedules(
                 .ForJob(definition.Key)
                 .UsingJobData(JobData.TriggeredBy, JobData.Sources.Schedule);
             trigger = definition.Cron is { } cron
-                ? trigger.WithCronSchedule(cron, c => c.InTimeZone(zone))
+                ? trigger.WithCronSchedule(cron, c => c.InTimeZone(jobZone))
                 : trigger.StartNow().WithSimpleSchedule(s => s.WithInterval(definition.Interval!.Value).RepeatForever());
             await scheduler.ScheduleJob(trigger.Build(), new ScheduleJobOptions { Replace = true }, cancellationToken);
             logger.LogInformation("Scheduled job {Job}: {Schedule}", definition.Name, definition.Cron ?? definition.Interval.ToString());
@@ -81,9 +82,9 @@ public sealed class JobSchedules(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static bool SameSchedule(ITrigger? existing, JobDefinition definition) => existing switch
+    private static bool SameSchedule(ITrigger? existing, JobDefinition definition, TimeZoneInfo zone) => existing switch
     {
-        ICronTrigger cron => definition.Cron == cron.CronExpressionString,
+        ICronTrigger cron => definition.Cron == cron.CronExpressionString && cron.TimeZone.Id == zone.Id,
         ISimpleTrigger simple => definition.Interval == simple.RepeatInterval,
         _ => false,
     };

@@ -34,9 +34,10 @@ public static class JobsSetup
     /// it the resource key <c>Jobs.Name.my-job</c> in Resources/Jobs.*.json for /admin/jobs. Changing a schedule
     /// here changes the stored one at the next start; removing a job here removes it from the store.
     /// </summary>
-    public static void RegisterAppJobs(JobRegistry jobs)
+    public static void RegisterAppJobs(JobRegistry jobs, IConfiguration configuration)
     {
         jobs.OnDemand<DocumentJob>(DocumentJob.Name);
+        Email.EmailJobs.Register(jobs, configuration);
     }
 
     public static void AddJobs(WebApplicationBuilder builder)
@@ -50,7 +51,7 @@ public static class JobsSetup
         var maxConcurrency = configuration.GetValue("Jobs:MaxConcurrency", 4);
         services.AddSingleton(new JobsOptions(clustered));
 
-        RegisterAppJobs(new JobRegistry(services));
+        RegisterAppJobs(new JobRegistry(services), configuration);
         services.AddSingleton<JobRunRecorder>();
         services.AddSingleton<JobQueue>();
 

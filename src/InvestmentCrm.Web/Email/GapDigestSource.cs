@@ -1,0 +1,71 @@
+using InvestmentCrm.Web.Domain;
+using InvestmentCrm.Web.Gaps;
+using InvestmentCrm.Web.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace InvestmentCrm.Web.Email;
+
+/// <summary>
+/// The leaders' gap section from the gap analyser: the chain's top gaps now, and the gaps opened or closed since
+/// the snapshot kept at the start of the week (each real digest run keeps one, <see cref="RecordBaselineAsync"/>).
+/// </summary>
+public sealed class GapDigestSource(
+    GapSnapshots snapshots,
+    Data.IDb db,
+    IOptions<AppOptions> appOptions,
+    ILogger<GapDigestSource> logger) : IGapDigestSource
+{
+    private readonly Dictionary<(string, IsoWeekId), ChainGapDigest?> cache = [];
+
+    public async Task<ChainGapDigest?> ChainAsync(string chainCode, IsoWeekId week, int top, CancellationToken ct)
+    {
+        if (cache.TryGetValue((chainCode, week), out var cached))
+        {
+            return cached;
+        }
+
+        // The baseline: the latest snapshot taken before the end of the week's first day (the previous digest run
+        // keeps one on Monday morning).
+        var zone = appOptions.Value.FindTimeZone();
+        var baselineBefore = TimeZoneInfo.ConvertTimeToUtc(week.Monday.AddDays(1).ToDateTime(TimeOnly.MinValue), zone);
+        var comparison = await snapshots.CompareAsync(chainCode, baselineBefore, ct);
+        ChainGapDigest? digest = null;
+        if (comparison is not null)
+        {
+            var current = comparison.Current;
+            digest = new ChainGapDigest(
+                current.Code,
+                current.Name,
+                [.. current.Ranked.Take(top).Select(n => new GapDigestItem(n.Code, n.Name, n.Status, n.Rank, n.Score, n.NameEn))],
+                [.. comparison.Changes.Opened.Select(c => new GapDigestItem(c.Code, c.Name, c.StatusAfter, c.RankAfter, c.ScoreAfter, c.NameEn))],
+                [.. comparison.Changes.Closed.Select(c => new GapDigestItem(c.Code, c.Name, c.StatusAfter, c.RankAfter, c.ScoreAfter, c.NameEn))],
+                current.NameEn);
+        }
+
+        cache[(chainCode, week)] = digest;
+        return digest;
+    }
+
+    // The chain-gap PDF comes from the report feature when it is present; until then no attachment.
+    public Task<EmailAttachment?> ChainPdfAsync(string chainCode, string culture, CancellationToken ct) => Task.FromResult<EmailAttachment?>(null);
+
+    public async Task RecordBaselineAsync(CancellationToken ct)
+    {
+        foreach (var code in await db.QueryAsync<string>(Sql.ChainCodes, ct: ct))
+        {
+            try
+            {
+                await snapshots.RecordAsync(code, "digest", ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Gap baseline of chain {Chain} not recorded", code);
+            }
+        }
+    }
+
+    internal static class Sql
+    {
+        public const string ChainCodes = "SELECT Code FROM Chains ORDER BY Code";
+    }
+}
