@@ -17,6 +17,7 @@ public static class ReportCommands
     internal static readonly Dictionary<string, Func<CliContext, string, string, Task<int>>> Kinds = new(StringComparer.Ordinal)
     {
         ["brief"] = (cli, code, path) => WriteAsync(cli, DocumentKinds.Brief, code, path),
+        ["chain-gap"] = (cli, code, path) => WriteAsync(cli, DocumentKinds.ChainGap, code, path),
     };
 
     public static async Task<int> RunAsync(CliContext cli, string[] args)
@@ -58,7 +59,7 @@ public static class ReportCommands
 
         if (pdf is null)
         {
-            return await cli.FailAsync("Reports.Cli.NoSuchProject", subject);
+            return await cli.FailAsync(kind == DocumentKinds.ChainGap ? "ChainGap.Cli.NoSuchChain" : "Reports.Cli.NoSuchProject", subject);
         }
 
         await File.WriteAllBytesAsync(path, pdf.Content);

@@ -13,6 +13,8 @@ public sealed class GapDigestSource(
     GapSnapshots snapshots,
     Data.IDb db,
     IOptions<AppOptions> appOptions,
+    Pdf.Documents documents,
+    Microsoft.Extensions.Localization.IStringLocalizer<Localization.SharedResource> l,
     ILogger<GapDigestSource> logger) : IGapDigestSource
 {
     private readonly Dictionary<(string, IsoWeekId), ChainGapDigest?> cache = [];
@@ -46,8 +48,30 @@ public sealed class GapDigestSource(
         return digest;
     }
 
-    // The chain-gap PDF comes from the report feature when it is present; until then no attachment.
-    public Task<EmailAttachment?> ChainPdfAsync(string chainCode, string culture, CancellationToken ct) => Task.FromResult<EmailAttachment?>(null);
+    private readonly Dictionary<(string, string), EmailAttachment?> pdfs = [];
+
+    /// <summary>The chain-gap report (Pdf/ChainGaps) in the recipient's language, printed once per chain and
+    /// language per digest run; null for an unknown chain.</summary>
+    public async Task<EmailAttachment?> ChainPdfAsync(string chainCode, string culture, CancellationToken ct)
+    {
+        var language = Localization.AppCultures.Match(culture) ?? Localization.AppCultures.Chinese;
+        if (pdfs.TryGetValue((chainCode, language), out var cached))
+        {
+            return cached;
+        }
+
+        var pdf = await documents.GenerateAsync(Pdf.DocumentKinds.ChainGap, chainCode, language, ct);
+        EmailAttachment? attachment = null;
+        if (pdf is not null)
+        {
+            var month = pdf.FileName.Length >= 11 ? pdf.FileName[^11..^4] : "";
+            var name = Localization.AppCultures.With(language, () => l["ChainGap.AttachmentName", chainCode.Trim().ToUpperInvariant(), month].Value);
+            attachment = new EmailAttachment(name, "application/pdf", pdf.Content);
+        }
+
+        pdfs[(chainCode, language)] = attachment;
+        return attachment;
+    }
 
     public async Task RecordBaselineAsync(CancellationToken ct)
     {

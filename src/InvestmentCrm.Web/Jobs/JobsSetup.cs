@@ -38,6 +38,7 @@ public static class JobsSetup
     {
         jobs.OnDemand<DocumentJob>(DocumentJob.Name);
         Email.EmailJobs.Register(jobs, configuration);
+        jobs.Recurring<Pdf.GapReports.ChainGapReportsJob>(Pdf.GapReports.ChainGapReportsJob.Name, configuration["Reports:ChainGapCron"] ?? Pdf.GapReports.ChainGapReportsJob.DefaultCron);
     }
 
     public static void AddJobs(WebApplicationBuilder builder)

@@ -47,7 +47,8 @@ public sealed class Documents(IDb db, IEnumerable<IDocumentGenerator> generators
         services.AddScoped<Briefs.BriefRequests>();
         services.AddScoped<Pages.Reports.ProjectBriefs>();
         services.AddScoped<IDocumentGenerator, Briefs.BriefGenerator>();
-        // Chain-gap report: services.AddScoped<IDocumentGenerator, ChainGaps.ChainGapGenerator>();
+        services.AddScoped<IDocumentGenerator, GapReports.ChainGapGenerator>();
+        services.AddScoped<GapReports.ChainGapReports>();
     }
 
     public bool Supports(string kind) => generators.Any(g => g.Kind == kind);
@@ -98,6 +99,32 @@ public sealed class Documents(IDb db, IEnumerable<IDocumentGenerator> generators
         }
 
         return key;
+    }
+
+    /// <summary>
+    /// Generates and stores the document of a request whose key the caller chose (e.g. one per chain and month for a
+    /// recurring report), in this call: a key that already has its document stores nothing. Returns true when this
+    /// call stored the document.
+    /// </summary>
+    public async Task<bool> EnsureAsync(string requestKey, string kind, string subject, string culture, string triggeredBy, CancellationToken ct = default)
+    {
+        if (await db.ExecuteScalarAsync<long>(Sql.DocumentExists, new { RequestKey = requestKey }, ct) > 0)
+        {
+            return false;
+        }
+
+        await db.ExecuteAsync(Sql.InsertRequestOnce, new
+        {
+            RequestKey = requestKey,
+            Kind = kind,
+            Subject = subject,
+            Culture = AppCultures.Match(culture) ?? AppCultures.Chinese,
+            RequestedByUserId = (long?)null,
+            TriggeredBy = triggeredBy,
+            RequestedAtUtc = clock.GetUtcNow().UtcDateTime,
+        }, ct);
+        await FulfilAsync(requestKey, ct);
+        return true;
     }
 
     /// <summary>Does what a request asks, once: called by <see cref="DocumentJob"/>, possibly more than once per key.</summary>
@@ -163,6 +190,12 @@ public sealed class Documents(IDb db, IEnumerable<IDocumentGenerator> generators
         public const string InsertRequest = """
             INSERT INTO DocumentRequests (RequestKey, Kind, Subject, Culture, RequestedByUserId, TriggeredBy, RequestedAtUtc, Status)
             VALUES (@RequestKey, @Kind, @Subject, @Culture, @RequestedByUserId, @TriggeredBy, @RequestedAtUtc, 'queued')
+            """;
+
+        public const string InsertRequestOnce = """
+            INSERT INTO DocumentRequests (RequestKey, Kind, Subject, Culture, RequestedByUserId, TriggeredBy, RequestedAtUtc, Status)
+            SELECT @RequestKey, @Kind, @Subject, @Culture, @RequestedByUserId, @TriggeredBy, @RequestedAtUtc, 'queued'
+            WHERE NOT EXISTS (SELECT 1 FROM DocumentRequests WHERE RequestKey = @RequestKey)
             """;
 
         public const string Request = """

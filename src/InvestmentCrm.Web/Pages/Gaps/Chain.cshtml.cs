@@ -10,13 +10,16 @@ namespace InvestmentCrm.Web.Pages.Gaps;
 
 /// <summary>/chains/{code}/gaps: the chain diagram coloured by gap status, the ranked gaps with why, the other
 /// links, the settings used, and what changed since the last snapshot (Leaders and Admins can take one).</summary>
-public sealed class ChainModel(GapSnapshots snapshots, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ChainModel(GapSnapshots snapshots, Pdf.GapReports.ChainGapReports reports, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
 
     public ChainGaps Gaps { get; private set; } = null!;
     public GapComparison? Comparison { get; private set; }
     public string Svg { get; private set; } = "";
+
+    /// <summary>The latest stored chain-gap report (the user's language first), for the download button.</summary>
+    public Pdf.GapReports.ChainGapReports.LatestReport? LatestReport { get; private set; }
 
     public IReadOnlyList<NodeGap> Shown { get; private set; } = [];
 
@@ -37,6 +40,7 @@ public sealed class ChainModel(GapSnapshots snapshots, IStringLocalizer<SharedRe
 
         Shown = Gaps.Ranked.Where(n => Status is null || n.Status == Status).ToList();
         Svg = GapDiagram.Svg(Gaps, l, n => NodeUrl(Gaps.Code, n.Code));
+        LatestReport = await reports.LatestAsync(Gaps.Code, System.Globalization.CultureInfo.CurrentUICulture.Name, ct);
         return Page();
     }
 
@@ -56,6 +60,24 @@ public sealed class ChainModel(GapSnapshots snapshots, IStringLocalizer<SharedRe
 
         TempData["Flash"] = l["Gaps.Snapshot.Recorded", recorded.Current.Nodes.Count(n => n.IsGap)].Value;
         return Redirect($"/chains/{recorded.Current.Code}/gaps");
+    }
+
+    /// <summary>Queues a chain-gap report (产业链缺口分析报告) in the user's language; Leaders and Admins.</summary>
+    public async Task<IActionResult> OnPostReportAsync(string code, CancellationToken ct)
+    {
+        if (!ChainText.CanEdit(User))
+        {
+            return Forbid();
+        }
+
+        var key = await reports.RequestAsync(code, System.Globalization.CultureInfo.CurrentUICulture.Name, Identity.ClaimsPrincipalExtensions.UserId(User), User.Identity?.Name, ct);
+        if (key is null)
+        {
+            return NotFound();
+        }
+
+        TempData["Flash"] = l["ChainGap.Requested"].Value;
+        return Redirect($"/chains/{Uri.EscapeDataString(code.Trim().ToUpperInvariant())}/gaps");
     }
 
     public static string NodeUrl(string chain, string node) => $"/chains/{chain}/gaps/{node}";
