@@ -144,6 +144,22 @@ public sealed class ChainGapReportTests(ChainGapReportTests.Fixture fixture) : I
         Assert.False(File.Exists(path + ".x"));
     }
 
+    [Fact]
+    public async Task Weekly_digest_attaches_the_report_in_the_recipients_language_named_after_chain_and_month()
+    {
+        using var scope = fixture.App.Services.CreateScope();
+        var source = scope.ServiceProvider.GetRequiredService<InvestmentCrm.Web.Email.IGapDigestSource>();
+
+        var zh = await source.ChainPdfAsync("SEW", "zh-CN", CancellationToken.None);
+        var none = await source.ChainPdfAsync("NOPE", "zh-CN", CancellationToken.None);
+
+        Assert.NotNull(zh);
+        Assert.Matches(@"^产业链缺口分析报告-SEW-\d{4}-\d{2}\.pdf$", zh.FileName);
+        Assert.Equal("application/pdf", zh.ContentType);
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(zh.Content, 0, 4), StringComparison.Ordinal);
+        Assert.Null(none);
+    }
+
     private Task<long> ScheduledCountAsync() =>
         fixture.App.Db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Documents WHERE Kind = 'chain_gap' AND TriggeredBy = 'schedule'", null);
 
