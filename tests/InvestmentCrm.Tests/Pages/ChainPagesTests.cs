@@ -182,7 +182,7 @@ public sealed class ChainPagesTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(chains, await ChainSamples.CountAsync(app.Db, "Chains"));
 
         var notJson = await admin.UploadAsync("chain.txt", "{}");
-        Assert.Contains("不是 .json 文件", notJson.QuerySelector("[data-testid=file-error]")!.TextContent);
+        Assert.Contains("无法读取“chain.txt”：请上传 .json 文件", notJson.QuerySelector("[data-testid=file-error]")!.TextContent);
         var broken = await admin.UploadAsync("broken.json", "{\"code\": ");
         Assert.Equal("$", broken.QuerySelector("[data-testid=problems] tr[data-problem] code")!.TextContent);
     }

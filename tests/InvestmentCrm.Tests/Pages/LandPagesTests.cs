@@ -206,7 +206,7 @@ public sealed class LandPagesTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.NotNull(good.QuerySelector("[data-testid=summary]"));
         Assert.Equal(before + 1, await ChainSamples.CountAsync(app.Db, "LandRecords"));
         var wrongType = await leader.UploadAsync("land.txt", "x", "/land/import");
-        Assert.Contains("不是 CSV 或 .xlsx 文件", wrongType.QuerySelector("[data-testid=file-error]")!.TextContent);
+        Assert.Contains("无法读取“land.txt”：请上传 .csv / .xlsx 文件", wrongType.QuerySelector("[data-testid=file-error]")!.TextContent);
     }
 
     [Fact]

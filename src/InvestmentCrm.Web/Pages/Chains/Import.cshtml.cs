@@ -2,6 +2,7 @@ using System.Text;
 using InvestmentCrm.Web.Domain.Chains;
 using InvestmentCrm.Web.Identity;
 using InvestmentCrm.Web.Import;
+using InvestmentCrm.Web.Infrastructure;
 using InvestmentCrm.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -33,7 +34,7 @@ public sealed class ImportModel(ChainMapImporter importer, IStringLocalizer<Shar
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
     {
         FileName = file?.FileName;
-        var error = Check(file);
+        var error = UploadCheck.Problem(file, [".json"], MaxBytes, l);
         if (error is not null)
         {
             ModelState.AddModelError("file", error);
@@ -67,25 +68,5 @@ public sealed class ImportModel(ChainMapImporter importer, IStringLocalizer<Shar
         }
 
         return Page();
-    }
-
-    private string? Check(IFormFile? file)
-    {
-        if (file is null)
-        {
-            return l["Chains.Import.NoFile"].Value;
-        }
-
-        if (!file.FileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-        {
-            return l["Chains.Import.WrongType", file.FileName].Value;
-        }
-
-        if (file.Length == 0)
-        {
-            return l["Chains.Import.Empty", file.FileName].Value;
-        }
-
-        return file.Length > MaxBytes ? l["Chains.Import.TooBig", file.FileName, MaxBytes / 1024 / 1024].Value : null;
     }
 }

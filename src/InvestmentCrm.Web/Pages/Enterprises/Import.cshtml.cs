@@ -1,5 +1,6 @@
 using InvestmentCrm.Web.Identity;
 using InvestmentCrm.Web.Import;
+using InvestmentCrm.Web.Infrastructure;
 using InvestmentCrm.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -31,7 +32,7 @@ public sealed class ImportModel(EnterpriseWriter writer, IStringLocalizer<Shared
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
     {
         FileName = file?.FileName;
-        var error = Check(file);
+        var error = UploadCheck.Problem(file, [".csv", ".xlsx"], MaxBytes, l);
         if (error is not null)
         {
             ModelState.AddModelError("file", error);
@@ -44,26 +45,5 @@ public sealed class ImportModel(EnterpriseWriter writer, IStringLocalizer<Shared
         Problems = validation.Problems;
         Summary = summary;
         return Page();
-    }
-
-    private string? Check(IFormFile? file)
-    {
-        if (file is null)
-        {
-            return l["Enterprises.Import.NoFile"].Value;
-        }
-
-        var extension = Path.GetExtension(file.FileName).ToLowerInvariant();
-        if (extension is not (".csv" or ".xlsx"))
-        {
-            return l["Import.Error.UnsupportedFileType", extension.Length > 0 ? extension : file.FileName].Value;
-        }
-
-        if (file.Length == 0)
-        {
-            return l["Enterprises.Import.Empty", file.FileName].Value;
-        }
-
-        return file.Length > MaxBytes ? l["Enterprises.Import.TooBig", file.FileName, MaxBytes / 1024 / 1024].Value : null;
     }
 }

@@ -1,5 +1,6 @@
 using InvestmentCrm.Web.Identity;
 using InvestmentCrm.Web.Import;
+using InvestmentCrm.Web.Infrastructure;
 using InvestmentCrm.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -31,11 +32,7 @@ public sealed class ImportModel(LandImporter importer, IStringLocalizer<SharedRe
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
     {
         FileName = file?.FileName;
-        var error = file is null ? l["Land.Import.NoFile"].Value
-            : !(file.FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || file.FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)) ? l["Land.Import.WrongType", file.FileName].Value
-            : file.Length == 0 ? l["Land.Import.Empty", file.FileName].Value
-            : file.Length > MaxBytes ? l["Land.Import.TooBig", file.FileName, MaxBytes / 1024 / 1024].Value
-            : null;
+        var error = UploadCheck.Problem(file, [".csv", ".xlsx"], MaxBytes, l);
         if (error is not null)
         {
             ModelState.AddModelError("file", error);
