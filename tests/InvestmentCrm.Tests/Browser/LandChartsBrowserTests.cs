@@ -9,9 +9,7 @@ public sealed class LandChartsBrowserTests(BrowserFixture browser) : IClassFixtu
 {
     private async Task DemoAsync()
     {
-        await LandSamples.DemoEnterprisesAsync(browser.App.Db);
         await browser.App.Services.GetRequiredService<DemoSeeder>().SeedAsync();
-        await LandSamples.DemoProjectsAsync(browser.App.Db);
     }
 
     [Fact]

@@ -10,7 +10,6 @@ public sealed class GapPagesTests(AppFactory app) : IClassFixture<AppFactory>, I
     public async Task InitializeAsync()
     {
         _ = app.Services;
-        await GapDemoData.LoadAsync(app.Db);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

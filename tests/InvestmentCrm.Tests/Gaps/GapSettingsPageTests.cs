@@ -9,7 +9,6 @@ public sealed class GapSettingsPageTests(AppFactory app) : IClassFixture<AppFact
     public async Task InitializeAsync()
     {
         _ = app.Services;
-        await GapDemoData.LoadAsync(app.Db);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

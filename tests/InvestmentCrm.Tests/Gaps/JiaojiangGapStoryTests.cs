@@ -14,7 +14,6 @@ public sealed class JiaojiangGapStoryTests(AppFactory app) : IClassFixture<AppFa
     public async Task Hanging_systems_is_the_top_missing_link_until_yina_is_in_production()
     {
         using var leader = await app.SignedInAsync("leader@demo.local");
-        await GapDemoData.LoadAsync(app.Db);
 
         // The command line: HANG first, with the figures worked out by hand from the demo CSVs and sew-chain.json:
         // D(HANG) = 0.3·Y(APPAREL 120000) + 1/2·Y(HOMETEX 50000) = 61000, the largest unmet demand of the chain;

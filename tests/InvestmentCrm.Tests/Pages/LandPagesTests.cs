@@ -10,14 +10,11 @@ namespace InvestmentCrm.Tests.Pages;
 /// <summary>The land pages through HTTP on the demo data (14 local enterprises × 2024/2025, six demo projects).</summary>
 public sealed class LandPagesTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    /// <summary>The demo enterprises and projects (until their own demo steps load them), then the demo seeder again,
-    /// whose land step puts the enterprises into parks and loads the land records.</summary>
+    /// <summary>The demo data (enterprises, projects, parks, land records) as the demo seeder loads it.</summary>
     private async Task DemoAsync()
     {
         using var _ = app.CreateClient();
-        await LandSamples.DemoEnterprisesAsync(app.Db);
         await app.Services.GetRequiredService<DemoSeeder>().SeedAsync();
-        await LandSamples.DemoProjectsAsync(app.Db);
     }
 
     private static decimal Number(string text) => decimal.Parse(text.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);

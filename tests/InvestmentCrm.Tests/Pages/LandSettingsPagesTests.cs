@@ -45,7 +45,6 @@ public sealed class LandSettingsPagesTests(AppFactory app) : IClassFixture<AppFa
     {
         using (app.CreateClient())
         {
-            await LandSamples.DemoEnterprisesAsync(app.Db);
             await app.Services.GetRequiredService<DemoSeeder>().SeedAsync();
         }
 

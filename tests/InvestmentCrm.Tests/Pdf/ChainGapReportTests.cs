@@ -21,7 +21,6 @@ public sealed class ChainGapReportTests(ChainGapReportTests.Fixture fixture) : I
             SystemTools.Require("/usr/bin/chromium", "chromium");
             SystemTools.Require("/usr/bin/pdftotext", "poppler-utils");
             _ = App.Services;
-            await GapDemoData.LoadAsync(App.Db);
         }
 
         public async Task DisposeAsync() => await App.DisposeAsync();
