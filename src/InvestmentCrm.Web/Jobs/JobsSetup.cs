@@ -95,6 +95,9 @@ public static class JobsSetup
         {
             options.WaitForJobsToComplete = true;
             options.AwaitApplicationStarted = true;
+            // Jobs:RunScheduler=false makes a node that stores jobs (schedules, "generate" buttons) but runs none:
+            // a web-only node beside worker nodes on SQL Server, or a host whose database is about to go away.
+            options.AutoStart = configuration.GetValue("Jobs:RunScheduler", true);
         });
     }
 
