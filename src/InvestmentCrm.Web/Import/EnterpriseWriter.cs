@@ -42,12 +42,46 @@ public enum EnterpriseSaveOutcome
     /// <summary>Someone saved the enterprise since the form was read. Nothing was written.</summary>
     Conflict,
 
+    /// <summary>
+    /// The USCC was free when checked, but another import or user saved it before this save reached the database
+    /// (the unique index refused it). Nothing was written.
+    /// </summary>
+    UsccTakenMeanwhile,
+
     NotFound,
 }
 
 public sealed record EnterpriseSaveResult(EnterpriseSaveOutcome Outcome, long Id, string? ExistingName = null)
 {
     public bool Succeeded => Outcome is EnterpriseSaveOutcome.Created or EnterpriseSaveOutcome.Updated or EnterpriseSaveOutcome.Unchanged;
+}
+
+/// <summary>
+/// The unique index refused a USCC that was free when the import or form looked it up: someone else saved it in
+/// between. <see cref="Line"/> is the file line (0 for a form). The transaction is rolled back when this leaves it.
+/// </summary>
+public sealed class UsccTakenMeanwhileException(int line, string uscc, Exception inner)
+    : Exception($"Line {line}: USCC {uscc} was saved by someone else meanwhile.", inner)
+{
+    public int Line => line;
+
+    public string Uscc => uscc;
+}
+
+internal static class UsccTakenMeanwhileTask
+{
+    /// <summary>Turns the exception, once its transaction has rolled back, into the outcome the form shows.</summary>
+    public static async Task<EnterpriseSaveResult> CatchUsccTakenMeanwhile(this Task<EnterpriseSaveResult> save, long id = 0)
+    {
+        try
+        {
+            return await save;
+        }
+        catch (UsccTakenMeanwhileException)
+        {
+            return new EnterpriseSaveResult(EnterpriseSaveOutcome.UsccTakenMeanwhile, id);
+        }
+    }
 }
 
 /// <summary>What an import did; <see cref="NearDuplicates"/> are names that look like another enterprise's (a warning, not an error).</summary>
@@ -121,7 +155,14 @@ public sealed partial class EnterpriseWriter(IDb db, AuditLog audit, TimeProvide
             return (validation, null);
         }
 
-        return (validation, await ImportAsync(validation.Rows, options, progress, ct));
+        try
+        {
+            return (validation, await ImportAsync(validation.Rows, options, progress, ct));
+        }
+        catch (UsccTakenMeanwhileException e)
+        {
+            return (new ImportResult<EnterpriseImportRow>([], [new ImportProblem(e.Line, "uscc", ImportKeys.UsccTakenMeanwhile, e.Uscc)]), null);
+        }
     }
 
     /// <summary>Saves validated rows in one transaction; <paramref name="progress"/> hears the number of rows done.</summary>
@@ -156,7 +197,18 @@ public sealed partial class EnterpriseWriter(IDb db, AuditLog audit, TimeProvide
                 var existing = await find.Set("Uscc", row.Uscc).QuerySingleAsync(StoredEnterprise.Read);
                 if (existing is null)
                 {
-                    var id = Convert.ToInt64(await Bind(insert, row, nameKey, now).Set("ParkId", null).ScalarAsync(), CultureInfo.InvariantCulture);
+                    long id;
+                    try
+                    {
+                        id = Convert.ToInt64(await Bind(insert, row, nameKey, now).Set("ParkId", null).ScalarAsync(), CultureInfo.InvariantCulture);
+                    }
+                    catch (DbException e) when (DbErrors.IsUniqueViolation(e))
+                    {
+                        // Not there when looked up a moment ago: another import or user saved it since. The whole
+                        // import rolls back, so running the file again simply updates that enterprise.
+                        throw new UsccTakenMeanwhileException(row.Line, row.Uscc, e);
+                    }
+
                     foreach (var qualification in row.Qualifications)
                     {
                         await insertQualification.Set("EnterpriseId", id).Set("Qualification", qualification).ExecuteAsync();
@@ -281,11 +333,20 @@ public sealed partial class EnterpriseWriter(IDb db, AuditLog audit, TimeProvide
                 return new EnterpriseSaveResult(EnterpriseSaveOutcome.DuplicateUscc, taken.Id, taken.Name);
             }
 
-            var id = await session.InsertAsync(Sql.Insert, Parameters(record, clock.GetUtcNow().UtcDateTime));
+            long id;
+            try
+            {
+                id = await session.InsertAsync(Sql.Insert, Parameters(record, clock.GetUtcNow().UtcDateTime));
+            }
+            catch (DbException e) when (DbErrors.IsUniqueViolation(e))
+            {
+                throw new UsccTakenMeanwhileException(0, record.Uscc, e);
+            }
+
             await WriteChildrenAsync(session, id, record);
             await audit.WriteAsync(session, "Enterprise", id, "create", AuditView(record));
             return new EnterpriseSaveResult(EnterpriseSaveOutcome.Created, id);
-        }, ct);
+        }, ct).CatchUsccTakenMeanwhile();
 
     /// <summary>The edit page: refused when the enterprise was saved since <paramref name="expectedVersion"/> was read.</summary>
     public Task<EnterpriseSaveResult> UpdateAsync(long id, int expectedVersion, EnterpriseRecord record, CancellationToken ct = default) =>
@@ -317,9 +378,16 @@ public sealed partial class EnterpriseWriter(IDb db, AuditLog audit, TimeProvide
             var parameters = Parameters(record, clock.GetUtcNow().UtcDateTime);
             parameters.Add("Id", id);
             parameters.Add("Version", expectedVersion);
-            if (await session.ExecuteAsync(Sql.Update, parameters) == 0)
+            try
             {
-                return new EnterpriseSaveResult(EnterpriseSaveOutcome.Conflict, id);
+                if (await session.ExecuteAsync(Sql.Update, parameters) == 0)
+                {
+                    return new EnterpriseSaveResult(EnterpriseSaveOutcome.Conflict, id);
+                }
+            }
+            catch (DbException e) when (DbErrors.IsUniqueViolation(e))
+            {
+                throw new UsccTakenMeanwhileException(0, record.Uscc, e);
             }
 
             await session.ExecuteAsync(Sql.DeleteQualifications, new { EnterpriseId = id });
@@ -328,7 +396,7 @@ public sealed partial class EnterpriseWriter(IDb db, AuditLog audit, TimeProvide
             await WriteChildrenAsync(session, id, record);
             await audit.WriteAsync(session, "Enterprise", id, "update", changes);
             return new EnterpriseSaveResult(EnterpriseSaveOutcome.Updated, id);
-        }, ct);
+        }, ct).CatchUsccTakenMeanwhile(id);
 
     /// <summary>An enterprise as the edit page shows it, with its version; null when there is none with this id.</summary>
     public Task<(EnterpriseRecord Record, int Version)?> LoadAsync(long id, CancellationToken ct = default) =>

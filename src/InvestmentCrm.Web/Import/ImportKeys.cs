@@ -42,6 +42,7 @@ public static class ImportKeys
 
     // enterprises
     public const string DuplicateUscc = "Import.Error.DuplicateUscc"; // {0} USCC, {1} first line
+    public const string UsccTakenMeanwhile = "Import.Error.UsccTakenMeanwhile"; // {0} USCC
     public const string UnknownQualification = "Import.Error.UnknownQualification"; // {0} value, {1} allowed
     public const string BadIndustryCode = "Import.Error.BadIndustryCode"; // {0} value
     public const string ContactNameRequired = "Import.Error.ContactNameRequired";

@@ -205,6 +205,20 @@ public abstract class EnterpriseWriterProviderTests(DatabaseProvider provider) :
     }
 
     [ProviderFact]
+    public async Task A_second_row_with_a_taken_uscc_is_recognised_as_a_unique_violation_and_a_missing_name_is_not()
+    {
+        await Writer.ImportCsvAsync(EnterpriseSamples.Csv(EnterpriseSamples.Row(1)));
+        var row = new { Uscc = UsccTestHelper.Make(1), Name = "重复", Now = DateTime.UtcNow };
+
+        var duplicate = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Db.ExecuteAsync(Sql.InsertEnterprise, row));
+        var missingName = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Db.ExecuteAsync(Sql.InsertEnterprise, row with { Uscc = UsccTestHelper.Make(2), Name = (string)null! }));
+
+        Assert.True(DbErrors.IsUniqueViolation(duplicate), duplicate.Message);
+        Assert.False(DbErrors.IsUniqueViolation(missingName), missingName.Message);
+        Assert.False(DbErrors.IsUniqueViolation(new InvalidOperationException("UNIQUE constraint failed: Enterprises.Uscc")));
+    }
+
+    [ProviderFact]
     public async Task Seed_bulk_rows_are_valid_and_spread_over_every_chain()
     {
         var nodes = (await EnterpriseList.NodeOptionsAsync(Db, default)).Select(n => new ChainNodeRef(n.ChainCode, n.Code)).ToList();
@@ -223,6 +237,12 @@ public abstract class EnterpriseWriterProviderTests(DatabaseProvider provider) :
     private static EnterpriseRecord Record(string uscc, string name) => new(
         uscc, name, "prospect", "浙江省", "台州市", "椒江区", "3553", 100m, 2000.25m, 30, "吊挂线", null, null,
         ["high_tech"], [], [new EnterpriseContact("张三", "总经理", null, null), new EnterpriseContact("李四", null, "13800000000", null)]);
+}
+
+file static class Sql
+{
+    public const string InsertEnterprise =
+        "INSERT INTO Enterprises (Uscc, Name, NameKey, Kind, CreatedAtUtc, UpdatedAtUtc) VALUES (@Uscc, @Name, @Name, 'local', @Now, @Now)";
 }
 
 public sealed class SqliteEnterpriseWriterTests() : EnterpriseWriterProviderTests(DatabaseProvider.Sqlite);

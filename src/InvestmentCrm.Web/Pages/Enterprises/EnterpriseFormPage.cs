@@ -66,6 +66,9 @@ public abstract class EnterpriseFormPage(IDb db, EnterpriseWriter writer, IStrin
                 DuplicateOf = new SimilarEnterprise(result.Id, result.ExistingName ?? "", record.Uscc);
                 ModelState.AddModelError("Form.Uscc", l["Enterprises.Error.DuplicateUscc", record.Uscc, result.ExistingName ?? ""]);
                 return null;
+            case EnterpriseSaveOutcome.UsccTakenMeanwhile:
+                ModelState.AddModelError("Form.Uscc", l["Enterprises.Error.UsccTakenMeanwhile", record.Uscc]);
+                return null;
             case EnterpriseSaveOutcome.Conflict:
                 // The input stays; the form now carries the version just read, so saving again overwrites knowingly.
                 ModelState.AddModelError(string.Empty, l["Common.ConcurrencyConflict"]);
