@@ -1,5 +1,6 @@
 using InvestmentCrm.Web.Domain.Gaps;
 using InvestmentCrm.Web.Gaps;
+using InvestmentCrm.Web.Infrastructure;
 using InvestmentCrm.Web.Localization;
 using InvestmentCrm.Web.Pages.Chains;
 using Microsoft.AspNetCore.Mvc;
@@ -13,6 +14,7 @@ namespace InvestmentCrm.Web.Pages.Gaps;
 public sealed class ChainModel(GapSnapshots snapshots, Pdf.GapReports.ChainGapReports reports, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
+    [BindProperty(SupportsGet = true, Name = Paging.QueryKey)] public int? PageNumber { get; set; }
 
     public ChainGaps Gaps { get; private set; } = null!;
     public GapComparison? Comparison { get; private set; }
@@ -21,7 +23,8 @@ public sealed class ChainModel(GapSnapshots snapshots, Pdf.GapReports.ChainGapRe
     /// <summary>The latest stored chain-gap report (the user's language first), for the download button.</summary>
     public Pdf.GapReports.ChainGapReports.LatestReport? LatestReport { get; private set; }
 
-    public IReadOnlyList<NodeGap> Shown { get; private set; } = [];
+    /// <summary>One page of the ranked gaps that pass the status filter, in rank order.</summary>
+    public PageOf<NodeGap> Shown { get; private set; } = new([], 1, Paging.DefaultSize, 0);
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
@@ -38,7 +41,11 @@ public sealed class ChainModel(GapSnapshots snapshots, Pdf.GapReports.ChainGapRe
             Status = null;
         }
 
-        Shown = Gaps.Ranked.Where(n => Status is null || n.Status == Status).ToList();
+        // The analysis is computed once for the diagram and the counts anyway; the table pages that result.
+        var ranked = Gaps.Ranked.Where(n => Status is null || n.Status == Status).ToList();
+        var (page, size, _) = Paging.Normalize(PageNumber, null);
+        page = Math.Min(page, Math.Max(1, (ranked.Count + size - 1) / size));
+        Shown = new PageOf<NodeGap>(ranked.Skip((page - 1) * size).Take(size).ToList(), page, size, ranked.Count);
         Svg = GapDiagram.Svg(Gaps, l, n => NodeUrl(Gaps.Code, n.Code));
         LatestReport = await reports.LatestAsync(Gaps.Code, System.Globalization.CultureInfo.CurrentUICulture.Name, ct);
         return Page();
