@@ -10,22 +10,12 @@ namespace InvestmentCrm.Tests.Pdf;
 /// <summary>Briefs printed by the real Chromium, read back with pdftotext, one page drawn with pdftoppm.</summary>
 public sealed class BriefPdfTests(BriefPdfTests.Fixture fixture) : IClassFixture<BriefPdfTests.Fixture>
 {
-    public sealed class Fixture : IAsyncLifetime
+    public sealed class Fixture : PdfAppFixture
     {
-        public AppFactory App { get; } = new();
-
-        public async Task InitializeAsync()
-        {
-            SystemTools.Require("/usr/bin/chromium", "chromium");
-            SystemTools.Require("/usr/bin/pdftotext", "poppler-utils");
-            _ = App.Services;
-            await BriefSamples.InsertAsync(App.Db);
-        }
-
-        public async Task DisposeAsync() => await App.DisposeAsync();
+        protected override Task SeedAsync(AppFactory app) => BriefSamples.InsertAsync(app.Db);
     }
 
-    private static readonly string Artifacts = Path.Combine(RepoPaths.Root, "TestResults", "pdf");
+    private static readonly string Artifacts = PdfTools.Artifacts;
 
     [Fact]
     public async Task Chinese_brief_pdf_holds_the_project_enterprise_chain_link_and_header_texts()
@@ -122,45 +112,8 @@ public sealed class BriefPdfTests(BriefPdfTests.Fixture fixture) : IClassFixture
         Assert.Contains(package, error.Message, StringComparison.Ordinal);
     }
 
-    private async Task<string> RenderToTextAsync(string culture, string name)
-    {
-        using var scope = fixture.App.Services.CreateScope();
-        var pdf = await scope.ServiceProvider.GetRequiredService<Documents>().GenerateAsync(DocumentKinds.Brief, BriefSamples.Code, culture);
-        Assert.NotNull(pdf);
-        Directory.CreateDirectory(Artifacts);
-        var path = Path.Combine(Artifacts, name + ".pdf");
-        await File.WriteAllBytesAsync(path, pdf.Content);
-        return await PdfTools.TextAsync(path);
-    }
+    private Task<string> RenderToTextAsync(string culture, string name) =>
+        PdfTools.GenerateToTextAsync(fixture.App, DocumentKinds.Brief, BriefSamples.Code, culture, name);
 
-    private static async Task<string> RenderFirstPageAsync(string pdf, string name)
-    {
-        await PdfTools.RunAsync(SystemTools.Require("/usr/bin/pdftoppm", "poppler-utils"), "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdf, Path.Combine(Artifacts, name));
-        var png = Path.Combine(Artifacts, name + ".png");
-        Assert.True(File.Exists(png), png + " was not written");
-        return png;
-    }
-}
-
-/// <summary>poppler-utils, run as processes.</summary>
-public static class PdfTools
-{
-    public static async Task<string> TextAsync(string pdf) =>
-        await RunAsync(SystemTools.Require("/usr/bin/pdftotext", "poppler-utils"), "-layout", "-enc", "UTF-8", pdf, "-");
-
-    public static async Task<string> RunAsync(string tool, params string[] args)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{tool} failed: {await error}");
-        return await output;
-    }
+    private static Task<string> RenderFirstPageAsync(string pdf, string name) => PdfTools.FirstPagePngAsync(pdf, name);
 }

@@ -12,21 +12,9 @@ namespace InvestmentCrm.Tests.Pdf;
 /// </summary>
 public sealed class ChainGapReportTests(ChainGapReportTests.Fixture fixture) : IClassFixture<ChainGapReportTests.Fixture>
 {
-    public sealed class Fixture : IAsyncLifetime
-    {
-        public AppFactory App { get; } = new();
+    public sealed class Fixture : PdfAppFixture;
 
-        public async Task InitializeAsync()
-        {
-            SystemTools.Require("/usr/bin/chromium", "chromium");
-            SystemTools.Require("/usr/bin/pdftotext", "poppler-utils");
-            _ = App.Services;
-        }
-
-        public async Task DisposeAsync() => await App.DisposeAsync();
-    }
-
-    private static readonly string Artifacts = Path.Combine(RepoPaths.Root, "TestResults", "pdf");
+    private static readonly string Artifacts = PdfTools.Artifacts;
 
     [Fact]
     public async Task Chinese_report_ranks_hanging_systems_first_with_reasons_projects_and_targets_then_english_shows_the_change()
@@ -168,22 +156,8 @@ public sealed class ChainGapReportTests(ChainGapReportTests.Fixture fixture) : I
         await fixture.App.Db.ExecuteAsync("DELETE FROM GapSnapshots WHERE TakenBy = 'report'", null);
     }
 
-    private async Task<string> RenderToTextAsync(string culture, string name)
-    {
-        using var scope = fixture.App.Services.CreateScope();
-        var pdf = await scope.ServiceProvider.GetRequiredService<Documents>().GenerateAsync(DocumentKinds.ChainGap, "SEW", culture);
-        Assert.NotNull(pdf);
-        Directory.CreateDirectory(Artifacts);
-        var path = Path.Combine(Artifacts, name + ".pdf");
-        await File.WriteAllBytesAsync(path, pdf.Content);
-        return await PdfTools.TextAsync(path);
-    }
+    private Task<string> RenderToTextAsync(string culture, string name) =>
+        PdfTools.GenerateToTextAsync(fixture.App, DocumentKinds.ChainGap, "SEW", culture, name);
 
-    private static async Task<string> RenderFirstPageAsync(string pdf, string name)
-    {
-        await PdfTools.RunAsync(SystemTools.Require("/usr/bin/pdftoppm", "poppler-utils"), "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdf, Path.Combine(Artifacts, name));
-        var png = Path.Combine(Artifacts, name + ".png");
-        Assert.True(File.Exists(png), png + " was not written");
-        return png;
-    }
+    private static Task<string> RenderFirstPageAsync(string pdf, string name) => PdfTools.FirstPagePngAsync(pdf, name);
 }
