@@ -40,45 +40,76 @@ public sealed class ProjectImporter(IDb db, ProjectWriter writer)
         }
 
         int created = 0, updated = 0, unchanged = 0;
-        // Row by row through the writer: each project is its own transaction, but every row was checked above.
-        foreach (var row in validation.Rows)
+        try
+        {
+            // One transaction for the whole file: a project changed by someone between the check above and its
+            // write ends the import with nothing written, like any other rejected file.
+            await db.InTransactionAsync(async session =>
+            {
+                foreach (var row in validation.Rows)
+                {
+                    switch (await WriteAsync(session, row))
+                    {
+                        case RowOutcome.Created: created++; break;
+                        case RowOutcome.Updated: updated++; break;
+                        default: unchanged++; break;
+                    }
+                }
+
+                return true;
+            }, ct);
+        }
+        catch (RowRejectedException rejected)
+        {
+            return new ProjectImportSummary(rejected.Problems, 0, 0, 0);
+        }
+
+        return new ProjectImportSummary([], created, updated, unchanged);
+
+        async Task<RowOutcome> WriteAsync(DbSession session, ProjectImportRow row)
         {
             var input = new ProjectInput(row.Title, enterprises[row.EnterpriseUscc], row.Source ?? "other", users[row.OwnerEmail], 2,
                 row.PlannedInvestmentWan, row.LandMu, row.ExpectedOutputWan, row.ExpectedTaxWan, null,
                 [.. row.TargetNodes.Select(n => NodeId(n)!.Value)]);
             var signed = ProjectStages.IsSigned(row.Stage);
-            var existing = await db.QuerySingleOrDefaultAsync<Existing>(Sql.Existing, new { row.Code }, ct);
+            var existing = await session.QuerySingleOrDefaultAsync<Existing>(Sql.Existing, new { row.Code });
             if (existing is null)
             {
-                var result = await writer.CreateAsync(row.Code, input, actorUserId, row.Stage, row.SignedOn, signed || row.SignedOn is not null ? row.PlannedInvestmentWan : null, ct);
-                if (!result.Succeeded)
-                {
-                    throw new InvalidOperationException($"Project {row.Code}: {result.Outcome}");
-                }
-
-                created++;
-                continue;
+                var result = await writer.CreateAsync(session, row.Code, input, actorUserId, row.Stage, row.SignedOn, signed || row.SignedOn is not null ? row.PlannedInvestmentWan : null);
+                return result.Outcome == WriteOutcome.Saved ? RowOutcome.Created : throw Rejected(row, result);
             }
 
-            var fields = await writer.UpdateAsync(existing.Id, existing.Version, input with { Priority = existing.Priority, Description = existing.Description }, ct);
+            var fields = await writer.UpdateAsync(session, existing.Id, existing.Version, input with { Priority = existing.Priority, Description = existing.Description });
+            if (!fields.Succeeded)
+            {
+                throw Rejected(row, fields);
+            }
+
             var moved = false;
             if (existing.Stage != row.Stage)
             {
-                var move = await writer.MoveAsync(existing.Id, null, new StageMove(row.Stage, "import", row.SignedOn, row.PlannedInvestmentWan), actorUserId, ct);
-                moved = move.Outcome == WriteOutcome.Saved;
+                var move = await writer.MoveAsync(session, existing.Id, null, new StageMove(row.Stage, "import", row.SignedOn, row.PlannedInvestmentWan), actorUserId);
+                moved = move.Succeeded ? move.Outcome == WriteOutcome.Saved : throw Rejected(row, move);
             }
 
-            if (fields.Outcome == WriteOutcome.Saved || moved)
-            {
-                updated++;
-            }
-            else
-            {
-                unchanged++;
-            }
+            return fields.Outcome == WriteOutcome.Saved || moved ? RowOutcome.Updated : RowOutcome.Unchanged;
         }
+    }
 
-        return new ProjectImportSummary([], created, updated, unchanged);
+    private enum RowOutcome { Created, Updated, Unchanged }
+
+    /// <summary>
+    /// A write the checks above let through was refused: the writer's own rule (its problems, on the row's line), or
+    /// the project was created, changed or removed by someone else after the file was checked.
+    /// </summary>
+    private static RowRejectedException Rejected(ProjectImportRow row, WriteResult result) =>
+        new(result.Problems is { Count: > 0 } problems
+            ? [.. problems.Select(p => new ImportProblem(row.Line, null, p.Key, p.Args))]
+            : [new ImportProblem(row.Line, "code", "Import.Error.ProjectChangedMeanwhile", row.Code)]);
+
+    private sealed class RowRejectedException(IReadOnlyList<ImportProblem> problems) : Exception("A project of the file could not be written.")
+    {
+        public IReadOnlyList<ImportProblem> Problems { get; } = problems;
     }
 
     private sealed class Existing

@@ -40,6 +40,36 @@ public sealed class ProjectCommandsTests(ProjectsApp app) : IClassFixture<Projec
     }
 
     [Fact]
+    public async Task A_row_the_database_refuses_while_writing_leaves_no_project_of_the_file_written()
+    {
+        await app.ReadyAsync();
+        var path = folder.File("refused.csv");
+        await File.WriteAllTextAsync(path, string.Join("\n",
+            Header,
+            "TX-1,写入一,91330110MA25215KAT,lead,staff1@demo.local,100,,,,referral,SEW:HANG,",
+            "TX-2,写入二,91330110MA25215KAT,contacted,staff1@demo.local,200,,,,referral,SEW:HANG,",
+            "TX-3,被拒绝,91330110MA25215KAT,lead,staff1@demo.local,300,,,,referral,SEW:HANG,") + "\n");
+        // The file is valid; the database refuses its third project only when it is written, after the first two.
+        await app.ScalarAsync<long>("""
+            CREATE TRIGGER RefuseTx3 BEFORE INSERT ON Projects WHEN NEW.Code = 'TX-3'
+            BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;
+            SELECT 0
+            """);
+        try
+        {
+            var refused = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => Support.Cli.RunAsync(app.DatabasePath, "import", "projects", path));
+
+            Assert.Contains("refused by the test", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(0, await app.ScalarAsync<long>("SELECT COUNT(*) FROM Projects WHERE Code LIKE 'TX-%'"));
+            Assert.Equal(0, await app.ScalarAsync<long>("SELECT COUNT(*) FROM AuditLog WHERE EntityType = 'Project' AND EntityId LIKE 'TX-%'"));
+        }
+        finally
+        {
+            await app.ScalarAsync<long>("DROP TRIGGER RefuseTx3; SELECT 0");
+        }
+    }
+
+    [Fact]
     public async Task Import_creates_then_changes_nothing_on_the_same_file_and_export_round_trips()
     {
         await app.ReadyAsync();

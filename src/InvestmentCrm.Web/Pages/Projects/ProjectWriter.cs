@@ -53,191 +53,195 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
     public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>Creates a project at <paramref name="stage"/> (lead from the form); an empty code gets the next JJyyyy-nnn.</summary>
-    public async Task<WriteResult> CreateAsync(string? code, ProjectInput input, long? actorUserId, string stage = ProjectStages.Lead,
-        DateOnly? signedOn = null, decimal? contractedWan = null, CancellationToken ct = default)
+    public Task<WriteResult> CreateAsync(string? code, ProjectInput input, long? actorUserId, string stage = ProjectStages.Lead,
+        DateOnly? signedOn = null, decimal? contractedWan = null, CancellationToken ct = default) =>
+        db.InTransactionAsync(session => CreateAsync(session, code, input, actorUserId, stage, signedOn, contractedWan), ct);
+
+    /// <summary><see cref="CreateAsync(string?, ProjectInput, long?, string, DateOnly?, decimal?, CancellationToken)"/> inside the caller's transaction.</summary>
+    public async Task<WriteResult> CreateAsync(DbSession session, string? code, ProjectInput input, long? actorUserId, string stage = ProjectStages.Lead,
+        DateOnly? signedOn = null, decimal? contractedWan = null)
     {
-        var problems = await CheckAsync(input, ct);
+        var problems = await CheckAsync(session, input);
         if (problems.Count > 0)
         {
             return WriteResult.Rejected([.. problems]);
         }
 
-        return await db.InTransactionAsync(async session =>
+        var now = UtcNow;
+        var today = Today;
+        var finalCode = string.IsNullOrWhiteSpace(code) ? await NextCodeAsync(session, today.Year) : code.Trim();
+        if (await session.ExecuteScalarAsync<long?>(Sql.IdByCode, new { Code = finalCode }) is not null)
         {
-            var now = UtcNow;
-            var today = Today;
-            var finalCode = string.IsNullOrWhiteSpace(code) ? await NextCodeAsync(session, today.Year) : code.Trim();
-            if (await session.ExecuteScalarAsync<long?>(Sql.IdByCode, new { Code = finalCode }) is not null)
-            {
-                return WriteResult.Rejected(new FieldProblem("Code", "Projects.Error.DuplicateCode", finalCode));
-            }
+            return WriteResult.Rejected(new FieldProblem("Code", "Projects.Error.DuplicateCode", finalCode));
+        }
 
-            var teamId = await session.ExecuteScalarAsync<long?>(Sql.TeamOfUser, new { UserId = input.OwnerUserId });
-            var id = await session.InsertAsync(Sql.Insert, new
-            {
-                Code = finalCode,
-                input.Title,
-                input.EnterpriseId,
-                Stage = stage,
-                input.Source,
-                input.OwnerUserId,
-                TeamId = teamId,
-                input.Priority,
-                input.PlannedInvestmentWan,
-                input.LandMu,
-                input.ExpectedOutputWan,
-                input.ExpectedTaxWan,
-                SignedOn = signedOn,
-                ContractedInvestmentWan = contractedWan,
-                input.Description,
-                LastActivityOn = today,
-                CreatedByUserId = actorUserId,
-                Now = now,
-            });
+        var teamId = await session.ExecuteScalarAsync<long?>(Sql.TeamOfUser, new { UserId = input.OwnerUserId });
+        var id = await session.InsertAsync(Sql.Insert, new
+        {
+            Code = finalCode,
+            input.Title,
+            input.EnterpriseId,
+            Stage = stage,
+            input.Source,
+            input.OwnerUserId,
+            TeamId = teamId,
+            input.Priority,
+            input.PlannedInvestmentWan,
+            input.LandMu,
+            input.ExpectedOutputWan,
+            input.ExpectedTaxWan,
+            SignedOn = signedOn,
+            ContractedInvestmentWan = contractedWan,
+            input.Description,
+            LastActivityOn = today,
+            CreatedByUserId = actorUserId,
+            Now = now,
+        });
+        foreach (var nodeId in input.NodeIds.Distinct())
+        {
+            await session.ExecuteAsync(Sql.InsertNode, new { ProjectId = id, NodeId = nodeId });
+        }
+
+        await session.ExecuteAsync(Sql.InsertStageChange, new { ProjectId = id, FromStage = (string?)null, ToStage = stage, Note = (string?)null, ChangedByUserId = actorUserId, Now = now });
+        if (stage == ProjectStages.InProduction)
+        {
+            await MakeEnterpriseLocalAsync(session, input.EnterpriseId);
+        }
+
+        await audit.WriteAsync(session, "Project", finalCode, "create", Snapshot(input, stage, teamId, signedOn, contractedWan));
+        return new WriteResult(WriteOutcome.Saved, id, finalCode);
+    }
+
+    /// <summary>Saves the fields if nobody changed the project since <paramref name="version"/> was read.</summary>
+    public Task<WriteResult> UpdateAsync(long id, int version, ProjectInput input, CancellationToken ct = default) =>
+        db.InTransactionAsync(session => UpdateAsync(session, id, version, input), ct);
+
+    /// <summary><see cref="UpdateAsync(long, int, ProjectInput, CancellationToken)"/> inside the caller's transaction.</summary>
+    public async Task<WriteResult> UpdateAsync(DbSession session, long id, int version, ProjectInput input)
+    {
+        var problems = await CheckAsync(session, input);
+        if (problems.Count > 0)
+        {
+            return WriteResult.Rejected([.. problems]);
+        }
+
+        var before = await session.QuerySingleOrDefaultAsync<ProjectRecord>(Sql.Load, new { Id = id });
+        if (before is null)
+        {
+            return new WriteResult(WriteOutcome.NotFound);
+        }
+
+        if (before.Version != version)
+        {
+            return new WriteResult(WriteOutcome.Conflict, id, before.Code);
+        }
+
+        var nodesBefore = await session.QueryAsync<long>(Sql.NodesOf, new { ProjectId = id });
+        var teamId = before.OwnerUserId == input.OwnerUserId ? before.TeamId : await session.ExecuteScalarAsync<long?>(Sql.TeamOfUser, new { UserId = input.OwnerUserId });
+        var oldSnapshot = Snapshot(before.ToInput(nodesBefore), before.Stage, before.TeamId, before.SignedOn, before.ContractedInvestmentWan);
+        var newSnapshot = Snapshot(input, before.Stage, teamId, before.SignedOn, before.ContractedInvestmentWan);
+        var diff = AuditLog.Diff(oldSnapshot, newSnapshot);
+        if (diff.Count == 0)
+        {
+            return new WriteResult(WriteOutcome.Unchanged, id, before.Code);
+        }
+
+        var updated = await session.ExecuteAsync(Sql.Update, new
+        {
+            Id = id,
+            Version = version,
+            input.Title,
+            input.EnterpriseId,
+            input.Source,
+            input.OwnerUserId,
+            TeamId = teamId,
+            input.Priority,
+            input.PlannedInvestmentWan,
+            input.LandMu,
+            input.ExpectedOutputWan,
+            input.ExpectedTaxWan,
+            input.Description,
+            Now = UtcNow,
+        });
+        if (updated == 0)
+        {
+            return new WriteResult(WriteOutcome.Conflict, id, before.Code);
+        }
+
+        if (!nodesBefore.Order().SequenceEqual(input.NodeIds.Distinct().Order()))
+        {
+            await session.ExecuteAsync(Sql.DeleteNodes, new { ProjectId = id });
             foreach (var nodeId in input.NodeIds.Distinct())
             {
                 await session.ExecuteAsync(Sql.InsertNode, new { ProjectId = id, NodeId = nodeId });
             }
-
-            await session.ExecuteAsync(Sql.InsertStageChange, new { ProjectId = id, FromStage = (string?)null, ToStage = stage, Note = (string?)null, ChangedByUserId = actorUserId, Now = now });
-            if (stage == ProjectStages.InProduction)
-            {
-                await MakeEnterpriseLocalAsync(session, input.EnterpriseId);
-            }
-
-            await audit.WriteAsync(session, "Project", finalCode, "create", Snapshot(input, stage, teamId, signedOn, contractedWan));
-            return new WriteResult(WriteOutcome.Saved, id, finalCode);
-        }, ct);
-    }
-
-    /// <summary>Saves the fields if nobody changed the project since <paramref name="version"/> was read.</summary>
-    public async Task<WriteResult> UpdateAsync(long id, int version, ProjectInput input, CancellationToken ct = default)
-    {
-        var problems = await CheckAsync(input, ct);
-        if (problems.Count > 0)
-        {
-            return WriteResult.Rejected([.. problems]);
         }
 
-        return await db.InTransactionAsync(async session =>
-        {
-            var before = await session.QuerySingleOrDefaultAsync<ProjectRecord>(Sql.Load, new { Id = id });
-            if (before is null)
-            {
-                return new WriteResult(WriteOutcome.NotFound);
-            }
-
-            if (before.Version != version)
-            {
-                return new WriteResult(WriteOutcome.Conflict, id, before.Code);
-            }
-
-            var nodesBefore = await session.QueryAsync<long>(Sql.NodesOf, new { ProjectId = id });
-            var teamId = before.OwnerUserId == input.OwnerUserId ? before.TeamId : await session.ExecuteScalarAsync<long?>(Sql.TeamOfUser, new { UserId = input.OwnerUserId });
-            var oldSnapshot = Snapshot(before.ToInput(nodesBefore), before.Stage, before.TeamId, before.SignedOn, before.ContractedInvestmentWan);
-            var newSnapshot = Snapshot(input, before.Stage, teamId, before.SignedOn, before.ContractedInvestmentWan);
-            var diff = AuditLog.Diff(oldSnapshot, newSnapshot);
-            if (diff.Count == 0)
-            {
-                return new WriteResult(WriteOutcome.Unchanged, id, before.Code);
-            }
-
-            var updated = await session.ExecuteAsync(Sql.Update, new
-            {
-                Id = id,
-                Version = version,
-                input.Title,
-                input.EnterpriseId,
-                input.Source,
-                input.OwnerUserId,
-                TeamId = teamId,
-                input.Priority,
-                input.PlannedInvestmentWan,
-                input.LandMu,
-                input.ExpectedOutputWan,
-                input.ExpectedTaxWan,
-                input.Description,
-                Now = UtcNow,
-            });
-            if (updated == 0)
-            {
-                return new WriteResult(WriteOutcome.Conflict, id, before.Code);
-            }
-
-            if (!nodesBefore.Order().SequenceEqual(input.NodeIds.Distinct().Order()))
-            {
-                await session.ExecuteAsync(Sql.DeleteNodes, new { ProjectId = id });
-                foreach (var nodeId in input.NodeIds.Distinct())
-                {
-                    await session.ExecuteAsync(Sql.InsertNode, new { ProjectId = id, NodeId = nodeId });
-                }
-            }
-
-            await audit.WriteAsync(session, "Project", before.Code, "update", diff);
-            return new WriteResult(WriteOutcome.Saved, id, before.Code);
-        }, ct);
+        await audit.WriteAsync(session, "Project", before.Code, "update", diff);
+        return new WriteResult(WriteOutcome.Saved, id, before.Code);
     }
 
     /// <summary>Moves the project to another stage under <see cref="StageRules"/>; <paramref name="version"/> null skips the check (import).</summary>
-    public async Task<WriteResult> MoveAsync(long id, int? version, StageMove move, long? actorUserId, CancellationToken ct = default)
+    public Task<WriteResult> MoveAsync(long id, int? version, StageMove move, long? actorUserId, CancellationToken ct = default) =>
+        db.InTransactionAsync(session => MoveAsync(session, id, version, move, actorUserId), ct);
+
+    /// <summary><see cref="MoveAsync(long, int?, StageMove, long?, CancellationToken)"/> inside the caller's transaction.</summary>
+    public async Task<WriteResult> MoveAsync(DbSession session, long id, int? version, StageMove move, long? actorUserId)
     {
         var today = Today;
-        return await db.InTransactionAsync(async session =>
+        var before = await session.QuerySingleOrDefaultAsync<ProjectRecord>(Sql.Load, new { Id = id });
+        if (before is null)
         {
-            var before = await session.QuerySingleOrDefaultAsync<ProjectRecord>(Sql.Load, new { Id = id });
-            if (before is null)
-            {
-                return new WriteResult(WriteOutcome.NotFound);
-            }
+            return new WriteResult(WriteOutcome.NotFound);
+        }
 
-            if (version is { } expected && before.Version != expected)
-            {
-                return new WriteResult(WriteOutcome.Conflict, id, before.Code);
-            }
+        if (version is { } expected && before.Version != expected)
+        {
+            return new WriteResult(WriteOutcome.Conflict, id, before.Code);
+        }
 
-            var decision = StageRules.Decide(new StageState(before.Stage, before.SignedOn, before.ContractedInvestmentWan), move, today);
-            if (!decision.Allowed)
-            {
-                return WriteResult.Rejected([.. decision.Problems.Select(key => new FieldProblem(FieldOf(key), key))]);
-            }
+        var decision = StageRules.Decide(new StageState(before.Stage, before.SignedOn, before.ContractedInvestmentWan), move, today);
+        if (!decision.Allowed)
+        {
+            return WriteResult.Rejected([.. decision.Problems.Select(key => new FieldProblem(FieldOf(key), key))]);
+        }
 
-            var note = string.IsNullOrWhiteSpace(move.Note) ? null : move.Note.Trim();
-            var updated = await session.ExecuteAsync(Sql.Move, new
-            {
-                Id = id,
-                before.Version,
-                Stage = move.ToStage,
-                decision.SignedOn,
-                ContractedInvestmentWan = decision.ContractedInvestmentWan,
-                StageReason = ProjectStages.NeedsReason(move.ToStage) ? note : null,
-                Now = UtcNow,
-            });
-            if (updated == 0)
-            {
-                return new WriteResult(WriteOutcome.Conflict, id, before.Code);
-            }
+        var note = string.IsNullOrWhiteSpace(move.Note) ? null : move.Note.Trim();
+        var updated = await session.ExecuteAsync(Sql.Move, new
+        {
+            Id = id,
+            before.Version,
+            Stage = move.ToStage,
+            decision.SignedOn,
+            ContractedInvestmentWan = decision.ContractedInvestmentWan,
+            StageReason = ProjectStages.NeedsReason(move.ToStage) ? note : null,
+            Now = UtcNow,
+        });
+        if (updated == 0)
+        {
+            return new WriteResult(WriteOutcome.Conflict, id, before.Code);
+        }
 
-            await session.ExecuteAsync(Sql.InsertStageChange, new { ProjectId = id, FromStage = before.Stage, ToStage = move.ToStage, Note = note, ChangedByUserId = actorUserId, Now = UtcNow });
-            if (move.ToStage == ProjectStages.InProduction)
-            {
-                await MakeEnterpriseLocalAsync(session, before.EnterpriseId);
-            }
+        await session.ExecuteAsync(Sql.InsertStageChange, new { ProjectId = id, FromStage = before.Stage, ToStage = move.ToStage, Note = note, ChangedByUserId = actorUserId, Now = UtcNow });
+        if (move.ToStage == ProjectStages.InProduction)
+        {
+            await MakeEnterpriseLocalAsync(session, before.EnterpriseId);
+        }
 
-            var changes = new Dictionary<string, object?[]> { ["Stage"] = [before.Stage, move.ToStage] };
-            if (note is not null)
-            {
-                changes["Note"] = [null, note];
-            }
+        var changes = new Dictionary<string, object?[]> { ["Stage"] = [before.Stage, move.ToStage] };
+        if (note is not null)
+        {
+            changes["Note"] = [null, note];
+        }
 
-            if (decision.CountsSigning)
-            {
-                changes["SignedOn"] = [null, decision.SignedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)];
-                changes["ContractedInvestmentWan"] = [null, decision.ContractedInvestmentWan];
-            }
+        if (decision.CountsSigning)
+        {
+            changes["SignedOn"] = [null, decision.SignedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)];
+            changes["ContractedInvestmentWan"] = [null, decision.ContractedInvestmentWan];
+        }
 
-            await audit.WriteAsync(session, "Project", before.Code, "stage", changes);
-            return new WriteResult(WriteOutcome.Saved, id, before.Code);
-        }, ct);
+        await audit.WriteAsync(session, "Project", before.Code, "stage", changes);
+        return new WriteResult(WriteOutcome.Saved, id, before.Code);
     }
 
     public sealed record ActivityInput(string Kind, DateOnly OccurredOn, string? Participants, string Summary, string? NextStep, DateOnly? NextStepDueOn);
@@ -321,15 +325,15 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
         _ => "Move.ToStage",
     };
 
-    private async Task<List<FieldProblem>> CheckAsync(ProjectInput input, CancellationToken ct)
+    private static async Task<List<FieldProblem>> CheckAsync(DbSession session, ProjectInput input)
     {
         var problems = new List<FieldProblem>();
-        if (await db.ExecuteScalarAsync<long?>(Sql.EnterpriseExists, new { Id = input.EnterpriseId }, ct) is null)
+        if (await session.ExecuteScalarAsync<long?>(Sql.EnterpriseExists, new { Id = input.EnterpriseId }) is null)
         {
             problems.Add(new FieldProblem("Form.EnterpriseId", "Projects.Error.UnknownEnterprise"));
         }
 
-        if (await db.ExecuteScalarAsync<long?>(Sql.UserExists, new { Id = input.OwnerUserId }, ct) is null)
+        if (await session.ExecuteScalarAsync<long?>(Sql.UserExists, new { Id = input.OwnerUserId }) is null)
         {
             problems.Add(new FieldProblem("Form.OwnerUserId", "Projects.Error.UnknownOwner"));
         }
@@ -343,7 +347,7 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
         {
             foreach (var nodeId in input.NodeIds.Distinct())
             {
-                if (await db.ExecuteScalarAsync<long?>(Sql.NodeExists, new { Id = nodeId }, ct) is null)
+                if (await session.ExecuteScalarAsync<long?>(Sql.NodeExists, new { Id = nodeId }) is null)
                 {
                     problems.Add(new FieldProblem("Form.Nodes", "Projects.Error.UnknownNode"));
                     break;
