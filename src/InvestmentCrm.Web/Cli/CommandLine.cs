@@ -71,6 +71,13 @@ public static class CommandLine
             await stderr.WriteLineAsync(ex.Message);
             return Failed;
         }
+        catch (System.Data.Common.DbException ex)
+        {
+            // Locked, unreachable, or a row the database refused: every write runs in a transaction, so the step
+            // that failed left nothing behind; say so instead of printing a stack trace.
+            await stderr.WriteLineAsync(l["Cli.DatabaseError", ex.Message]);
+            return Failed;
+        }
     }
 }
 

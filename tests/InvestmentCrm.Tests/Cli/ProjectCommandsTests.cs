@@ -57,9 +57,13 @@ public sealed class ProjectCommandsTests(ProjectsApp app) : IClassFixture<Projec
             """);
         try
         {
-            var refused = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => Support.Cli.RunAsync(app.DatabasePath, "import", "projects", path));
+            var en = await Support.Cli.RunAsync(app.DatabasePath, "import", "projects", path);
+            var zh = await Support.Cli.RunInAsync("zh-CN", app.DatabasePath, "import", "projects", path);
 
-            Assert.Contains("refused by the test", refused.Message, StringComparison.Ordinal);
+            Assert.Equal((1, 1), (en.ExitCode, zh.ExitCode));
+            Assert.StartsWith("The database refused the command:", en.Error, StringComparison.Ordinal);
+            Assert.Contains("refused by the test", en.Error, StringComparison.Ordinal);
+            Assert.StartsWith("数据库拒绝了本命令：", zh.Error, StringComparison.Ordinal);
             Assert.Equal(0, await app.ScalarAsync<long>("SELECT COUNT(*) FROM Projects WHERE Code LIKE 'TX-%'"));
             Assert.Equal(0, await app.ScalarAsync<long>("SELECT COUNT(*) FROM AuditLog WHERE EntityType = 'Project' AND EntityId LIKE 'TX-%'"));
         }
