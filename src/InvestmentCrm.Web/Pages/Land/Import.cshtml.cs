@@ -15,7 +15,7 @@ namespace InvestmentCrm.Web.Pages.Land;
 [Authorize(Policy = Policies.LeaderOrAdmin)]
 [RequestFormLimits(MultipartBodyLengthLimit = 5 * MaxBytes)]
 [RequestSizeLimit(5 * MaxBytes)]
-public sealed class ImportModel(LandImporter importer, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ImportModel(LandImporter importer, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int MaxBytes = 10 * 1024 * 1024;
 
@@ -28,6 +28,36 @@ public sealed class ImportModel(LandImporter importer, IStringLocalizer<SharedRe
     public void OnGet()
     {
     }
+
+    /// <summary>GET ?handler=template&amp;format=csv|xlsx: the header plus last year's records of two demo local
+    /// enterprises, so that the unchanged file imports on the demo data.</summary>
+    public IActionResult OnGetTemplate(string? format) =>
+        (IActionResult?)ImportTemplate.File("land", format, LandImport.Header, LandImport.NumericColumns, Examples(clock.GetUtcNow().Year - 1))
+        ?? BadRequest();
+
+    private static IReadOnlyDictionary<string, string>[] Examples(int year) =>
+    [
+        new Dictionary<string, string>
+        {
+            ["uscc"] = "91331002MA20301K2K",
+            ["year"] = year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["land_mu"] = "552",
+            ["output_wan"] = "380000",
+            ["tax_wan"] = "14548",
+            ["investment_wan"] = "97207",
+            ["employees"] = "4200",
+            ["rd_wan"] = "10577",
+            ["energy_tce"] = "4512",
+        },
+        new Dictionary<string, string>
+        {
+            ["uscc"] = "91331002MA27E02K70",
+            ["year"] = year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["land_mu"] = "183.5",
+            ["output_wan"] = "150000",
+            ["tax_wan"] = "4100",
+        },
+    ];
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
     {

@@ -18,7 +18,7 @@ namespace InvestmentCrm.Web.Pages.Projects;
 // The request may be larger than the file limit, so that a too-big file gets a clear message rather than a 413.
 [RequestFormLimits(MultipartBodyLengthLimit = 2 * MaxBytes)]
 [RequestSizeLimit(2 * MaxBytes)]
-public sealed class ImportModel(ProjectImporter importer, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ImportModel(ProjectImporter importer, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int MaxBytes = 10 * 1024 * 1024;
 
@@ -35,6 +35,46 @@ public sealed class ImportModel(ProjectImporter importer, IStringLocalizer<Share
     public void OnGet()
     {
     }
+
+    /// <summary>GET ?handler=template&amp;format=csv|xlsx: the header plus a project in negotiation and a signed one,
+    /// for demo enterprises, users and chain nodes, so that the unchanged file imports on the demo data.</summary>
+    public IActionResult OnGetTemplate(string? format) =>
+        (IActionResult?)ImportTemplate.File("projects", format, ProjectImport.Header, ProjectImport.NumericColumns, Examples(clock))
+        ?? BadRequest();
+
+    // Signed on 1 January of last year: never in the future, whatever the time zone.
+    private static IReadOnlyDictionary<string, string>[] Examples(TimeProvider clock) =>
+    [
+        new Dictionary<string, string>
+        {
+            ["code"] = "SAMPLE-001",
+            ["title"] = "示例：智能吊挂系统扩产项目",
+            ["enterprise_uscc"] = "91330110MA25215KAT",
+            ["stage"] = "negotiation",
+            ["owner_email"] = "staff1@demo.local",
+            ["planned_investment_wan"] = "20000",
+            ["land_mu"] = "30",
+            ["expected_output_wan"] = "50000",
+            ["expected_tax_wan"] = "2500",
+            ["source"] = "referral",
+            ["target_nodes"] = "SEW:HANG",
+        },
+        new Dictionary<string, string>
+        {
+            ["code"] = "SAMPLE-002",
+            ["title"] = "示例：缝制设备零部件项目",
+            ["enterprise_uscc"] = "91331002MA20301K2K",
+            ["stage"] = "signed",
+            ["owner_email"] = "staff2@demo.local",
+            ["planned_investment_wan"] = "8000",
+            ["land_mu"] = "15.5",
+            ["expected_output_wan"] = "20000",
+            ["expected_tax_wan"] = "900",
+            ["source"] = "expo",
+            ["target_nodes"] = "SEW:PART;SEW:CAST",
+            ["signed_on"] = $"{clock.GetUtcNow().Year - 1}-01-01",
+        },
+    ];
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
     {
