@@ -6,6 +6,9 @@ namespace InvestmentCrm.Web.Gaps;
 /// <summary>A recorded snapshot: when, by whom, and how many of its nodes were gaps.</summary>
 public sealed record GapSnapshotInfo(long Id, DateTime TakenAtUtc, string TakenBy, int NodeCount, int GapCount);
 
+/// <summary>A stored snapshot with the figures of every node at the time.</summary>
+public sealed record GapSnapshot(GapSnapshotInfo Info, IReadOnlyList<SnapshotNode> Nodes);
+
 /// <summary>The current result compared with an earlier snapshot (null when there is none to compare with).</summary>
 public sealed record GapComparison(ChainGaps Current, GapSnapshotInfo? Previous, GapChanges Changes, GapSnapshotInfo? Recorded = null);
 
@@ -75,6 +78,16 @@ public sealed class GapSnapshots(IDb db, GapAnalyser analyser, TimeProvider cloc
         }, ct);
     }
 
+    /// <summary>The chain's newest snapshot taken by <paramref name="takenBy"/> (e.g. "report"), with its nodes; null
+    /// when there is none.</summary>
+    public Task<GapSnapshot?> LatestTakenByAsync(string chainCode, string takenBy, CancellationToken ct) =>
+        db.InTransactionAsync<GapSnapshot?>(async session =>
+        {
+            var info = (await session.QuerySingleOrDefaultAsync<InfoRow>(Sql.LatestTakenBy,
+                new { Code = chainCode.Trim().ToUpperInvariant(), TakenBy = takenBy, Skip = 0, Take = 1 }))?.ToInfo();
+            return info is null ? null : new GapSnapshot(info, await NodesAsync(session, info.Id));
+        }, ct);
+
     /// <summary>The chain's snapshots, newest first.</summary>
     public async Task<IReadOnlyList<GapSnapshotInfo>> ListAsync(string chainCode, int take, CancellationToken ct) =>
         (await db.QueryAsync<InfoRow>(Sql.List, new { Code = chainCode.Trim().ToUpperInvariant(), Skip = 0, Take = take }, ct)).Select(r => r.ToInfo()).ToList();
@@ -116,6 +129,15 @@ public sealed class GapSnapshots(IDb db, GapAnalyser analyser, TimeProvider cloc
             FROM GapSnapshots
             WHERE ChainId = @ChainId AND TakenAtUtc < @Before
             ORDER BY TakenAtUtc DESC, Id DESC
+            /**paging**/
+            """;
+
+        public const string LatestTakenBy = """
+            SELECT s.Id, s.TakenAtUtc, s.TakenBy, s.NodeCount, s.GapCount
+            FROM GapSnapshots s
+            JOIN Chains c ON c.Id = s.ChainId
+            WHERE c.Code = @Code AND s.TakenBy = @TakenBy
+            ORDER BY s.TakenAtUtc DESC, s.Id DESC
             /**paging**/
             """;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using InvestmentCrm.Web.Data;
 using InvestmentCrm.Web.Domain.Gaps;
 using InvestmentCrm.Web.Gaps;
 using InvestmentCrm.Web.Infrastructure;
@@ -21,7 +20,7 @@ public sealed record ChainGapReportData(
 /// 产业链缺口分析报告: one chain, for leadership. Each generation records a gap snapshot taken by "report" and compares
 /// the result with the previous report's snapshot, so the report says what changed since the last one.
 /// </summary>
-public sealed class ChainGapGenerator(IDb db, GapSnapshots snapshots, GapAnalyser analyser, HtmlTemplates templates, Display show, IStringLocalizer<SharedResource> l) : IDocumentGenerator
+public sealed class ChainGapGenerator(GapSnapshots snapshots, GapAnalyser analyser, HtmlTemplates templates, Display show, IStringLocalizer<SharedResource> l) : IDocumentGenerator
 {
     /// <summary>The snapshot source of reports (GapSnapshots.TakenBy).</summary>
     public const string SnapshotSource = "report";
@@ -35,7 +34,7 @@ public sealed class ChainGapGenerator(IDb db, GapSnapshots snapshots, GapAnalyse
     public async Task<RenderedDocument?> RenderAsync(string subject, string culture, DateTime generatedAtUtc, CancellationToken ct)
     {
         var code = subject.Trim().ToUpperInvariant();
-        var previous = await db.QuerySingleOrDefaultAsync<PreviousRow>(Sql.PreviousReport, new { Code = code, TakenBy = SnapshotSource, Skip = 0, Take = 1 }, ct);
+        var previous = await snapshots.LatestTakenByAsync(code, SnapshotSource, ct);
         var recorded = await snapshots.RecordAsync(code, SnapshotSource, ct);
         if (recorded is null)
         {
@@ -43,14 +42,7 @@ public sealed class ChainGapGenerator(IDb db, GapSnapshots snapshots, GapAnalyse
         }
 
         var chain = recorded.Current;
-        var changes = GapChanges.Empty;
-        if (previous is not null)
-        {
-            var nodes = (await db.QueryAsync<SnapshotRow>(Sql.SnapshotNodes, new { SnapshotId = previous.Id }, ct))
-                .Select(r => new SnapshotNode(r.NodeCode, r.Status, r.GapRank, (double)r.Score, r.LocalCount, r.LocalOutputWan, r.DemandWan, r.PipelineCoverage))
-                .ToList();
-            changes = GapDiff.Between(nodes, chain);
-        }
+        var changes = previous is null ? GapChanges.Empty : GapDiff.Between(previous.Nodes, chain);
 
         var targets = new Dictionary<string, IReadOnlyList<TargetCandidate>>(StringComparer.Ordinal);
         foreach (var gap in chain.Ranked.Take(GapsWithTargets))
@@ -61,7 +53,7 @@ public sealed class ChainGapGenerator(IDb db, GapSnapshots snapshots, GapAnalyse
         var data = new ChainGapReportData(
             chain,
             targets,
-            previous is null ? null : new GapSnapshotInfo(previous.Id, previous.TakenAtUtc, previous.TakenBy, previous.NodeCount, previous.GapCount),
+            previous?.Info,
             changes);
         var html = await templates.RenderAsync<ChainGapDocument>(
             new Dictionary<string, object?> { [nameof(ChainGapDocument.Data)] = data, [nameof(ChainGapDocument.GeneratedAtUtc)] = generatedAtUtc },
@@ -80,43 +72,4 @@ public sealed class ChainGapGenerator(IDb db, GapSnapshots snapshots, GapAnalyse
 
     /// <summary>The month of a report as yyyy-MM in the app's time zone.</summary>
     public string Month(DateTime utc) => show.Local(utc).ToString("yyyy-MM", CultureInfo.InvariantCulture);
-
-    private sealed class PreviousRow
-    {
-        public long Id { get; set; }
-        public DateTime TakenAtUtc { get; set; }
-        public string TakenBy { get; set; } = "";
-        public int NodeCount { get; set; }
-        public int GapCount { get; set; }
-    }
-
-    private sealed class SnapshotRow
-    {
-        public string NodeCode { get; set; } = "";
-        public string Status { get; set; } = "";
-        public int? GapRank { get; set; }
-        public decimal Score { get; set; }
-        public int LocalCount { get; set; }
-        public decimal LocalOutputWan { get; set; }
-        public decimal DemandWan { get; set; }
-        public decimal PipelineCoverage { get; set; }
-    }
-
-    internal static class Sql
-    {
-        public const string PreviousReport = """
-            SELECT s.Id, s.TakenAtUtc, s.TakenBy, s.NodeCount, s.GapCount
-            FROM GapSnapshots s
-            JOIN Chains c ON c.Id = s.ChainId
-            WHERE c.Code = @Code AND s.TakenBy = @TakenBy
-            ORDER BY s.TakenAtUtc DESC, s.Id DESC
-            /**paging**/
-            """;
-
-        public const string SnapshotNodes = """
-            SELECT NodeCode, Status, GapRank, Score, LocalCount, LocalOutputWan, DemandWan, PipelineCoverage
-            FROM GapSnapshotNodes
-            WHERE SnapshotId = @SnapshotId
-            """;
-    }
 }
