@@ -40,6 +40,46 @@ public sealed class ProjectCommandsTests(ProjectsApp app) : IClassFixture<Projec
     }
 
     [Fact]
+    public async Task A_row_the_writer_refuses_after_the_file_was_checked_is_reported_on_its_line_and_nothing_is_written()
+    {
+        await app.ReadyAsync();
+        var uscc = InvestmentCrm.Web.Domain.Uscc.MakeValid("91330100MA2WRT001");
+        await app.ScalarAsync<long>("""
+            INSERT INTO Enterprises (Uscc, Name, NameKey, Kind, Version, CreatedAtUtc, UpdatedAtUtc)
+            VALUES (@Uscc, '临时目标企业有限公司', '临时目标企业有限公司', 'prospect', 1, '2026-01-01', '2026-01-01');
+            SELECT 0
+            """, new { Uscc = uscc });
+        var path = folder.File("removed-meanwhile.csv");
+        await File.WriteAllTextAsync(path, string.Join("\n",
+            Header,
+            "WR-1,先写入,91330110MA25215KAT,lead,staff1@demo.local,100,,,,referral,SEW:HANG,",
+            $"WR-2,企业被删,{uscc},lead,staff1@demo.local,200,,,,referral,SEW:HANG,") + "\n");
+        // The file is valid when checked; writing its first project removes the second one's enterprise, as a user
+        // deleting it during the import would.
+        await app.ScalarAsync<long>("""
+            CREATE TRIGGER RemoveWr2Enterprise AFTER INSERT ON Projects WHEN NEW.Code = 'WR-1'
+            BEGIN DELETE FROM Enterprises WHERE Name = '临时目标企业有限公司'; END;
+            SELECT 0
+            """);
+        try
+        {
+            var en = await Support.Cli.RunAsync(app.DatabasePath, "import", "projects", path);
+            var zh = await Support.Cli.RunInAsync("zh-CN", app.DatabasePath, "import", "projects", path);
+
+            Assert.Equal((2, 2), (en.ExitCode, zh.ExitCode));
+            Assert.Contains("line 3", en.Error, StringComparison.Ordinal);
+            Assert.Contains("Choose an enterprise from the registry", en.Error, StringComparison.Ordinal);
+            Assert.Contains("请选择企业库中已有的企业", zh.Error, StringComparison.Ordinal);
+            Assert.Equal(0, await app.ScalarAsync<long>("SELECT COUNT(*) FROM Projects WHERE Code LIKE 'WR-%'"));
+            Assert.Equal(1, await app.ScalarAsync<long>("SELECT COUNT(*) FROM Enterprises WHERE Name = '临时目标企业有限公司'"));
+        }
+        finally
+        {
+            await app.ScalarAsync<long>("DROP TRIGGER RemoveWr2Enterprise; DELETE FROM Enterprises WHERE Name = '临时目标企业有限公司'; SELECT 0");
+        }
+    }
+
+    [Fact]
     public async Task A_row_the_database_refuses_while_writing_leaves_no_project_of_the_file_written()
     {
         await app.ReadyAsync();
