@@ -1,9 +1,11 @@
 using System.Globalization;
-using InvestmentCrm.Web.Data;
-using InvestmentCrm.Web.Demo;
-using InvestmentCrm.Web.Identity;
-using InvestmentCrm.Web.Infrastructure;
-using InvestmentCrm.Web.Localization;
+using InvestmentCrm.Web.Features.Admin.Users;
+using InvestmentCrm.Web.Features.Demo;
+using InvestmentCrm.Web.Infrastructure.Audit;
+using InvestmentCrm.Web.Infrastructure.Data;
+using InvestmentCrm.Web.Infrastructure.Identity;
+using InvestmentCrm.Web.Infrastructure.Localization;
+using InvestmentCrm.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -84,18 +86,18 @@ public static class AppHost
         services.AddTransient<DemoSeeder>();
         services.AddScoped<AuditLog>();
         services.AddScoped<UserAccounts>();
-        services.AddScoped<Import.ChainMapImporter>();
-        services.AddScoped<Gaps.GapSettingsStore>();
-        services.AddScoped<Gaps.GapAnalyser>();
-        services.AddScoped<Gaps.GapSnapshots>();
-        services.AddScoped<Import.LandImporter>();
-        services.AddTransient<Pages.Land.LandQueries>();
-        services.AddSingleton<Pages.Land.LandGradeCache>();
-        services.AddScoped<Import.EnterpriseWriter>();
-        services.AddScoped<Pages.Projects.ProjectWriter>();
-        services.AddScoped<Import.ProjectImporter>();
-        services.AddScoped<Pages.Projects.ProjectBulkSeeder>();
-        services.AddSingleton<Pages.Projects.ProjectLookups>();
+        services.AddScoped<Features.Chains.ChainMapImporter>();
+        services.AddScoped<Features.Gaps.GapSettingsStore>();
+        services.AddScoped<Features.Gaps.GapAnalyser>();
+        services.AddScoped<Features.Gaps.GapSnapshots>();
+        services.AddScoped<Features.Land.LandImporter>();
+        services.AddTransient<Features.Land.LandQueries>();
+        services.AddSingleton<Features.Land.LandGradeCache>();
+        services.AddScoped<Features.Enterprises.EnterpriseWriter>();
+        services.AddScoped<Features.Projects.ProjectWriter>();
+        services.AddScoped<Features.Projects.ProjectImporter>();
+        services.AddScoped<Features.Demo.ProjectBulkSeeder>();
+        services.AddSingleton<Features.Projects.ProjectLookups>();
         services.Configure<Domain.Projects.ProjectOptions>(configuration.GetSection(Domain.Projects.ProjectOptions.Section));
         services.AddSingleton<Display>();
         services.AddSingleton<Navigation>();
@@ -104,7 +106,7 @@ public static class AppHost
         // Chinese text goes out as text, not as &#x...; entities (still HTML-encoded where it must be).
         services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.AddHostedService<DatabaseStartup>();
-        Email.EmailJobs.AddServices(services, configuration);
+        Features.Digest.EmailJobs.AddServices(services, configuration);
 
         // UI strings: one flat key space in Resources/*.json.
         var strings = UiStrings.LoadEmbedded();
@@ -115,6 +117,8 @@ public static class AppHost
 
         services.AddRazorPages(options =>
             {
+                // A feature's pages live in its folder beside its services: Features/Projects/Index.cshtml is /projects.
+                options.RootDirectory = "/Features";
                 options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
@@ -184,9 +188,9 @@ public static class AppHost
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         // Background jobs and PDFs (Jobs/JobsSetup.cs says how to add a job).
-        services.Configure<Pdf.PdfOptions>(configuration.GetSection(Pdf.PdfOptions.Section));
-        Pdf.Documents.AddDocuments(services);
-        Jobs.JobsSetup.AddJobs(builder);
+        services.Configure<Infrastructure.Pdf.PdfOptions>(configuration.GetSection(Infrastructure.Pdf.PdfOptions.Section));
+        Features.Reports.Documents.AddDocuments(services);
+        Infrastructure.Jobs.JobsSetup.AddJobs(builder);
     }
 
     private static Task ApiStatusOr(RedirectContext<CookieAuthenticationOptions> context, int status)
@@ -244,6 +248,6 @@ public static class AppHost
             },
         }).AllowAnonymous();
         app.MapRazorPages();
-        Gaps.GapsApi.MapGapsApi(app);
+        Features.Gaps.GapsApi.MapGapsApi(app);
     }
 }

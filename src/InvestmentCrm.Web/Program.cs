@@ -1,6 +1,5 @@
 using InvestmentCrm.Web;
 using InvestmentCrm.Web.Cli;
-
 // With a verb (migrate, create-user, seed-demo, …) this is the command line; without one, the web app.
 if (CommandLine.IsCommand(args))
 {

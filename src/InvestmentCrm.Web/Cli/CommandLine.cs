@@ -1,6 +1,11 @@
 using System.Globalization;
-using InvestmentCrm.Web.Data;
-using InvestmentCrm.Web.Localization;
+using InvestmentCrm.Web.Features.Demo;
+using InvestmentCrm.Web.Features.Digest;
+using InvestmentCrm.Web.Features.Gaps;
+using InvestmentCrm.Web.Features.Land;
+using InvestmentCrm.Web.Features.Reports;
+using InvestmentCrm.Web.Infrastructure.Data;
+using InvestmentCrm.Web.Infrastructure.Localization;
 using Microsoft.Extensions.Localization;
 
 namespace InvestmentCrm.Web.Cli;

@@ -1,3 +1,6 @@
+using InvestmentCrm.Web.Features.Enterprises;
+using InvestmentCrm.Web.Features.Projects;
+
 namespace InvestmentCrm.Web.Cli;
 
 /// <summary>

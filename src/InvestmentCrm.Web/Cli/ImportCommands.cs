@@ -1,3 +1,8 @@
+using InvestmentCrm.Web.Features.Chains;
+using InvestmentCrm.Web.Features.Enterprises;
+using InvestmentCrm.Web.Features.Land;
+using InvestmentCrm.Web.Features.Projects;
+
 namespace InvestmentCrm.Web.Cli;
 
 /// <summary>

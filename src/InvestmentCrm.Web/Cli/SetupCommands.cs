@@ -1,7 +1,8 @@
-using InvestmentCrm.Web.Data;
-using InvestmentCrm.Web.Demo;
-using InvestmentCrm.Web.Identity;
-using InvestmentCrm.Web.Infrastructure;
+using InvestmentCrm.Web.Features.Admin.Users;
+using InvestmentCrm.Web.Features.Demo;
+using InvestmentCrm.Web.Infrastructure.Audit;
+using InvestmentCrm.Web.Infrastructure.Data;
+using InvestmentCrm.Web.Infrastructure.Identity;
 
 namespace InvestmentCrm.Web.Cli;
 

@@ -1,6 +1,6 @@
 using InvestmentCrm.Tests.Support;
 using InvestmentCrm.Web.Cli;
-using InvestmentCrm.Web.Data;
+using InvestmentCrm.Web.Infrastructure.Data;
 
 namespace InvestmentCrm.Tests.Cli;
 

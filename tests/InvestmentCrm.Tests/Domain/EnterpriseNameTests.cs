@@ -1,5 +1,4 @@
 using InvestmentCrm.Web.Domain;
-using Xunit;
 
 namespace InvestmentCrm.Tests.Domain;
 

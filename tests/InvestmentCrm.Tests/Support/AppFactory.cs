@@ -1,4 +1,4 @@
-using InvestmentCrm.Web.Data;
+using InvestmentCrm.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +30,7 @@ public class AppFactory : WebApplicationFactory<Program>
     public TestBrowser NewBrowser() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 
     /// <summary>A browser already signed in as the given user, in the given language (remembered for the user).</summary>
-    public async Task<TestBrowser> SignedInAsync(string email, string password = InvestmentCrm.Web.Demo.DemoSeeder.Password, string culture = "zh-CN")
+    public async Task<TestBrowser> SignedInAsync(string email, string password = InvestmentCrm.Web.Features.Demo.DemoSeeder.Password, string culture = "zh-CN")
     {
         var browser = NewBrowser();
         var response = await browser.LoginAsync(email, password);

@@ -1,5 +1,5 @@
 using Dapper;
-using InvestmentCrm.Web.Data;
+using InvestmentCrm.Web.Infrastructure.Data;
 
 namespace InvestmentCrm.Tests.Support;
 

@@ -43,7 +43,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             await page.GotoAsync("/account/login");
             await page.FillAsync("input[name='Form.Email']", signInAs);
-            await page.FillAsync("input[name='Form.Password']", InvestmentCrm.Web.Demo.DemoSeeder.Password);
+            await page.FillAsync("input[name='Form.Password']", InvestmentCrm.Web.Features.Demo.DemoSeeder.Password);
             await page.ClickAsync("button[type='submit']");
             await page.WaitForURLAsync(BaseUrl + "/");
         }

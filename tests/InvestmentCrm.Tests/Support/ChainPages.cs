@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using AngleSharp.Dom;
 using InvestmentCrm.Web.Domain.Chains;
-using InvestmentCrm.Web.Import;
+using InvestmentCrm.Web.Features.Chains;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InvestmentCrm.Tests.Support;

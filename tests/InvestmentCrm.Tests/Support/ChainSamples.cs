@@ -1,7 +1,7 @@
 using Dapper;
-using InvestmentCrm.Web.Data;
-using InvestmentCrm.Web.Demo;
 using InvestmentCrm.Web.Domain.Chains;
+using InvestmentCrm.Web.Features.Demo;
+using InvestmentCrm.Web.Infrastructure.Data;
 
 namespace InvestmentCrm.Tests.Support;
 

@@ -1,9 +1,8 @@
 using System.Text;
-using InvestmentCrm.Tests.Import;
-using InvestmentCrm.Web.Data;
-using InvestmentCrm.Web.Demo;
-using InvestmentCrm.Web.Import;
-using InvestmentCrm.Web.Infrastructure;
+using InvestmentCrm.Web.Features.Demo;
+using InvestmentCrm.Web.Features.Enterprises;
+using InvestmentCrm.Web.Infrastructure.Audit;
+using InvestmentCrm.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using Dapper;
-using InvestmentCrm.Web.Data;
 using InvestmentCrm.Web.Domain;
-using InvestmentCrm.Web.Import;
+using InvestmentCrm.Web.Infrastructure.Data;
+using InvestmentCrm.Web.Infrastructure.Import;
 
 namespace InvestmentCrm.Tests.Support;
 

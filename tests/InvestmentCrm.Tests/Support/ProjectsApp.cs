@@ -1,9 +1,10 @@
 using System.Globalization;
 using Dapper;
-using InvestmentCrm.Web.Demo;
 using InvestmentCrm.Web.Domain;
-using InvestmentCrm.Web.Identity;
-using InvestmentCrm.Web.Import;
+using InvestmentCrm.Web.Features.Admin.Users;
+using InvestmentCrm.Web.Features.Demo;
+using InvestmentCrm.Web.Infrastructure.Identity;
+using InvestmentCrm.Web.Infrastructure.Import;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

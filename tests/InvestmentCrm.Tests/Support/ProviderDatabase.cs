@@ -1,4 +1,4 @@
-using InvestmentCrm.Web.Data;
+using InvestmentCrm.Web.Infrastructure.Data;
 using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,4 +1,4 @@
-using InvestmentCrm.Web.Data;
+using InvestmentCrm.Web.Infrastructure.Data;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace InvestmentCrm.Tests.Support;

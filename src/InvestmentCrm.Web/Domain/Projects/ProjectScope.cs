@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Dapper;
-using InvestmentCrm.Web.Identity;
+using InvestmentCrm.Web.Infrastructure.Identity;
 
 namespace InvestmentCrm.Web.Domain.Projects;
 

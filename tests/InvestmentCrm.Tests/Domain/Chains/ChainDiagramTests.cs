@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using InvestmentCrm.Web.Domain.Chains;
-using Xunit;
 
 namespace InvestmentCrm.Tests.Domain.Chains;
 
@@ -19,7 +18,7 @@ public class ChainDiagramTests
 
     private static ChainDiagramModel SewModel()
     {
-        var map = ChainMapJson.Parse(File.ReadAllText(Path.Combine(InvestmentCrm.Tests.Support.RepoPaths.Web, "Demo", "sew-chain.json"))).Map!;
+        var map = ChainMapJson.Parse(File.ReadAllText(Path.Combine(InvestmentCrm.Tests.Support.RepoPaths.Web, "Features", "Demo", "sew-chain.json"))).Map!;
         var statuses = new[] { "missing", "weak", "extend", "covered", "none", null };
         var nodes = map.Nodes.Select((n, i) => new DiagramNode(
             n.Code, n.Name, n.Segment, n.Parent, n.Key, i % 4, i * 1234.5m, n.Code == "HANG" ? "missing" : statuses[i % statuses.Length], $"/chains/SEW/nodes/{n.Code}")).ToList();

@@ -1,5 +1,4 @@
 using InvestmentCrm.Web.Domain.Chains;
-using Xunit;
 
 namespace InvestmentCrm.Tests.Domain.Chains;
 

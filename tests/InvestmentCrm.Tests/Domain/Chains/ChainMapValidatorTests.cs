@@ -1,7 +1,4 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using InvestmentCrm.Web.Domain.Chains;
-using Xunit;
 
 namespace InvestmentCrm.Tests.Domain.Chains;
 
@@ -231,7 +228,7 @@ public class ChainMapValidatorTests
     [Fact]
     public void Every_key_has_a_chinese_and_an_english_message()
     {
-        var strings = InvestmentCrm.Web.Localization.UiStrings.LoadEmbedded();
+        var strings = InvestmentCrm.Web.Infrastructure.Localization.UiStrings.LoadEmbedded();
         var keys = typeof(ChainProblemKeys).GetFields().Select(f => (string)f.GetValue(null)!).ToList();
 
         Assert.NotEmpty(keys);

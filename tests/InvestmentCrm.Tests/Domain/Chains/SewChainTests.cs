@@ -1,5 +1,4 @@
 using InvestmentCrm.Web.Domain.Chains;
-using Xunit;
 
 namespace InvestmentCrm.Tests.Domain.Chains;
 
@@ -8,7 +7,7 @@ public class SewChainTests
 {
     private static ChainMap Load()
     {
-        var parse = ChainMapJson.Parse(File.ReadAllText(Path.Combine(InvestmentCrm.Tests.Support.RepoPaths.Web, "Demo", "sew-chain.json")));
+        var parse = ChainMapJson.Parse(File.ReadAllText(Path.Combine(InvestmentCrm.Tests.Support.RepoPaths.Web, "Features", "Demo", "sew-chain.json")));
         Assert.Empty(parse.Problems);
         return parse.Map!;
     }

@@ -1,0 +1,38 @@
+using System.Globalization;
+using InvestmentCrm.Web.Domain.Chains;
+using InvestmentCrm.Web.Infrastructure.Identity;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
+
+namespace InvestmentCrm.Web.Features.Chains;
+
+/// <summary>What the chain pages share: names in the reader's language, who may edit, problems onto a form.</summary>
+public static class ChainText
+{
+    /// <summary>The English name for English readers when there is one, otherwise the Chinese name.</summary>
+    public static string Name(string name, string? nameEn) =>
+        CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(nameEn)
+            ? nameEn
+            : name;
+
+    public static bool CanEdit(System.Security.Claims.ClaimsPrincipal user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Leader);
+
+    /// <summary>Every problem as a form error in the reader's language, under <paramref name="key"/> ("" for the summary).</summary>
+    public static void AddTo(ModelStateDictionary modelState, IStringLocalizer l, IEnumerable<ChainProblem> problems, string key = "")
+    {
+        foreach (var problem in problems)
+        {
+            modelState.AddModelError(key, ChainProblemText.Message(l, problem));
+        }
+    }
+
+    /// <summary>Industry codes as typed: separated by ; , spaces or their full-width forms.</summary>
+    public static IReadOnlyList<string> SplitCodes(string? text) =>
+        string.IsNullOrWhiteSpace(text)
+            ? []
+            : text.Split([';', ',', ' ', '；', '，', '、', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(c => c.ToUpperInvariant())
+                .ToList();
+
+    public static string SegmentKey(string segment) => "Chains.Segment." + segment;
+}

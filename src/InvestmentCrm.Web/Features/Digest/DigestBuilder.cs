@@ -1,0 +1,394 @@
+using InvestmentCrm.Web.Domain;
+using InvestmentCrm.Web.Infrastructure.Data;
+using InvestmentCrm.Web.Infrastructure.Mail;
+using InvestmentCrm.Web.Infrastructure.Web;
+using Microsoft.Extensions.Options;
+
+namespace InvestmentCrm.Web.Features.Digest;
+
+/// <summary>
+/// Collects what one person's digest says about one ISO week, straight from the project tables: staff see the
+/// projects they own (plus new projects on the chains they follow), leaders and administrators every project,
+/// the year's signed investment against target per team and the gaps of the chains they follow (all if none).
+/// </summary>
+public sealed class DigestBuilder(
+    IDb db,
+    IConfiguration configuration,
+    IOptions<AppOptions> appOptions,
+    IOptions<EmailOptions> emailOptions,
+    IGapDigestSource? gaps = null)
+{
+    // The same 三色 thresholds as the project pages (Projects:YellowDays / RedDays; the older *AfterDays names too).
+    public int YellowAfterDays => configuration.GetValue<int?>("Projects:YellowDays") ?? configuration.GetValue("Projects:YellowAfterDays", 30);
+
+    public int RedAfterDays => configuration.GetValue<int?>("Projects:RedDays") ?? configuration.GetValue("Projects:RedAfterDays", 60);
+
+    public bool HasGapSource => gaps is not null;
+
+    /// <summary>The week as UTC instants [from, to), its days being the app's time zone days.</summary>
+    public (DateTime FromUtc, DateTime ToUtc) UtcRange(IsoWeekId week)
+    {
+        var zone = appOptions.Value.FindTimeZone();
+        return (ToUtc(week.Monday, zone), ToUtc(week.NextMonday, zone));
+    }
+
+    private static DateTime ToUtc(DateOnly day, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue), DateTimeKind.Unspecified), zone);
+
+    public async Task<IReadOnlyList<DigestRecipient>> RecipientsAsync(CancellationToken ct)
+    {
+        var recipients = await db.QueryAsync<DigestRecipient>(Sql.Recipients, ct: ct);
+        var follows = (await db.QueryAsync<FollowRow>(Sql.Follows, ct: ct)).ToLookup(f => f.UserId, f => f.ChainId);
+        foreach (var recipient in recipients)
+        {
+            recipient.FollowedChainIds = [.. follows[recipient.UserId]];
+        }
+
+        return recipients;
+    }
+
+    public async Task<DigestContent> BuildAsync(DigestRecipient recipient, IsoWeekId week, CancellationToken ct)
+    {
+        var take = Math.Max(1, emailOptions.Value.Digest.MaxRowsPerSection);
+        var (fromUtc, toUtc) = UtcRange(week);
+        var zone = appOptions.Value.FindTimeZone();
+        var p = new Filter
+        {
+            UserId = recipient.UserId,
+            FromUtc = fromUtc,
+            ToUtc = toUtc,
+            Monday = week.Monday,
+            NextMonday = week.NextMonday,
+            FollowingMonday = week.NextMonday.AddDays(7),
+            YellowBefore = week.NextMonday.AddDays(-YellowAfterDays),
+            YellowBeforeUtc = ToUtc(week.NextMonday.AddDays(-YellowAfterDays), zone),
+            RedBefore = week.NextMonday.AddDays(-RedAfterDays),
+            RedBeforeUtc = ToUtc(week.NextMonday.AddDays(-RedAfterDays), zone),
+            Skip = 0,
+            Take = take,
+        };
+
+        // Staff queries filter on the owner (IX_Projects_Owner); leaders' on the week's range. One "either" query
+        // with (@All = 1 OR owner = @UserId) would scan every project for every recipient.
+        var all = recipient.SeesAll;
+        var content = new DigestContent
+        {
+            Recipient = recipient,
+            Week = week,
+            StageChanges = await SectionAsync<StageChangeItem>(all ? Sql.StageChangesAll : Sql.StageChangesMine, all ? Sql.StageChangesAllCount : Sql.StageChangesMineCount, p, ct),
+            NewProjects = await SectionAsync<NewProjectItem>(all ? Sql.NewProjectsAll : Sql.NewProjectsMine, all ? Sql.NewProjectsAllCount : Sql.NewProjectsMineCount, p, ct),
+            Signings = await SectionAsync<SigningItem>(all ? Sql.SigningsAll : Sql.SigningsMine, all ? Sql.SigningsAllCount : Sql.SigningsMineCount, p, ct),
+            SignedInvestmentWan = await db.ExecuteScalarAsync<decimal?>(all ? Sql.SigningsAllSum : Sql.SigningsMineSum, p, ct) ?? 0m,
+            Overdue = await SectionAsync<FollowUpItem>(all ? Sql.OverdueAll : Sql.OverdueMine, all ? Sql.OverdueAllCount : Sql.OverdueMineCount, p, ct),
+            DueThisWeek = await SectionAsync<FollowUpItem>(all ? Sql.DueNextWeekAll : Sql.DueNextWeekMine, all ? Sql.DueNextWeekAllCount : Sql.DueNextWeekMineCount, p, ct),
+            RedProjects = await StaleAsync(all ? Sql.RedAll : Sql.RedMine, all ? Sql.RedAllCount : Sql.RedMineCount, p, week, ct),
+            YellowProjects = await StaleAsync(all ? Sql.YellowAll : Sql.YellowMine, all ? Sql.YellowAllCount : Sql.YellowMineCount, p, week, ct),
+        };
+
+        if (recipient.SeesAll)
+        {
+            content.Targets = await TargetsAsync(week, ct);
+            content.Gaps = await GapsAsync(recipient, week, ct);
+        }
+
+        return content;
+    }
+
+    /// <summary>
+    /// The chain-gap PDFs for a leader's digest (one per chain followed, all chains if none), when configured and a
+    /// PDF source is present. <paramref name="cache"/> shares them between leaders of the same language in a run.
+    /// </summary>
+    public async Task<IReadOnlyList<EmailAttachment>> GapPdfsAsync(DigestRecipient recipient, IDictionary<string, EmailAttachment?> cache, CancellationToken ct)
+    {
+        if (!recipient.SeesAll || gaps is null || !emailOptions.Value.Digest.AttachChainGapPdf)
+        {
+            return [];
+        }
+
+        var result = new List<EmailAttachment>();
+        foreach (var chain in await ChainsOfAsync(recipient, ct))
+        {
+            var key = recipient.Culture + ":" + chain.Code;
+            if (!cache.TryGetValue(key, out var pdf))
+            {
+                pdf = await gaps.ChainPdfAsync(chain.Code, recipient.Culture, ct);
+                cache[key] = pdf;
+            }
+
+            if (pdf is not null)
+            {
+                result.Add(pdf);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Keeps the gaps as they are now as next week's baseline (when the gap analyser is present).</summary>
+    public Task RecordGapBaselineAsync(CancellationToken ct) => gaps?.RecordBaselineAsync(ct) ?? Task.CompletedTask;
+
+    private async Task<DigestSection<T>> SectionAsync<T>(string rowsSql, string countSql, Filter filter, CancellationToken ct)
+    {
+        var total = await db.ExecuteScalarAsync<int>(countSql, filter, ct);
+        return total == 0 ? DigestSection<T>.Empty : new DigestSection<T>(await db.QueryAsync<T>(rowsSql, filter, ct), total);
+    }
+
+    /// <summary>Red or yellow projects, longest idle first; days idle are counted to the end of the week.</summary>
+    private async Task<DigestSection<StaleProjectItem>> StaleAsync(string rowsSql, string countSql, Filter filter, IsoWeekId week, CancellationToken ct)
+    {
+        var section = await SectionAsync<StaleProjectItem>(rowsSql, countSql, filter, ct);
+        var zone = appOptions.Value.FindTimeZone();
+        foreach (var row in section.Rows)
+        {
+            var last = row.LastActivityOn ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(row.CreatedAtUtc, zone));
+            row.IdleDays = week.NextMonday.DayNumber - last.DayNumber;
+            row.IsRed = row.IdleDays >= RedAfterDays;
+        }
+
+        return section;
+    }
+
+    private async Task<IReadOnlyList<TargetItem>> TargetsAsync(IsoWeekId week, CancellationToken ct)
+    {
+        // "This year" is the year of the week's last day.
+        var year = week.NextMonday.AddDays(-1).Year;
+        var args = new { Year = year, YearStart = new DateOnly(year, 1, 1), NextMonday = week.NextMonday };
+        var bureau = new TargetItem
+        {
+            TargetWan = await db.ExecuteScalarAsync<decimal?>(Sql.BureauTarget, args, ct),
+            SignedWan = await db.ExecuteScalarAsync<decimal?>(Sql.BureauSigned, args, ct) ?? 0m,
+        };
+        var teams = await db.QueryAsync<TargetItem>(Sql.TeamTargets, args, ct);
+        return [bureau, .. teams.Where(t => t.TargetWan is not null || t.SignedWan != 0m)];
+    }
+
+    private async Task<IReadOnlyList<ChainGapDigest>> GapsAsync(DigestRecipient recipient, IsoWeekId week, CancellationToken ct)
+    {
+        if (gaps is null)
+        {
+            return [];
+        }
+
+        var result = new List<ChainGapDigest>();
+        foreach (var chain in await ChainsOfAsync(recipient, ct))
+        {
+            if (await gaps.ChainAsync(chain.Code, week, top: 5, ct) is { } digest)
+            {
+                result.Add(digest);
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<IReadOnlyList<ChainRow>> ChainsOfAsync(DigestRecipient recipient, CancellationToken ct)
+    {
+        var chains = await db.QueryAsync<ChainRow>(Sql.Chains, ct: ct);
+        return recipient.FollowedChainIds.Count == 0 ? chains : [.. chains.Where(c => recipient.FollowedChainIds.Contains(c.Id))];
+    }
+
+    private sealed record FollowRow(long UserId, long ChainId);
+
+    private sealed record ChainRow(long Id, string Code);
+
+    private sealed class Filter
+    {
+        public long UserId { get; init; }
+
+        public DateTime FromUtc { get; init; }
+
+        public DateTime ToUtc { get; init; }
+
+        public DateOnly Monday { get; init; }
+
+        public DateOnly NextMonday { get; init; }
+
+        public DateOnly FollowingMonday { get; init; }
+
+        public DateOnly YellowBefore { get; init; }
+
+        public DateTime YellowBeforeUtc { get; init; }
+
+        public DateOnly RedBefore { get; init; }
+
+        public DateTime RedBeforeUtc { get; init; }
+
+        public int Skip { get; init; }
+
+        public int Take { get; init; }
+    }
+
+    internal static class Sql
+    {
+        public const string Recipients = """
+            SELECT u.Id AS UserId, u.Email, u.DisplayName, u.Culture, u.TeamId,
+                   CASE WHEN EXISTS (SELECT 1 FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId
+                                     WHERE ur.UserId = u.Id AND r.NormalizedName IN ('ADMIN', 'LEADER')) THEN 1 ELSE 0 END AS SeesAll
+            FROM Users u
+            LEFT JOIN UserEmailPreferences pr ON pr.UserId = u.Id
+            WHERE u.IsDisabled = 0 AND (pr.DigestEnabled IS NULL OR pr.DigestEnabled = 1)
+            ORDER BY u.Id
+            """;
+
+        public const string Follows = "SELECT UserId, ChainId FROM UserFollowedChains";
+
+        public const string Chains = "SELECT Id, Code FROM Chains ORDER BY Code";
+
+        // Each list comes in two scopes: Mine (the recipient owns the project) and All (leaders, administrators).
+        private const string Mine = " AND p.OwnerUserId = @UserId";
+
+        private const string StageChangesSelect = "SELECT p.Code, p.Title, c.FromStage, c.ToStage, c.ChangedAtUtc ";
+
+        private const string StageChangesFrom = """
+            FROM ProjectStageChanges c
+            JOIN Projects p ON p.Id = c.ProjectId
+            WHERE c.FromStage IS NOT NULL AND c.ChangedAtUtc >= @FromUtc AND c.ChangedAtUtc < @ToUtc
+            """;
+
+        private const string StageChangesOrder = " ORDER BY c.ChangedAtUtc, c.Id " + SqlText.Paging;
+
+        public const string StageChangesAll = StageChangesSelect + StageChangesFrom + StageChangesOrder;
+
+        public const string StageChangesMine = StageChangesSelect + StageChangesFrom + Mine + StageChangesOrder;
+
+        public const string StageChangesAllCount = "SELECT COUNT(*) " + StageChangesFrom;
+
+        public const string StageChangesMineCount = "SELECT COUNT(*) " + StageChangesFrom + Mine;
+
+        // New projects: for staff their own plus those targeting a chain they follow.
+        private const string NewProjectsSelect = "SELECT p.Code, p.Title, e.Name AS EnterpriseName, p.Stage, o.DisplayName AS OwnerName, p.PlannedInvestmentWan ";
+
+        private const string NewProjectsFrom = """
+            FROM Projects p
+            JOIN Enterprises e ON e.Id = p.EnterpriseId
+            JOIN Users o ON o.Id = p.OwnerUserId
+            WHERE p.CreatedAtUtc >= @FromUtc AND p.CreatedAtUtc < @ToUtc
+            """;
+
+        private const string MineOrFollowed = """
+             AND (p.OwnerUserId = @UserId OR EXISTS (
+                    SELECT 1 FROM ProjectNodes pn
+                    JOIN ChainNodes cn ON cn.Id = pn.NodeId
+                    JOIN UserFollowedChains f ON f.ChainId = cn.ChainId
+                    WHERE pn.ProjectId = p.Id AND f.UserId = @UserId))
+            """;
+
+        private const string NewProjectsOrder = " ORDER BY p.CreatedAtUtc, p.Id " + SqlText.Paging;
+
+        public const string NewProjectsAll = NewProjectsSelect + NewProjectsFrom + NewProjectsOrder;
+
+        public const string NewProjectsMine = NewProjectsSelect + NewProjectsFrom + MineOrFollowed + NewProjectsOrder;
+
+        public const string NewProjectsAllCount = "SELECT COUNT(*) " + NewProjectsFrom;
+
+        public const string NewProjectsMineCount = "SELECT COUNT(*) " + NewProjectsFrom + MineOrFollowed;
+
+        private const string SigningsSelect = "SELECT p.Code, p.Title, e.Name AS EnterpriseName, p.SignedOn, COALESCE(p.ContractedInvestmentWan, p.PlannedInvestmentWan) AS InvestmentWan ";
+
+        private const string SigningsFrom = """
+            FROM Projects p
+            JOIN Enterprises e ON e.Id = p.EnterpriseId
+            WHERE p.SignedOn >= @Monday AND p.SignedOn < @NextMonday
+            """;
+
+        private const string SigningsOrder = " ORDER BY p.SignedOn, p.Id " + SqlText.Paging;
+
+        private const string SigningsSum = "SELECT SUM(COALESCE(p.ContractedInvestmentWan, p.PlannedInvestmentWan)) ";
+
+        public const string SigningsAll = SigningsSelect + SigningsFrom + SigningsOrder;
+
+        public const string SigningsMine = SigningsSelect + SigningsFrom + Mine + SigningsOrder;
+
+        public const string SigningsAllCount = "SELECT COUNT(*) " + SigningsFrom;
+
+        public const string SigningsMineCount = "SELECT COUNT(*) " + SigningsFrom + Mine;
+
+        public const string SigningsAllSum = SigningsSum + SigningsFrom;
+
+        public const string SigningsMineSum = SigningsSum + SigningsFrom + Mine;
+
+        // Open next steps of projects not lost: overdue when due before the end of the week, "this week" when due
+        // in the week the digest arrives.
+        private const string FollowUpSelect = "SELECT p.Code, p.Title, COALESCE(a.NextStep, a.Summary) AS NextStep, a.NextStepDueOn AS DueOn, o.DisplayName AS OwnerName ";
+
+        private const string FollowUpFrom = """
+            FROM Activities a
+            JOIN Projects p ON p.Id = a.ProjectId
+            JOIN Users o ON o.Id = p.OwnerUserId
+            WHERE a.NextStepDoneAtUtc IS NULL AND p.Stage <> 'lost'
+            """;
+
+        private const string OverdueWhere = " AND a.NextStepDueOn IS NOT NULL AND a.NextStepDueOn < @NextMonday";
+
+        private const string DueNextWeekWhere = " AND a.NextStepDueOn >= @NextMonday AND a.NextStepDueOn < @FollowingMonday";
+
+        private const string FollowUpOrder = " ORDER BY a.NextStepDueOn, a.Id " + SqlText.Paging;
+
+        public const string OverdueAll = FollowUpSelect + FollowUpFrom + OverdueWhere + FollowUpOrder;
+
+        public const string OverdueMine = FollowUpSelect + FollowUpFrom + OverdueWhere + Mine + FollowUpOrder;
+
+        public const string OverdueAllCount = "SELECT COUNT(*) " + FollowUpFrom + OverdueWhere;
+
+        public const string OverdueMineCount = "SELECT COUNT(*) " + FollowUpFrom + OverdueWhere + Mine;
+
+        public const string DueNextWeekAll = FollowUpSelect + FollowUpFrom + DueNextWeekWhere + FollowUpOrder;
+
+        public const string DueNextWeekMine = FollowUpSelect + FollowUpFrom + DueNextWeekWhere + Mine + FollowUpOrder;
+
+        public const string DueNextWeekAllCount = "SELECT COUNT(*) " + FollowUpFrom + DueNextWeekWhere;
+
+        public const string DueNextWeekMineCount = "SELECT COUNT(*) " + FollowUpFrom + DueNextWeekWhere + Mine;
+
+        // Red: no follow-up for RedAfterDays; yellow: for YellowAfterDays but not yet red. A project never followed
+        // up counts from its creation.
+        private const string StaleSelect = "SELECT p.Code, p.Title, o.DisplayName AS OwnerName, p.LastActivityOn, p.CreatedAtUtc ";
+
+        private const string StaleFrom = """
+            FROM Projects p
+            JOIN Users o ON o.Id = p.OwnerUserId
+            WHERE p.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started')
+            """;
+
+        private const string RedWhere = " AND (p.LastActivityOn < @RedBefore OR (p.LastActivityOn IS NULL AND p.CreatedAtUtc < @RedBeforeUtc))";
+
+        private const string YellowWhere = """
+             AND ((p.LastActivityOn >= @RedBefore AND p.LastActivityOn < @YellowBefore)
+               OR (p.LastActivityOn IS NULL AND p.CreatedAtUtc >= @RedBeforeUtc AND p.CreatedAtUtc < @YellowBeforeUtc))
+            """;
+
+        private const string StaleOrder = " ORDER BY p.LastActivityOn, p.CreatedAtUtc, p.Id " + SqlText.Paging;
+
+        public const string RedAll = StaleSelect + StaleFrom + RedWhere + StaleOrder;
+
+        public const string RedMine = StaleSelect + StaleFrom + RedWhere + Mine + StaleOrder;
+
+        public const string RedAllCount = "SELECT COUNT(*) " + StaleFrom + RedWhere;
+
+        public const string RedMineCount = "SELECT COUNT(*) " + StaleFrom + RedWhere + Mine;
+
+        public const string YellowAll = StaleSelect + StaleFrom + YellowWhere + StaleOrder;
+
+        public const string YellowMine = StaleSelect + StaleFrom + YellowWhere + Mine + StaleOrder;
+
+        public const string YellowAllCount = "SELECT COUNT(*) " + StaleFrom + YellowWhere;
+
+        public const string YellowMineCount = "SELECT COUNT(*) " + StaleFrom + YellowWhere + Mine;
+
+        public const string BureauTarget = "SELECT TargetWan FROM TeamTargets WHERE Year = @Year AND TeamId IS NULL";
+
+        public const string BureauSigned = """
+            SELECT SUM(COALESCE(p.ContractedInvestmentWan, p.PlannedInvestmentWan)) FROM Projects p
+            WHERE p.SignedOn >= @YearStart AND p.SignedOn < @NextMonday
+            """;
+
+        public const string TeamTargets = """
+            SELECT t.Id AS TeamId, t.Name AS TeamName, tt.TargetWan,
+                   COALESCE((SELECT SUM(COALESCE(p.ContractedInvestmentWan, p.PlannedInvestmentWan)) FROM Projects p
+                             WHERE p.TeamId = t.Id AND p.SignedOn >= @YearStart AND p.SignedOn < @NextMonday), 0) AS SignedWan
+            FROM Teams t
+            LEFT JOIN TeamTargets tt ON tt.TeamId = t.Id AND tt.Year = @Year
+            ORDER BY t.Name
+            """;
+    }
+}

@@ -1,0 +1,106 @@
+using InvestmentCrm.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace InvestmentCrm.Web.Features.Enterprises;
+
+/// <summary>/enterprises/{id}: the enterprise with its qualifications, contacts, the chain nodes it covers, enterprises
+/// whose names look the same, and its recent history.</summary>
+public sealed class DetailsModel(IDb db) : PageModel
+{
+    public EnterpriseView Enterprise { get; private set; } = null!;
+    public IReadOnlyList<string> Qualifications { get; private set; } = [];
+    public IReadOnlyList<ContactView> Contacts { get; private set; } = [];
+    public IReadOnlyList<NodeOption> Nodes { get; private set; } = [];
+    public IReadOnlyList<SimilarView> Similar { get; private set; } = [];
+    public IReadOnlyList<HistoryView> History { get; private set; } = [];
+    public InvestmentCrm.Web.Features.Projects.EnterpriseProjects ProjectList { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        var enterprise = await db.QuerySingleOrDefaultAsync<EnterpriseView>(Sql.Enterprise, new { Id = id }, ct);
+        if (enterprise is null)
+        {
+            return NotFound();
+        }
+
+        Enterprise = enterprise;
+        var held = (await db.QueryAsync<string>(Sql.Qualifications, new { EnterpriseId = id }, ct)).ToHashSet(StringComparer.Ordinal);
+        Qualifications = [.. EnterpriseImport.Qualifications.Where(held.Contains)];
+        Contacts = await db.QueryAsync<ContactView>(Sql.Contacts, new { EnterpriseId = id }, ct);
+        Nodes = await db.QueryAsync<NodeOption>(Sql.Nodes, new { EnterpriseId = id }, ct);
+        Similar = await db.QueryAsync<SimilarView>(Sql.Similar, new { Id = id, enterprise.NameKey }, ct);
+        History = await db.QueryAsync<HistoryView>(Sql.History, new { EntityId = id.ToString(System.Globalization.CultureInfo.InvariantCulture), Skip = 0, Take = 10 }, ct);
+        ProjectList = await InvestmentCrm.Web.Features.Projects.EnterpriseProjects.LoadAsync(db, id, User, ct);
+        return Page();
+    }
+
+    public sealed class EnterpriseView
+    {
+        public long Id { get; set; }
+        public string Uscc { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string NameKey { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public string? Province { get; set; }
+        public string? City { get; set; }
+        public string? District { get; set; }
+        public string? IndustryCode { get; set; }
+        public decimal? RegisteredCapitalWan { get; set; }
+        public decimal? AnnualRevenueWan { get; set; }
+        public int? Employees { get; set; }
+        public string? MainProducts { get; set; }
+        public string? Website { get; set; }
+        public string? ParkName { get; set; }
+        public int Version { get; set; }
+        public DateTime CreatedAtUtc { get; set; }
+        public DateTime UpdatedAtUtc { get; set; }
+    }
+
+    public sealed record ContactView(string Name, string? Title, string? Phone, string? Email);
+
+    public sealed record SimilarView(long Id, string Name, string Uscc);
+
+    public sealed class HistoryView
+    {
+        public DateTime AtUtc { get; set; }
+        public string ActorName { get; set; } = "";
+        public string Action { get; set; } = "";
+    }
+
+    internal static class Sql
+    {
+        public const string Enterprise = """
+            SELECT e.Id, e.Uscc, e.Name, e.NameKey, e.Kind, e.Province, e.City, e.District, e.IndustryCode, e.RegisteredCapitalWan,
+                   e.AnnualRevenueWan, e.Employees, e.MainProducts, e.Website, p.Name AS ParkName, e.Version, e.CreatedAtUtc, e.UpdatedAtUtc
+            FROM Enterprises e
+            LEFT JOIN Parks p ON p.Id = e.ParkId
+            WHERE e.Id = @Id
+            """;
+
+        public const string Qualifications = "SELECT Qualification FROM EnterpriseQualifications WHERE EnterpriseId = @EnterpriseId";
+
+        public const string Contacts = """
+            SELECT Name, Title, Phone, Email FROM EnterpriseContacts WHERE EnterpriseId = @EnterpriseId ORDER BY SortOrder, Id
+            """;
+
+        public const string Nodes = """
+            SELECT n.Id, c.Code AS ChainCode, c.Name AS ChainName, c.NameEn AS ChainNameEn, n.Code, n.Name, n.NameEn
+            FROM EnterpriseNodes en
+            JOIN ChainNodes n ON n.Id = en.NodeId
+            JOIN Chains c ON c.Id = n.ChainId
+            WHERE en.EnterpriseId = @EnterpriseId
+            ORDER BY c.Code, n.SortOrder, n.Code
+            """;
+
+        public const string Similar = """
+            SELECT Id, Name, Uscc FROM Enterprises WHERE NameKey = @NameKey AND Id <> @Id ORDER BY Id
+            """;
+
+        public const string History = """
+            SELECT AtUtc, ActorName, Action FROM AuditLog
+            WHERE EntityType = 'Enterprise' AND EntityId = @EntityId
+            ORDER BY AtUtc DESC, Id DESC
+            """ + " " + SqlText.Paging;
+    }
+}

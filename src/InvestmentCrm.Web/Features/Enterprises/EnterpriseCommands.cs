@@ -1,0 +1,84 @@
+using InvestmentCrm.Web.Cli;
+using InvestmentCrm.Web.Features.Demo;
+using InvestmentCrm.Web.Infrastructure.Audit;
+using InvestmentCrm.Web.Infrastructure.Data;
+using InvestmentCrm.Web.Infrastructure.Import;
+
+namespace InvestmentCrm.Web.Features.Enterprises;
+
+/// <summary><c>import enterprises FILE</c>, <c>export enterprises --out FILE</c> and <c>seed-bulk --enterprises N</c>,
+/// all through the same <see cref="EnterpriseWriter"/> and export query as the pages.</summary>
+public static class EnterpriseCommands
+{
+    public static async Task<int> ImportAsync(CliContext cli, string path)
+    {
+        using var scope = cli.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<AuditLog>().SystemActor = "cli";
+        var writer = scope.ServiceProvider.GetRequiredService<EnterpriseWriter>();
+        await using var stream = File.OpenRead(path);
+        var (validation, summary) = await writer.ImportFileAsync(stream, path, new EnterpriseImportOptions(Source: "cli " + Path.GetFileName(path)));
+        if (summary is null)
+        {
+            await cli.Error.WriteLineAsync(cli.L["Enterprises.Import.Failed", path, validation.Problems.Select(p => p.Line).Distinct().Count(), validation.Problems.Count]);
+            foreach (var problem in validation.Problems)
+            {
+                var column = problem.Column is null ? "" : $" [{problem.Column}]";
+                await cli.Error.WriteLineAsync($"  {EnterpriseText.Where(cli.L, problem)}{column}: {EnterpriseText.Message(cli.L, problem)}");
+            }
+
+            return CommandLine.BadInput;
+        }
+
+        await cli.Out.WriteLineAsync(cli.L["Enterprises.Import.Done", path, summary.Total, summary.Created, summary.Updated, summary.Unchanged]);
+        foreach (var duplicate in summary.NearDuplicates)
+        {
+            await cli.Out.WriteLineAsync("  " + cli.L["Enterprises.Cli.NearDuplicate", duplicate.Line, duplicate.Name, duplicate.OtherName, duplicate.OtherUscc]);
+        }
+
+        return CommandLine.Ok;
+    }
+
+    /// <summary>CSV, or XLSX when the file name ends in .xlsx; the same header either way.</summary>
+    public static async Task<int> ExportAsync(CliContext cli, string path)
+    {
+        var db = cli.Get<IDb>();
+        var where = await EnterpriseList.WhereAsync(db, new EnterpriseFilter(), CancellationToken.None);
+        var rows = await EnterpriseList.ExportRowsAsync(db, where, CancellationToken.None);
+        await using (var file = File.Create(path))
+        {
+            if (path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+            {
+                TabularFile.WriteXlsx(file, EnterpriseImport.Header, rows.Select(EnterpriseImport.ToCsvRow), EnterpriseImport.NumericColumns, "enterprises");
+            }
+            else
+            {
+                TabularFile.WriteCsv(file, EnterpriseImport.Header, rows.Select(EnterpriseImport.ToCsvRow));
+            }
+        }
+
+        await cli.Out.WriteLineAsync(cli.L["Enterprises.Cli.Exported", rows.Count, path]);
+        return CommandLine.Ok;
+    }
+
+    public static async Task<int> SeedBulkAsync(CliContext cli, int count)
+    {
+        using var scope = cli.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<AuditLog>().SystemActor = "seed-bulk";
+        var writer = scope.ServiceProvider.GetRequiredService<EnterpriseWriter>();
+        var db = scope.ServiceProvider.GetRequiredService<IDb>();
+        var nodes = await EnterpriseList.NodeOptionsAsync(db, CancellationToken.None);
+        var taken = (await db.QueryAsync<string>(Sql.Usccs)).ToHashSet(StringComparer.Ordinal);
+        var names = (await db.QueryAsync<string>(Sql.NameKeys)).ToHashSet(StringComparer.Ordinal);
+        var rows = SyntheticEnterprises.Generate(count, [.. nodes.Select(n => new ChainNodeRef(n.ChainCode, n.Code))], taken, names, new Random());
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var summary = await writer.ImportAsync(rows, new EnterpriseImportOptions(EnterpriseImportMode.CreateMissing, AuditEachRow: false, Source: "seed-bulk"));
+        await cli.Out.WriteLineAsync(cli.L["Enterprises.Cli.Seeded", summary.Created, nodes.Select(n => n.ChainCode).Distinct().Count(), started.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)]);
+        return CommandLine.Ok;
+    }
+
+    internal static class Sql
+    {
+        public const string Usccs = "SELECT Uscc FROM Enterprises";
+        public const string NameKeys = "SELECT NameKey FROM Enterprises";
+    }
+}

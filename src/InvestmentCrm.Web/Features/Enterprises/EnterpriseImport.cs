@@ -1,0 +1,212 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
+using InvestmentCrm.Web.Infrastructure.Import;
+
+namespace InvestmentCrm.Web.Features.Enterprises;
+
+/// <summary>A chain node as written in the files: <c>CHAINCODE:NODECODE</c>.</summary>
+public sealed record ChainNodeRef(string ChainCode, string NodeCode)
+{
+    public override string ToString() => $"{ChainCode}:{NodeCode}";
+
+    /// <summary>Parses "CHAIN:NODE" (spaces around either part ignored, a full-width ： accepted).</summary>
+    public static bool TryParse(string? text, [NotNullWhen(true)] out ChainNodeRef? node)
+    {
+        node = null;
+        var parts = (text ?? "").Split([':', '：'], StringSplitOptions.TrimEntries);
+        if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0 || parts.Any(part => part.Any(char.IsWhiteSpace)))
+        {
+            return false;
+        }
+
+        node = new ChainNodeRef(parts[0], parts[1]);
+        return true;
+    }
+
+    public static ChainNodeRef Parse(string text) =>
+        TryParse(text, out var node) ? node : throw new FormatException($"'{text}' is not CHAIN:NODE.");
+}
+
+/// <summary>The database lookups an enterprise import needs; the caller plugs in <c>Uscc.IsValid</c> and a node lookup.</summary>
+public sealed record EnterpriseImportContext(Func<string, bool> IsValidUscc, Func<ChainNodeRef, bool> NodeExists);
+
+/// <summary>One valid row of an enterprises file: trimmed, empty optional fields null, USCC upper-case.</summary>
+public sealed record EnterpriseImportRow(
+    int Line,
+    string Uscc,
+    string Name,
+    string Kind,
+    string? Province,
+    string? City,
+    string? District,
+    string? IndustryCode,
+    decimal? RegisteredCapitalWan,
+    decimal? AnnualRevenueWan,
+    int? Employees,
+    IReadOnlyList<string> Qualifications,
+    IReadOnlyList<ChainNodeRef> ChainNodes,
+    string? MainProducts,
+    string? ContactName,
+    string? ContactTitle,
+    string? ContactPhone,
+    string? ContactEmail,
+    string? Website);
+
+/// <summary>An enterprise as exported; <see cref="EnterpriseImport.ToCsvRow"/> writes it so that importing the file
+/// gives the same values back.</summary>
+public sealed record EnterpriseExportRow(
+    string Uscc,
+    string Name,
+    string Kind,
+    string? Province,
+    string? City,
+    string? District,
+    string? IndustryCode,
+    decimal? RegisteredCapitalWan,
+    decimal? AnnualRevenueWan,
+    int? Employees,
+    IReadOnlyList<string> Qualifications,
+    IReadOnlyList<ChainNodeRef> ChainNodes,
+    string? MainProducts,
+    string? ContactName,
+    string? ContactTitle,
+    string? ContactPhone,
+    string? ContactEmail,
+    string? Website);
+
+/// <summary>The enterprises CSV/XLSX of DESIGN.md "Interchange formats".</summary>
+public static partial class EnterpriseImport
+{
+    public static IReadOnlyList<string> Header { get; } =
+    [
+        "uscc", "name", "kind", "province", "city", "district", "industry_code", "registered_capital_wan",
+        "annual_revenue_wan", "employees", "qualifications", "chain_nodes", "main_products", "contact_name",
+        "contact_title", "contact_phone", "contact_email", "website",
+    ];
+
+    public static IReadOnlySet<string> NumericColumns { get; } =
+        new HashSet<string> { "registered_capital_wan", "annual_revenue_wan", "employees" };
+
+    public static IReadOnlyList<string> Kinds { get; } = ["local", "prospect"];
+
+    public static IReadOnlyList<string> Qualifications { get; } = ["high_tech", "srdi", "little_giant", "single_champion", "listed"];
+
+    public static ImportResult<EnterpriseImportRow> Validate(TabularReadResult file, EnterpriseImportContext context)
+    {
+        if (!ImportFields.CheckHeader(file, Header, out var problems))
+        {
+            return new ImportResult<EnterpriseImportRow>([], ImportFields.InFileOrder(problems));
+        }
+
+        var nodeExists = ImportFields.Memoize(context.NodeExists);
+        var firstLineOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rows = new List<EnterpriseImportRow>();
+        foreach (var row in file.Rows)
+        {
+            var f = new FieldReader(row, problems);
+            var uscc = f.Uscc("uscc", context.IsValidUscc);
+            if (uscc is not null && !firstLineOf.TryAdd(uscc, row.Line))
+            {
+                f.Add("uscc", ImportKeys.DuplicateUscc, uscc, firstLineOf[uscc]);
+            }
+
+            var name = f.Text("name", 200, required: true);
+            var kind = f.Choice("kind", Kinds, required: true);
+            var province = f.Text("province", 50);
+            var city = f.Text("city", 50);
+            var district = f.Text("district", 50);
+            var industryCode = IndustryCode(f);
+            var registeredCapital = f.Decimal("registered_capital_wan", required: false);
+            var annualRevenue = f.Decimal("annual_revenue_wan", required: false);
+            var employees = f.Integer("employees", required: false);
+            var qualifications = QualificationList(f);
+            var chainNodes = f.ChainNodes("chain_nodes", nodeExists);
+            var mainProducts = f.Text("main_products", 1000);
+            var contactName = f.Text("contact_name", 100);
+            var contactTitle = f.Text("contact_title", 100);
+            var contactPhone = f.Text("contact_phone", 50);
+            var contactEmail = f.Email("contact_email", required: false);
+            if (f.IsEmpty("contact_name") && !(f.IsEmpty("contact_title") && f.IsEmpty("contact_phone") && f.IsEmpty("contact_email")))
+            {
+                f.Add("contact_name", ImportKeys.ContactNameRequired);
+            }
+
+            var website = Website(f);
+            if (f.RowOk)
+            {
+                rows.Add(new EnterpriseImportRow(
+                    row.Line, uscc!, name!, kind!, province, city, district, industryCode, registeredCapital, annualRevenue,
+                    employees, qualifications, chainNodes, mainProducts, contactName, contactTitle, contactPhone, contactEmail, website));
+            }
+        }
+
+        return new ImportResult<EnterpriseImportRow>(rows, ImportFields.InFileOrder(problems));
+    }
+
+    /// <summary>The values in <see cref="Header"/> order, for <see cref="TabularFile.WriteCsv"/> or <see cref="TabularFile.WriteXlsx"/>.</summary>
+    public static IReadOnlyList<string?> ToCsvRow(EnterpriseExportRow row) =>
+    [
+        row.Uscc, row.Name, row.Kind, row.Province, row.City, row.District, row.IndustryCode,
+        ImportFields.Format(row.RegisteredCapitalWan), ImportFields.Format(row.AnnualRevenueWan), ImportFields.Format(row.Employees),
+        ImportFields.Format(row.Qualifications), ImportFields.Format(row.ChainNodes), row.MainProducts,
+        row.ContactName, row.ContactTitle, row.ContactPhone, row.ContactEmail, row.Website,
+    ];
+
+    // GB/T 4754-2017: a section letter A–T, or a 2-, 3- or 4-digit division, group or class, optionally after its section letter.
+    [GeneratedRegex("^(?:[A-T]|[A-T]?[0-9]{2,4})$")]
+    private static partial Regex IndustryCodeShape();
+
+    private static string? IndustryCode(FieldReader f)
+    {
+        var value = f.Text("industry_code", 10)?.ToUpperInvariant();
+        if (value is not null && !IndustryCodeShape().IsMatch(value))
+        {
+            f.Add("industry_code", ImportKeys.BadIndustryCode, value);
+            return null;
+        }
+
+        return value;
+    }
+
+    private static List<string> QualificationList(FieldReader f)
+    {
+        var result = new List<string>();
+        foreach (var item in ImportFields.SplitList(f.Raw("qualifications")))
+        {
+            var match = Qualifications.FirstOrDefault(known => string.Equals(known, item, StringComparison.OrdinalIgnoreCase));
+            if (match is null)
+            {
+                f.Add("qualifications", ImportKeys.UnknownQualification, item, string.Join(", ", Qualifications));
+            }
+            else if (!result.Contains(match))
+            {
+                result.Add(match);
+            }
+        }
+
+        return result;
+    }
+
+    // Kept as typed (with or without http://); only the shape of a web address is checked.
+    private static string? Website(FieldReader f)
+    {
+        var value = f.Text("website", 300);
+        if (value is null)
+        {
+            return null;
+        }
+
+        var withScheme = value.Contains("://", StringComparison.Ordinal) ? value : "http://" + value;
+        var ok = !value.Any(char.IsWhiteSpace)
+            && Uri.TryCreate(withScheme, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            && uri.Host.Contains('.', StringComparison.Ordinal);
+        if (!ok)
+        {
+            f.Add("website", ImportKeys.BadWebsite, "website", value);
+            return null;
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,109 @@
+using InvestmentCrm.Web.Domain.Projects;
+using InvestmentCrm.Web.Infrastructure.Data;
+using InvestmentCrm.Web.Infrastructure.Identity;
+using InvestmentCrm.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace InvestmentCrm.Web.Features.Projects;
+
+/// <summary>/projects/{code}/edit: the owner (or an Admin) edits the fields. A save based on an older version is
+/// refused with the user's input kept, so two people never silently overwrite each other.</summary>
+public sealed class EditModel(IDb db, ProjectWriter writer, ProjectLookups lookups, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty] public ProjectForm Form { get; set; } = new();
+
+    public string Code { get; private set; } = "";
+    public IReadOnlyList<Option> Enterprises { get; private set; } = [];
+    public IReadOnlyList<NodeOption> Nodes { get; private set; } = [];
+    public IReadOnlyList<Option>? Owners { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
+    {
+        var (project, refusal) = await LoadAsync(code, ct);
+        if (project is null)
+        {
+            return refusal!;
+        }
+
+        Form = new ProjectForm
+        {
+            Code = project.Code,
+            Title = project.Title,
+            EnterpriseId = project.EnterpriseId,
+            Source = project.Source,
+            OwnerUserId = project.OwnerUserId,
+            Priority = project.Priority,
+            PlannedInvestmentWan = project.PlannedInvestmentWan,
+            LandMu = project.LandMu,
+            ExpectedOutputWan = project.ExpectedOutputWan,
+            ExpectedTaxWan = project.ExpectedTaxWan,
+            Description = project.Description,
+            Nodes = [.. (await ProjectDetail.NodesAsync(db, project.Id, ct)).Select(n => n.Id)],
+            Version = project.Version,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string code, CancellationToken ct)
+    {
+        var (project, refusal) = await LoadAsync(code, ct);
+        if (project is null)
+        {
+            return refusal!;
+        }
+
+        Form.Code = project.Code;
+        ModelState.Remove("Form.Code");
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var owner = User.IsInRole(Roles.Admin) && Form.OwnerUserId is { } chosen ? chosen : project.OwnerUserId;
+        var result = await writer.UpdateAsync(project.Id, Form.Version, Form.ToInput(owner), ct);
+        switch (result.Outcome)
+        {
+            case WriteOutcome.Conflict:
+                ModelState.AddModelError(string.Empty, l["Common.ConcurrencyConflict"]);
+                // The input stays; the form now carries the version just read, so saving again overwrites knowingly.
+                ModelState.Remove("Form.Version");
+                Form.Version = project.Version;
+                return Page();
+            case WriteOutcome.Rejected:
+                foreach (var problem in result.Problems ?? [])
+                {
+                    ModelState.AddModelError(problem.Field, l[problem.Key, problem.Args]);
+                }
+
+                return Page();
+            case WriteOutcome.NotFound:
+                return NotFound();
+            default:
+                TempData["Flash"] = l["Projects.Done.Saved", project.Code].Value;
+                return Redirect("/projects/" + Uri.EscapeDataString(project.Code));
+        }
+    }
+
+    private async Task<(ProjectDetail? Project, IActionResult? Refusal)> LoadAsync(string code, CancellationToken ct)
+    {
+        var scope = ProjectScope.For(User);
+        var project = await ProjectDetail.LoadAsync(db, code, scope, ct);
+        if (project is null)
+        {
+            return (null, NotFound());
+        }
+
+        if (!scope.CanEdit(project.OwnerUserId))
+        {
+            return (null, Forbid());
+        }
+
+        Code = project.Code;
+        Enterprises = await lookups.EnterprisesAsync(ct);
+        Nodes = await lookups.NodesAsync(ct);
+        Owners = scope.IsAdmin ? await lookups.OwnersAsync(ct) : null;
+        return (project, null);
+    }
+}

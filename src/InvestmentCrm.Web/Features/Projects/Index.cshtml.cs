@@ -1,0 +1,86 @@
+using InvestmentCrm.Web.Domain.Projects;
+using InvestmentCrm.Web.Infrastructure.Data;
+using InvestmentCrm.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace InvestmentCrm.Web.Features.Projects;
+
+/// <summary>/projects: the projects the user may see, searchable, filterable, sortable, paged, exportable.</summary>
+public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
+{
+    internal const string StageOrder =
+        "CASE p.Stage WHEN 'lead' THEN 1 WHEN 'contacted' THEN 2 WHEN 'site_visit' THEN 3 WHEN 'negotiation' THEN 4 WHEN 'signed' THEN 5 WHEN 'started' THEN 6 WHEN 'in_production' THEN 7 WHEN 'on_hold' THEN 8 ELSE 9 END";
+
+    private static readonly Dictionary<string, string> SortColumns = new(StringComparer.Ordinal)
+    {
+        ["updated"] = "p.UpdatedAtUtc",
+        ["code"] = "p.Code",
+        ["title"] = "p.Title",
+        ["stage"] = StageOrder,
+        ["investment"] = "p.PlannedInvestmentWan",
+        ["activity"] = "p.LastActivityOn",
+    };
+
+    [BindProperty(SupportsGet = true)] public ProjectFilter Filter { get; set; } = new();
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true, Name = Paging.QueryKey)] public int? PageNumber { get; set; }
+
+    public PageOf<ProjectRow> Result { get; private set; } = new([], 1, Paging.DefaultSize, 0);
+    public string CurrentSort { get; private set; } = "-updated";
+    public IReadOnlyList<Option> Owners { get; private set; } = [];
+    public IReadOnlyList<Option> Teams { get; private set; } = [];
+    public IReadOnlyList<NodeOption> Nodes { get; private set; } = [];
+    public ProjectScope Scope { get; private set; } = ProjectScope.Nobody;
+    public DateOnly Today { get; private set; }
+    public ProjectOptions Options => lookups.Options;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Scope = ProjectScope.For(User);
+        Today = lookups.Today;
+        var (page, size, skip) = Paging.Normalize(PageNumber, null);
+        var (key, descending, orderBy) = Paging.Sort(Sort ?? "-updated", SortColumns, "p.Id DESC");
+        CurrentSort = descending ? "-" + key : key;
+        var parameters = Filter.Parameters(Scope, Today, Options, new { Skip = skip, Take = size });
+        var total = await db.ExecuteScalarAsync<long>(Sql.Count, parameters, ct);
+        var rows = await db.QueryAsync<ProjectRow>(SqlText.OrderBy(Sql.List, orderBy), parameters, ct);
+        Result = new PageOf<ProjectRow>(rows, page, size, total);
+        Owners = await lookups.OwnersAsync(ct);
+        Teams = await lookups.TeamsAsync(ct);
+        Nodes = await lookups.NodesAsync(ct);
+    }
+
+    public sealed class ProjectRow
+    {
+        public long Id { get; set; }
+        public string Code { get; set; } = "";
+        public string Title { get; set; } = "";
+        public string EnterpriseName { get; set; } = "";
+        public string Stage { get; set; } = "";
+        public string OwnerName { get; set; } = "";
+        public decimal? PlannedInvestmentWan { get; set; }
+        public DateOnly? LastActivityOn { get; set; }
+        public DateTime CreatedAtUtc { get; set; }
+        public DateTime UpdatedAtUtc { get; set; }
+
+        public HealthColor Health(DateOnly today, ProjectOptions options) =>
+            ProjectHealth.Of(Stage, LastActivityOn ?? DateOnly.FromDateTime(CreatedAtUtc), today, options);
+    }
+
+    internal static class Sql
+    {
+        private const string From = """
+
+            FROM Projects p
+            JOIN Enterprises e ON e.Id = p.EnterpriseId
+            """;
+
+        public const string Count = "SELECT COUNT(*)\nFROM Projects p" + ProjectFilter.Where;
+
+        public const string List = """
+            SELECT p.Id, p.Code, p.Title, e.Name AS EnterpriseName, p.Stage, u.DisplayName AS OwnerName, p.PlannedInvestmentWan,
+                   p.LastActivityOn, p.CreatedAtUtc, p.UpdatedAtUtc
+            """ + From + "\nJOIN Users u ON u.Id = p.OwnerUserId" + ProjectFilter.Where + "\nORDER BY " + SqlText.OrderByPlaceholder + " " + SqlText.Paging;
+    }
+}

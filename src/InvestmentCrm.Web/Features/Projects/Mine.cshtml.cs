@@ -1,0 +1,70 @@
+using InvestmentCrm.Web.Domain.Projects;
+using InvestmentCrm.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace InvestmentCrm.Web.Features.Projects;
+
+/// <summary>/projects/mine: the signed-in user's open follow-ups (overdue first, then those due soon) and their
+/// projects that have gone quiet (三色预警).</summary>
+public sealed class MineModel(IDb db, ProjectLookups lookups) : PageModel
+{
+    public IReadOnlyList<TaskRow> Overdue { get; private set; } = [];
+    public IReadOnlyList<TaskRow> Upcoming { get; private set; } = [];
+    public IReadOnlyList<QuietRow> Quiet { get; private set; } = [];
+    public DateOnly Today { get; private set; }
+    public ProjectOptions Options => lookups.Options;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var scope = ProjectScope.For(User);
+        Today = lookups.Today;
+        var (yellow, _) = ProjectHealth.Cutoffs(Today, Options);
+        var parameters = new { UserId = scope.UserId, Today, Until = Today.AddDays(Options.UpcomingDays), Yellow = yellow };
+        Overdue = await db.QueryAsync<TaskRow>(Sql.Overdue, parameters, ct);
+        Upcoming = await db.QueryAsync<TaskRow>(Sql.Upcoming, parameters, ct);
+        Quiet = await db.QueryAsync<QuietRow>(Sql.Quiet, parameters, ct);
+    }
+
+    public sealed class TaskRow
+    {
+        public long ActivityId { get; set; }
+        public string Code { get; set; } = "";
+        public string Title { get; set; } = "";
+        public string NextStep { get; set; } = "";
+        public DateOnly NextStepDueOn { get; set; }
+    }
+
+    public sealed class QuietRow
+    {
+        public string Code { get; set; } = "";
+        public string Title { get; set; } = "";
+        public string Stage { get; set; } = "";
+        public DateOnly? LastActivityOn { get; set; }
+        public DateTime CreatedAtUtc { get; set; }
+    }
+
+    internal static class Sql
+    {
+        private const string Open = """
+
+            FROM Activities a
+            JOIN Projects p ON p.Id = a.ProjectId
+            WHERE p.OwnerUserId = @UserId AND a.NextStepDueOn IS NOT NULL AND a.NextStepDoneAtUtc IS NULL
+              AND p.Stage NOT IN ('lost', 'on_hold')
+            """;
+
+        private const string Columns = "SELECT a.Id AS ActivityId, p.Code, p.Title, a.NextStep, a.NextStepDueOn";
+
+        public const string Overdue = Columns + Open + "\n  AND a.NextStepDueOn < @Today\nORDER BY a.NextStepDueOn, a.Id";
+
+        public const string Upcoming = Columns + Open + "\n  AND a.NextStepDueOn >= @Today AND a.NextStepDueOn <= @Until\nORDER BY a.NextStepDueOn, a.Id";
+
+        public const string Quiet = """
+            SELECT p.Code, p.Title, p.Stage, p.LastActivityOn, p.CreatedAtUtc
+            FROM Projects p
+            WHERE p.OwnerUserId = @UserId AND p.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started')
+              AND p.LastActivityOn <= @Yellow
+            ORDER BY p.LastActivityOn, p.Id
+            """;
+    }
+}

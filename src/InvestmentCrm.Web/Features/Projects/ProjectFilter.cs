@@ -1,0 +1,141 @@
+using Dapper;
+using InvestmentCrm.Web.Domain.Projects;
+using InvestmentCrm.Web.Features.Enterprises;
+using InvestmentCrm.Web.Infrastructure.Import;
+
+namespace InvestmentCrm.Web.Features.Projects;
+
+/// <summary>
+/// The filters of the project list, shared by the list, the board and the export so all three show the same
+/// projects. Bound from the query string; <see cref="Parameters"/> adds the visibility scope, never optional.
+/// </summary>
+public sealed class ProjectFilter
+{
+    public string? Q { get; set; }
+    public string? Stage { get; set; }
+    public long? Owner { get; set; }
+    public long? Team { get; set; }
+    public long? Node { get; set; }
+    public string? Source { get; set; }
+
+    /// <summary>lt1 (under 1 亿元), ge1 (≥ 1 亿元), ge10 (≥ 10 亿元).</summary>
+    public string? Size { get; set; }
+
+    /// <summary>yellow or red (三色预警).</summary>
+    public string? Health { get; set; }
+
+    public static readonly IReadOnlyList<string> Sizes = ["lt1", "ge1", "ge10"];
+
+    public static readonly IReadOnlyList<string> Healths = ["yellow", "red"];
+
+    public bool Any => !string.IsNullOrWhiteSpace(Q) || Stage is not null || Owner is not null || Team is not null || Node is not null
+        || Source is not null || Size is not null || Health is not null;
+
+    /// <summary>The WHERE clause over <c>Projects p</c>: scope first, then each filter when set.</summary>
+    public const string Where = "\nWHERE " + Conditions;
+
+    /// <summary>The same conditions without the WHERE, to follow a condition that can use an index.</summary>
+    public const string Conditions = ProjectScope.Filter + """
+
+          AND (@Pattern IS NULL OR p.Code LIKE @Pattern OR p.Title LIKE @Pattern
+               OR p.EnterpriseId IN (SELECT ef.Id FROM Enterprises ef WHERE ef.Name LIKE @Pattern))
+          AND (@Stage IS NULL OR p.Stage = @Stage)
+          AND (@Owner IS NULL OR p.OwnerUserId = @Owner)
+          AND (@Team IS NULL OR p.TeamId = @Team)
+          AND (@Node IS NULL OR EXISTS (SELECT 1 FROM ProjectNodes pn WHERE pn.ProjectId = p.Id AND pn.NodeId = @Node))
+          AND (@Source IS NULL OR p.Source = @Source)
+          AND (@MinWan IS NULL OR p.PlannedInvestmentWan >= @MinWan)
+          AND (@MaxWan IS NULL OR p.PlannedInvestmentWan IS NULL OR p.PlannedInvestmentWan < @MaxWan)
+          AND (@SilentOnOrBefore IS NULL OR (p.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started')
+               AND p.LastActivityOn <= @SilentOnOrBefore AND (@SilentAfter IS NULL OR p.LastActivityOn > @SilentAfter)))
+        """;
+
+    public DynamicParameters Parameters(ProjectScope scope, DateOnly today, ProjectOptions options, object? extra = null)
+    {
+        var (yellow, red) = ProjectHealth.Cutoffs(today, options);
+        var parameters = scope.AddTo(extra);
+        parameters.Add("Pattern", string.IsNullOrWhiteSpace(Q) ? null : "%" + Q.Trim() + "%");
+        parameters.Add("Stage", ProjectStages.IsKnown(Stage) ? Stage : null);
+        parameters.Add("Owner", Owner);
+        parameters.Add("Team", Team);
+        parameters.Add("Node", Node);
+        parameters.Add("Source", Source is not null && ProjectStages.Sources.Contains(Source) ? Source : null);
+        parameters.Add("MinWan", Size switch { "ge1" => ProjectStages.OneYi, "ge10" => 10 * ProjectStages.OneYi, _ => (decimal?)null });
+        parameters.Add("MaxWan", Size == "lt1" ? ProjectStages.OneYi : (decimal?)null);
+        parameters.Add("SilentOnOrBefore", Health switch { "yellow" => yellow, "red" => red, _ => (DateOnly?)null });
+        parameters.Add("SilentAfter", Health == "yellow" ? red : (DateOnly?)null);
+        return parameters;
+    }
+
+    /// <summary>The same filters as query-string pairs, for the export link and the board/list switch.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Query()
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        if (!string.IsNullOrWhiteSpace(Q)) yield return new("q", Q);
+        if (Stage is not null) yield return new("stage", Stage);
+        if (Owner is not null) yield return new("owner", Owner.Value.ToString(inv));
+        if (Team is not null) yield return new("team", Team.Value.ToString(inv));
+        if (Node is not null) yield return new("node", Node.Value.ToString(inv));
+        if (Source is not null) yield return new("source", Source);
+        if (Size is not null) yield return new("size", Size);
+        if (Health is not null) yield return new("health", Health);
+    }
+}
+
+/// <summary>The rows of the projects CSV (DESIGN.md format) for a scope and filter: the CLI exports everything, the page what the user sees.</summary>
+public static class ProjectExport
+{
+    public static async Task<IReadOnlyList<ProjectExportRow>> RowsAsync(Infrastructure.Data.IDb db, ProjectScope scope, ProjectFilter filter, DateOnly today, ProjectOptions options, CancellationToken ct)
+    {
+        var parameters = filter.Parameters(scope, today, options);
+        var rows = await db.QueryAsync<Row>(Sql.Rows, parameters, ct);
+        var nodes = (await db.QueryAsync<NodeRow>(Sql.Nodes, parameters, ct)).ToLookup(n => n.ProjectId, n => new ChainNodeRef(n.ChainCode, n.NodeCode));
+        return rows.Select(r => new ProjectExportRow(r.Code, r.Title, r.Uscc, r.Stage, r.OwnerEmail, r.PlannedInvestmentWan, r.LandMu,
+            r.ExpectedOutputWan, r.ExpectedTaxWan, r.Source, nodes[r.Id].ToList(), r.SignedOn)).ToList();
+    }
+
+    public static void WriteCsv(Stream stream, IEnumerable<ProjectExportRow> rows) =>
+        TabularFile.WriteCsv(stream, ProjectImport.Header, rows.Select(ProjectImport.ToCsvRow));
+
+    private sealed class Row
+    {
+        public long Id { get; set; }
+        public string Code { get; set; } = "";
+        public string Title { get; set; } = "";
+        public string Uscc { get; set; } = "";
+        public string Stage { get; set; } = "";
+        public string OwnerEmail { get; set; } = "";
+        public decimal? PlannedInvestmentWan { get; set; }
+        public decimal? LandMu { get; set; }
+        public decimal? ExpectedOutputWan { get; set; }
+        public decimal? ExpectedTaxWan { get; set; }
+        public string Source { get; set; } = "";
+        public DateOnly? SignedOn { get; set; }
+    }
+
+    private sealed class NodeRow
+    {
+        public long ProjectId { get; set; }
+        public string ChainCode { get; set; } = "";
+        public string NodeCode { get; set; } = "";
+    }
+
+    internal static class Sql
+    {
+        public const string Rows = """
+            SELECT p.Id, p.Code, p.Title, e.Uscc, p.Stage, u.Email AS OwnerEmail, p.PlannedInvestmentWan, p.LandMu,
+                   p.ExpectedOutputWan, p.ExpectedTaxWan, p.Source, p.SignedOn
+            FROM Projects p
+            JOIN Enterprises e ON e.Id = p.EnterpriseId
+            JOIN Users u ON u.Id = p.OwnerUserId
+            """ + ProjectFilter.Where + "\nORDER BY p.Code";
+
+        public const string Nodes = """
+            SELECT pn.ProjectId, c.Code AS ChainCode, n.Code AS NodeCode
+            FROM ProjectNodes pn
+            JOIN ChainNodes n ON n.Id = pn.NodeId
+            JOIN Chains c ON c.Id = n.ChainId
+            JOIN Projects p ON p.Id = pn.ProjectId
+            """ + ProjectFilter.Where + "\nORDER BY pn.ProjectId, c.Code, n.SortOrder, n.Code";
+    }
+}

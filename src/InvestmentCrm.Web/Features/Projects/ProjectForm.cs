@@ -1,0 +1,119 @@
+using System.ComponentModel.DataAnnotations;
+using InvestmentCrm.Web.Domain.Projects;
+
+namespace InvestmentCrm.Web.Features.Projects;
+
+/// <summary>The fields of the create and edit forms.</summary>
+public sealed class ProjectForm
+{
+    [StringLength(40, ErrorMessage = "Validation.MaxLength")]
+    [RegularExpression("^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$", ErrorMessage = "Projects.Error.BadCode")]
+    [Display(Name = "Projects.Field.Code")]
+    public string? Code { get; set; }
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(200, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Projects.Field.Title")]
+    public string Title { get; set; } = "";
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [Display(Name = "Projects.Field.Enterprise")]
+    public long? EnterpriseId { get; set; }
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [Display(Name = "Projects.Field.Source")]
+    public string Source { get; set; } = "referral";
+
+    [Display(Name = "Projects.Field.Owner")]
+    public long? OwnerUserId { get; set; }
+
+    [Range(1, 3, ErrorMessage = "Validation.Range")]
+    [Display(Name = "Projects.Field.Priority")]
+    public int Priority { get; set; } = 2;
+
+    [Range(typeof(decimal), "0", "9999999999999999", ErrorMessage = "Validation.Range")]
+    [Display(Name = "Projects.Field.PlannedInvestment")]
+    public decimal? PlannedInvestmentWan { get; set; }
+
+    [Range(typeof(decimal), "0", "9999999999999999", ErrorMessage = "Validation.Range")]
+    [Display(Name = "Projects.Field.LandMu")]
+    public decimal? LandMu { get; set; }
+
+    [Range(typeof(decimal), "0", "9999999999999999", ErrorMessage = "Validation.Range")]
+    [Display(Name = "Projects.Field.ExpectedOutput")]
+    public decimal? ExpectedOutputWan { get; set; }
+
+    [Range(typeof(decimal), "0", "9999999999999999", ErrorMessage = "Validation.Range")]
+    [Display(Name = "Projects.Field.ExpectedTax")]
+    public decimal? ExpectedTaxWan { get; set; }
+
+    [StringLength(4000, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Projects.Field.Description")]
+    public string? Description { get; set; }
+
+    [Display(Name = "Projects.Field.Nodes")]
+    public List<long> Nodes { get; set; } = [];
+
+    public int Version { get; set; }
+
+    public ProjectInput ToInput(long ownerUserId) => new(Title.Trim(), EnterpriseId ?? 0, Source, ownerUserId, Priority,
+        PlannedInvestmentWan, LandMu, ExpectedOutputWan, ExpectedTaxWan, string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(), Nodes);
+}
+
+/// <summary>The stage-move form on the detail page and the board.</summary>
+public sealed class MoveForm
+{
+    [Display(Name = "Projects.Field.Stage")]
+    public string ToStage { get; set; } = "";
+
+    [StringLength(1000, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Projects.Field.Note")]
+    public string? Note { get; set; }
+
+    [Display(Name = "Projects.Field.SignedOn")]
+    public DateOnly? SignedOn { get; set; }
+
+    [Range(typeof(decimal), "0", "9999999999999999", ErrorMessage = "Validation.Range")]
+    [Display(Name = "Projects.Field.Contracted")]
+    public decimal? ContractedInvestmentWan { get; set; }
+
+    public int Version { get; set; }
+
+    public StageMove ToMove() => new(ToStage, Note, SignedOn, ContractedInvestmentWan);
+}
+
+/// <summary>The follow-up form on the detail page.</summary>
+public sealed class ActivityForm
+{
+    [Required(ErrorMessage = "Validation.Required")]
+    [Display(Name = "Projects.Field.ActivityKind")]
+    public string Kind { get; set; } = "call";
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [Display(Name = "Projects.Field.OccurredOn")]
+    public DateOnly? OccurredOn { get; set; }
+
+    [StringLength(500, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Projects.Field.Participants")]
+    public string? Participants { get; set; }
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(4000, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Projects.Field.Summary")]
+    public string Summary { get; set; } = "";
+
+    [StringLength(1000, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Projects.Field.NextStep")]
+    public string? NextStep { get; set; }
+
+    [Display(Name = "Projects.Field.NextStepDueOn")]
+    public DateOnly? NextStepDueOn { get; set; }
+}
+
+public sealed class CommentForm
+{
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(4000, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Projects.Field.Comment")]
+    public string Body { get; set; } = "";
+}

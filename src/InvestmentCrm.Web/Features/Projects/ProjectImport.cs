@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using InvestmentCrm.Web.Features.Enterprises;
+using InvestmentCrm.Web.Infrastructure.Import;
+
+namespace InvestmentCrm.Web.Features.Projects;
+
+/// <summary>The lookups a project import needs. <see cref="EnterpriseExists"/> gets an upper-case USCC,
+/// <see cref="UserExists"/> the trimmed email as typed (compare it without case). <see cref="Today"/> is the
+/// date in the park's time zone.</summary>
+public sealed record ProjectImportContext(
+    Func<string, bool> IsValidUscc,
+    Func<string, bool> EnterpriseExists,
+    Func<string, bool> UserExists,
+    Func<ChainNodeRef, bool> NodeExists,
+    DateOnly Today);
+
+public sealed record ProjectImportRow(
+    int Line,
+    string Code,
+    string Title,
+    string EnterpriseUscc,
+    string Stage,
+    string OwnerEmail,
+    decimal? PlannedInvestmentWan,
+    decimal? LandMu,
+    decimal? ExpectedOutputWan,
+    decimal? ExpectedTaxWan,
+    string? Source,
+    IReadOnlyList<ChainNodeRef> TargetNodes,
+    DateOnly? SignedOn);
+
+public sealed record ProjectExportRow(
+    string Code,
+    string Title,
+    string EnterpriseUscc,
+    string Stage,
+    string OwnerEmail,
+    decimal? PlannedInvestmentWan,
+    decimal? LandMu,
+    decimal? ExpectedOutputWan,
+    decimal? ExpectedTaxWan,
+    string? Source,
+    IReadOnlyList<ChainNodeRef> TargetNodes,
+    DateOnly? SignedOn);
+
+/// <summary>The projects CSV/XLSX of DESIGN.md "Interchange formats".</summary>
+public static partial class ProjectImport
+{
+    public static IReadOnlyList<string> Header { get; } =
+    [
+        "code", "title", "enterprise_uscc", "stage", "owner_email", "planned_investment_wan", "land_mu",
+        "expected_output_wan", "expected_tax_wan", "source", "target_nodes", "signed_on",
+    ];
+
+    public static IReadOnlySet<string> NumericColumns { get; } =
+        new HashSet<string> { "planned_investment_wan", "land_mu", "expected_output_wan", "expected_tax_wan" };
+
+    public static IReadOnlyList<string> Stages { get; } =
+        ["lead", "contacted", "site_visit", "negotiation", "signed", "started", "in_production", "on_hold", "lost"];
+
+    /// <summary>Stages reached by signing: they need the signing date and the contracted (planned) investment.</summary>
+    public static IReadOnlyList<string> SignedStages { get; } = ["signed", "started", "in_production"];
+
+    /// <summary>Stages before signing, which cannot have a signing date. On hold and lost may or may not have one.</summary>
+    public static IReadOnlyList<string> UnsignedStages { get; } = ["lead", "contacted", "site_visit", "negotiation"];
+
+    public static IReadOnlyList<string> Sources { get; } = ["referral", "expo", "agency", "fund", "resident_office", "online", "other"];
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")]
+    private static partial Regex CodeShape();
+
+    public static ImportResult<ProjectImportRow> Validate(TabularReadResult file, ProjectImportContext context)
+    {
+        if (!ImportFields.CheckHeader(file, Header, out var problems))
+        {
+            return new ImportResult<ProjectImportRow>([], ImportFields.InFileOrder(problems));
+        }
+
+        var enterpriseExists = ImportFields.Memoize(context.EnterpriseExists);
+        var userExists = ImportFields.Memoize(context.UserExists);
+        var nodeExists = ImportFields.Memoize(context.NodeExists);
+        // SQL Server compares codes without case, so P-1 and p-1 would be one project there.
+        var firstLineOf = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var rows = new List<ProjectImportRow>();
+        foreach (var row in file.Rows)
+        {
+            var f = new FieldReader(row, problems);
+            var code = f.Text("code", 40, required: true);
+            if (code is not null && !CodeShape().IsMatch(code))
+            {
+                f.Add("code", ImportKeys.BadProjectCode, code);
+                code = null;
+            }
+
+            if (code is not null && !firstLineOf.TryAdd(code, row.Line))
+            {
+                f.Add("code", ImportKeys.DuplicateProjectCode, code, firstLineOf[code]);
+            }
+
+            var title = f.Text("title", 200, required: true);
+            var uscc = f.Uscc("enterprise_uscc", context.IsValidUscc);
+            if (uscc is not null && !enterpriseExists(uscc))
+            {
+                f.Add("enterprise_uscc", ImportKeys.UnknownEnterprise, uscc);
+            }
+
+            var stage = f.Choice("stage", Stages, required: true);
+            var owner = f.Email("owner_email", required: true);
+            if (owner is not null && !userExists(owner))
+            {
+                f.Add("owner_email", ImportKeys.UnknownUser, owner);
+            }
+
+            var signed = stage is not null && SignedStages.Contains(stage);
+            var planned = f.Decimal("planned_investment_wan", required: false, positive: signed);
+            if (signed && planned is null && f.IsEmpty("planned_investment_wan"))
+            {
+                f.Add("planned_investment_wan", ImportKeys.PlannedInvestmentRequired, stage!);
+            }
+
+            var landMu = f.Decimal("land_mu", required: false);
+            var output = f.Decimal("expected_output_wan", required: false);
+            var tax = f.Decimal("expected_tax_wan", required: false);
+            var source = f.Choice("source", Sources, required: false);
+            var targetNodes = f.ChainNodes("target_nodes", nodeExists);
+            var signedOn = f.Date("signed_on", required: false);
+            if (signed && signedOn is null && f.IsEmpty("signed_on"))
+            {
+                f.Add("signed_on", ImportKeys.SignedOnRequired, stage!);
+            }
+            else if (signedOn is { } date && date > context.Today)
+            {
+                f.Add("signed_on", ImportKeys.DateInFuture, "signed_on", f.Raw("signed_on"), context.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            }
+            else if (signedOn is not null && stage is not null && UnsignedStages.Contains(stage))
+            {
+                f.Add("signed_on", ImportKeys.SignedOnNotAllowed, stage);
+            }
+
+            if (f.RowOk)
+            {
+                rows.Add(new ProjectImportRow(
+                    row.Line, code!, title!, uscc!, stage!, owner!, planned, landMu, output, tax, source, targetNodes, signedOn));
+            }
+        }
+
+        return new ImportResult<ProjectImportRow>(rows, ImportFields.InFileOrder(problems));
+    }
+
+    public static IReadOnlyList<string?> ToCsvRow(ProjectExportRow row) =>
+    [
+        row.Code, row.Title, row.EnterpriseUscc, row.Stage, row.OwnerEmail,
+        ImportFields.Format(row.PlannedInvestmentWan), ImportFields.Format(row.LandMu),
+        ImportFields.Format(row.ExpectedOutputWan), ImportFields.Format(row.ExpectedTaxWan),
+        row.Source, ImportFields.Format(row.TargetNodes), ImportFields.Format(row.SignedOn),
+    ];
+}

@@ -1,0 +1,138 @@
+using InvestmentCrm.Web.Domain;
+using InvestmentCrm.Web.Domain.Projects;
+using InvestmentCrm.Web.Features.Enterprises;
+using InvestmentCrm.Web.Infrastructure.Data;
+using InvestmentCrm.Web.Infrastructure.Import;
+
+namespace InvestmentCrm.Web.Features.Projects;
+
+/// <summary>What an import did: created, updated and unchanged project counts, or the problems that stopped it.</summary>
+public sealed record ProjectImportSummary(IReadOnlyList<ImportProblem> Problems, int Created, int Updated, int Unchanged)
+{
+    public bool Ok => Problems.Count == 0;
+}
+
+/// <summary>
+/// Writes a projects file (DESIGN.md format) after <see cref="ProjectImport.Validate"/> passed for every row:
+/// upsert by project code through <see cref="ProjectWriter"/>, so stage history, audit and the in_production rule
+/// apply as in the UI. Re-importing the same file changes nothing.
+/// </summary>
+public sealed class ProjectImporter(IDb db, ProjectWriter writer)
+{
+    public async Task<ProjectImportSummary> ImportAsync(TabularReadResult file, long? actorUserId, CancellationToken ct = default)
+    {
+        var enterprises = (await db.QueryAsync<(string Uscc, long Id)>(Sql.Enterprises, ct: ct)).ToDictionary(e => e.Uscc, e => e.Id, StringComparer.Ordinal);
+        var users = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (email, id) in await db.QueryAsync<(string Email, long Id)>(Sql.Users, ct: ct))
+        {
+            users[email] = id;
+        }
+
+        var nodes = (await db.QueryAsync<(string Chain, string Node, long Id)>(Sql.Nodes, ct: ct))
+            .ToDictionary(n => new ChainNodeRef(n.Chain.ToUpperInvariant(), n.Node.ToUpperInvariant()), n => n.Id);
+        long? NodeId(ChainNodeRef node) =>
+            nodes.TryGetValue(new ChainNodeRef(node.ChainCode.ToUpperInvariant(), node.NodeCode.ToUpperInvariant()), out var id) ? id : null;
+
+        var validation = ProjectImport.Validate(file, new ProjectImportContext(
+            Uscc.IsValid, enterprises.ContainsKey, users.ContainsKey, node => NodeId(node) is not null, writer.Today));
+        if (!validation.Ok)
+        {
+            return new ProjectImportSummary(validation.Problems, 0, 0, 0);
+        }
+
+        int created = 0, updated = 0, unchanged = 0;
+        try
+        {
+            // One transaction for the whole file: a project changed by someone between the check above and its
+            // write ends the import with nothing written, like any other rejected file.
+            await db.InTransactionAsync(async session =>
+            {
+                foreach (var row in validation.Rows)
+                {
+                    switch (await WriteAsync(session, row))
+                    {
+                        case RowOutcome.Created: created++; break;
+                        case RowOutcome.Updated: updated++; break;
+                        default: unchanged++; break;
+                    }
+                }
+
+                return true;
+            }, ct);
+        }
+        catch (RowRejectedException rejected)
+        {
+            return new ProjectImportSummary(rejected.Problems, 0, 0, 0);
+        }
+
+        return new ProjectImportSummary([], created, updated, unchanged);
+
+        async Task<RowOutcome> WriteAsync(DbSession session, ProjectImportRow row)
+        {
+            var input = new ProjectInput(row.Title, enterprises[row.EnterpriseUscc], row.Source ?? "other", users[row.OwnerEmail], 2,
+                row.PlannedInvestmentWan, row.LandMu, row.ExpectedOutputWan, row.ExpectedTaxWan, null,
+                [.. row.TargetNodes.Select(n => NodeId(n)!.Value)]);
+            var signed = ProjectStages.IsSigned(row.Stage);
+            var existing = await session.QuerySingleOrDefaultAsync<Existing>(Sql.Existing, new { row.Code });
+            if (existing is null)
+            {
+                var result = await writer.CreateAsync(session, row.Code, input, actorUserId, row.Stage, row.SignedOn, signed || row.SignedOn is not null ? row.PlannedInvestmentWan : null);
+                return result.Outcome == WriteOutcome.Saved ? RowOutcome.Created : throw Rejected(row, result);
+            }
+
+            var fields = await writer.UpdateAsync(session, existing.Id, existing.Version, input with { Priority = existing.Priority, Description = existing.Description });
+            if (!fields.Succeeded)
+            {
+                throw Rejected(row, fields);
+            }
+
+            var moved = false;
+            if (existing.Stage != row.Stage)
+            {
+                var move = await writer.MoveAsync(session, existing.Id, null, new StageMove(row.Stage, "import", row.SignedOn, row.PlannedInvestmentWan), actorUserId);
+                moved = move.Succeeded ? move.Outcome == WriteOutcome.Saved : throw Rejected(row, move);
+            }
+
+            return fields.Outcome == WriteOutcome.Saved || moved ? RowOutcome.Updated : RowOutcome.Unchanged;
+        }
+    }
+
+    private enum RowOutcome { Created, Updated, Unchanged }
+
+    /// <summary>
+    /// A write the checks above let through was refused: the writer's own rule (its problems, on the row's line), or
+    /// the project was created, changed or removed by someone else after the file was checked.
+    /// </summary>
+    private static RowRejectedException Rejected(ProjectImportRow row, WriteResult result) =>
+        new(result.Problems is { Count: > 0 } problems
+            ? [.. problems.Select(p => new ImportProblem(row.Line, null, p.Key, p.Args))]
+            : [new ImportProblem(row.Line, "code", "Import.Error.ProjectChangedMeanwhile", row.Code)]);
+
+    private sealed class RowRejectedException(IReadOnlyList<ImportProblem> problems) : Exception("A project of the file could not be written.")
+    {
+        public IReadOnlyList<ImportProblem> Problems { get; } = problems;
+    }
+
+    private sealed class Existing
+    {
+        public long Id { get; set; }
+        public string Stage { get; set; } = "";
+        public int Priority { get; set; }
+        public string? Description { get; set; }
+        public int Version { get; set; }
+    }
+
+    internal static class Sql
+    {
+        public const string Enterprises = "SELECT Uscc, Id FROM Enterprises";
+
+        public const string Users = "SELECT Email, Id FROM Users";
+
+        public const string Nodes = """
+            SELECT c.Code AS Chain, n.Code AS Node, n.Id
+            FROM ChainNodes n JOIN Chains c ON c.Id = n.ChainId
+            """;
+
+        public const string Existing = "SELECT Id, Stage, Priority, Description, Version FROM Projects WHERE Code = @Code";
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using InvestmentCrm.Web.Domain.Projects;
+using InvestmentCrm.Web.Infrastructure.Data;
+using InvestmentCrm.Web.Infrastructure.Web;
+using Microsoft.Extensions.Options;
+
+namespace InvestmentCrm.Web.Features.Projects;
+
+public sealed record Option(long Id, string Name);
+
+public sealed record NodeOption(long Id, string ChainCode, string ChainName, string? ChainNameEn, string NodeCode, string Name, string? NameEn)
+{
+    public string Ref => ChainCode + ":" + NodeCode;
+}
+
+/// <summary>The choices the project pages offer (owners, teams, enterprises, chain nodes) and today in the park's time zone.</summary>
+public sealed class ProjectLookups(IDb db, TimeProvider clock, IOptions<AppOptions> app, IOptions<ProjectOptions> options)
+{
+    private readonly TimeZoneInfo zone = app.Value.FindTimeZone();
+
+    public ProjectOptions Options => options.Value;
+
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, zone));
+
+    public Task<IReadOnlyList<Option>> OwnersAsync(CancellationToken ct) => db.QueryAsync<Option>(Sql.Owners, ct: ct);
+
+    public Task<IReadOnlyList<Option>> TeamsAsync(CancellationToken ct) => db.QueryAsync<Option>(Sql.Teams, ct: ct);
+
+    public Task<IReadOnlyList<Option>> EnterprisesAsync(CancellationToken ct) => db.QueryAsync<Option>(Sql.Enterprises, ct: ct);
+
+    public Task<IReadOnlyList<NodeOption>> NodesAsync(CancellationToken ct) => db.QueryAsync<NodeOption>(Sql.Nodes, ct: ct);
+
+    public static string Name(string name, string? nameEn) =>
+        CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(nameEn) ? nameEn : name;
+
+    internal static class Sql
+    {
+        // Anyone may own a project; Staff are the usual owners, and disabled users are not offered.
+        public const string Owners = """
+            SELECT u.Id, u.DisplayName AS Name
+            FROM Users u
+            WHERE u.IsDisabled = 0
+            ORDER BY u.DisplayName, u.Id
+            """;
+
+        public const string Teams = "SELECT Id, Name FROM Teams ORDER BY Name";
+
+        public const string Enterprises = "SELECT Id, Name FROM Enterprises ORDER BY Name, Id";
+
+        public const string Nodes = """
+            SELECT n.Id, c.Code AS ChainCode, c.Name AS ChainName, c.NameEn AS ChainNameEn, n.Code AS NodeCode, n.Name, n.NameEn
+            FROM ChainNodes n
+            JOIN Chains c ON c.Id = n.ChainId
+            ORDER BY c.Code, n.SortOrder, n.Code
+            """;
+    }
+}

@@ -1,0 +1,507 @@
+using System.Globalization;
+using InvestmentCrm.Web.Domain.Projects;
+using InvestmentCrm.Web.Infrastructure.Audit;
+using InvestmentCrm.Web.Infrastructure.Data;
+using InvestmentCrm.Web.Infrastructure.Web;
+using Microsoft.Extensions.Options;
+
+namespace InvestmentCrm.Web.Features.Projects;
+
+/// <summary>The editable fields of a project, from the form, the import or the demo.</summary>
+public sealed record ProjectInput(
+    string Title,
+    long EnterpriseId,
+    string Source,
+    long OwnerUserId,
+    int Priority,
+    decimal? PlannedInvestmentWan,
+    decimal? LandMu,
+    decimal? ExpectedOutputWan,
+    decimal? ExpectedTaxWan,
+    string? Description,
+    IReadOnlyList<long> NodeIds);
+
+public enum WriteOutcome
+{
+    Saved,
+    Unchanged,
+    NotFound,
+    Conflict,
+    Rejected,
+}
+
+/// <summary>A problem on a field of the form ("" = the form as a whole), as a UI-string key with arguments.</summary>
+public sealed record FieldProblem(string Field, string Key, params object[] Args);
+
+public sealed record WriteResult(WriteOutcome Outcome, long Id = 0, string? Code = null, IReadOnlyList<FieldProblem>? Problems = null)
+{
+    public bool Succeeded => Outcome is WriteOutcome.Saved or WriteOutcome.Unchanged;
+
+    public static WriteResult Rejected(params FieldProblem[] problems) => new(WriteOutcome.Rejected, Problems: problems);
+}
+
+/// <summary>
+/// Every change to a project goes through here (pages, board, import, demo), so the stage rules, optimistic
+/// concurrency (the Version column), the stage history, the audit log and the enterprise becoming local at
+/// in_production apply the same way everywhere.
+/// </summary>
+public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IOptions<AppOptions> app)
+{
+    private readonly TimeZoneInfo zone = app.Value.FindTimeZone();
+
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, zone));
+
+    public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Creates a project at <paramref name="stage"/> (lead from the form); an empty code gets the next JJyyyy-nnn.</summary>
+    public Task<WriteResult> CreateAsync(string? code, ProjectInput input, long? actorUserId, string stage = ProjectStages.Lead,
+        DateOnly? signedOn = null, decimal? contractedWan = null, CancellationToken ct = default) =>
+        db.InTransactionAsync(session => CreateAsync(session, code, input, actorUserId, stage, signedOn, contractedWan), ct);
+
+    /// <summary><see cref="CreateAsync(string?, ProjectInput, long?, string, DateOnly?, decimal?, CancellationToken)"/> inside the caller's transaction.</summary>
+    public async Task<WriteResult> CreateAsync(DbSession session, string? code, ProjectInput input, long? actorUserId, string stage = ProjectStages.Lead,
+        DateOnly? signedOn = null, decimal? contractedWan = null)
+    {
+        var problems = await CheckAsync(session, input);
+        if (problems.Count > 0)
+        {
+            return WriteResult.Rejected([.. problems]);
+        }
+
+        var now = UtcNow;
+        var today = Today;
+        var finalCode = string.IsNullOrWhiteSpace(code) ? await NextCodeAsync(session, today.Year) : code.Trim();
+        if (await session.ExecuteScalarAsync<long?>(Sql.IdByCode, new { Code = finalCode }) is not null)
+        {
+            return WriteResult.Rejected(new FieldProblem("Code", "Projects.Error.DuplicateCode", finalCode));
+        }
+
+        var teamId = await session.ExecuteScalarAsync<long?>(Sql.TeamOfUser, new { UserId = input.OwnerUserId });
+        var id = await session.InsertAsync(Sql.Insert, new
+        {
+            Code = finalCode,
+            input.Title,
+            input.EnterpriseId,
+            Stage = stage,
+            input.Source,
+            input.OwnerUserId,
+            TeamId = teamId,
+            input.Priority,
+            input.PlannedInvestmentWan,
+            input.LandMu,
+            input.ExpectedOutputWan,
+            input.ExpectedTaxWan,
+            SignedOn = signedOn,
+            ContractedInvestmentWan = contractedWan,
+            input.Description,
+            LastActivityOn = today,
+            CreatedByUserId = actorUserId,
+            Now = now,
+        });
+        foreach (var nodeId in input.NodeIds.Distinct())
+        {
+            await session.ExecuteAsync(Sql.InsertNode, new { ProjectId = id, NodeId = nodeId });
+        }
+
+        await session.ExecuteAsync(Sql.InsertStageChange, new { ProjectId = id, FromStage = (string?)null, ToStage = stage, Note = (string?)null, ChangedByUserId = actorUserId, Now = now });
+        if (stage == ProjectStages.InProduction)
+        {
+            await MakeEnterpriseLocalAsync(session, input.EnterpriseId);
+        }
+
+        await audit.WriteAsync(session, "Project", finalCode, "create", Snapshot(input, stage, teamId, signedOn, contractedWan));
+        return new WriteResult(WriteOutcome.Saved, id, finalCode);
+    }
+
+    /// <summary>Saves the fields if nobody changed the project since <paramref name="version"/> was read.</summary>
+    public Task<WriteResult> UpdateAsync(long id, int version, ProjectInput input, CancellationToken ct = default) =>
+        db.InTransactionAsync(session => UpdateAsync(session, id, version, input), ct);
+
+    /// <summary><see cref="UpdateAsync(long, int, ProjectInput, CancellationToken)"/> inside the caller's transaction.</summary>
+    public async Task<WriteResult> UpdateAsync(DbSession session, long id, int version, ProjectInput input)
+    {
+        var problems = await CheckAsync(session, input);
+        if (problems.Count > 0)
+        {
+            return WriteResult.Rejected([.. problems]);
+        }
+
+        var before = await session.QuerySingleOrDefaultAsync<ProjectRecord>(Sql.Load, new { Id = id });
+        if (before is null)
+        {
+            return new WriteResult(WriteOutcome.NotFound);
+        }
+
+        if (before.Version != version)
+        {
+            return new WriteResult(WriteOutcome.Conflict, id, before.Code);
+        }
+
+        var nodesBefore = await session.QueryAsync<long>(Sql.NodesOf, new { ProjectId = id });
+        var teamId = before.OwnerUserId == input.OwnerUserId ? before.TeamId : await session.ExecuteScalarAsync<long?>(Sql.TeamOfUser, new { UserId = input.OwnerUserId });
+        var oldSnapshot = Snapshot(before.ToInput(nodesBefore), before.Stage, before.TeamId, before.SignedOn, before.ContractedInvestmentWan);
+        var newSnapshot = Snapshot(input, before.Stage, teamId, before.SignedOn, before.ContractedInvestmentWan);
+        var diff = AuditLog.Diff(oldSnapshot, newSnapshot);
+        if (diff.Count == 0)
+        {
+            return new WriteResult(WriteOutcome.Unchanged, id, before.Code);
+        }
+
+        var updated = await session.ExecuteAsync(Sql.Update, new
+        {
+            Id = id,
+            Version = version,
+            input.Title,
+            input.EnterpriseId,
+            input.Source,
+            input.OwnerUserId,
+            TeamId = teamId,
+            input.Priority,
+            input.PlannedInvestmentWan,
+            input.LandMu,
+            input.ExpectedOutputWan,
+            input.ExpectedTaxWan,
+            input.Description,
+            Now = UtcNow,
+        });
+        if (updated == 0)
+        {
+            return new WriteResult(WriteOutcome.Conflict, id, before.Code);
+        }
+
+        if (!nodesBefore.Order().SequenceEqual(input.NodeIds.Distinct().Order()))
+        {
+            await session.ExecuteAsync(Sql.DeleteNodes, new { ProjectId = id });
+            foreach (var nodeId in input.NodeIds.Distinct())
+            {
+                await session.ExecuteAsync(Sql.InsertNode, new { ProjectId = id, NodeId = nodeId });
+            }
+        }
+
+        await audit.WriteAsync(session, "Project", before.Code, "update", diff);
+        return new WriteResult(WriteOutcome.Saved, id, before.Code);
+    }
+
+    /// <summary>Moves the project to another stage under <see cref="StageRules"/>; <paramref name="version"/> null skips the check (import).</summary>
+    public Task<WriteResult> MoveAsync(long id, int? version, StageMove move, long? actorUserId, CancellationToken ct = default) =>
+        db.InTransactionAsync(session => MoveAsync(session, id, version, move, actorUserId), ct);
+
+    /// <summary><see cref="MoveAsync(long, int?, StageMove, long?, CancellationToken)"/> inside the caller's transaction.</summary>
+    public async Task<WriteResult> MoveAsync(DbSession session, long id, int? version, StageMove move, long? actorUserId)
+    {
+        var today = Today;
+        var before = await session.QuerySingleOrDefaultAsync<ProjectRecord>(Sql.Load, new { Id = id });
+        if (before is null)
+        {
+            return new WriteResult(WriteOutcome.NotFound);
+        }
+
+        if (version is { } expected && before.Version != expected)
+        {
+            return new WriteResult(WriteOutcome.Conflict, id, before.Code);
+        }
+
+        var decision = StageRules.Decide(new StageState(before.Stage, before.SignedOn, before.ContractedInvestmentWan), move, today);
+        if (!decision.Allowed)
+        {
+            return WriteResult.Rejected([.. decision.Problems.Select(key => new FieldProblem(FieldOf(key), key))]);
+        }
+
+        var note = string.IsNullOrWhiteSpace(move.Note) ? null : move.Note.Trim();
+        var updated = await session.ExecuteAsync(Sql.Move, new
+        {
+            Id = id,
+            before.Version,
+            Stage = move.ToStage,
+            decision.SignedOn,
+            ContractedInvestmentWan = decision.ContractedInvestmentWan,
+            StageReason = ProjectStages.NeedsReason(move.ToStage) ? note : null,
+            Now = UtcNow,
+        });
+        if (updated == 0)
+        {
+            return new WriteResult(WriteOutcome.Conflict, id, before.Code);
+        }
+
+        await session.ExecuteAsync(Sql.InsertStageChange, new { ProjectId = id, FromStage = before.Stage, ToStage = move.ToStage, Note = note, ChangedByUserId = actorUserId, Now = UtcNow });
+        if (move.ToStage == ProjectStages.InProduction)
+        {
+            await MakeEnterpriseLocalAsync(session, before.EnterpriseId);
+        }
+
+        var changes = new Dictionary<string, object?[]> { ["Stage"] = [before.Stage, move.ToStage] };
+        if (note is not null)
+        {
+            changes["Note"] = [null, note];
+        }
+
+        if (decision.CountsSigning)
+        {
+            changes["SignedOn"] = [null, decision.SignedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)];
+            changes["ContractedInvestmentWan"] = [null, decision.ContractedInvestmentWan];
+        }
+
+        await audit.WriteAsync(session, "Project", before.Code, "stage", changes);
+        return new WriteResult(WriteOutcome.Saved, id, before.Code);
+    }
+
+    public sealed record ActivityInput(string Kind, DateOnly OccurredOn, string? Participants, string Summary, string? NextStep, DateOnly? NextStepDueOn);
+
+    /// <summary>Logs a follow-up; the project's last-activity date moves forward (never back) with it.</summary>
+    public async Task<WriteResult> AddActivityAsync(long projectId, ActivityInput input, long? actorUserId, CancellationToken ct = default) =>
+        await db.InTransactionAsync(async session =>
+        {
+            var code = await session.ExecuteScalarAsync<string?>(Sql.CodeById, new { Id = projectId });
+            if (code is null)
+            {
+                return new WriteResult(WriteOutcome.NotFound);
+            }
+
+            var activityId = await session.InsertAsync(Sql.InsertActivity, new
+            {
+                ProjectId = projectId,
+                input.Kind,
+                input.OccurredOn,
+                Participants = Trim(input.Participants),
+                Summary = input.Summary.Trim(),
+                NextStep = Trim(input.NextStep),
+                input.NextStepDueOn,
+                CreatedByUserId = actorUserId,
+                Now = UtcNow,
+            });
+            await session.ExecuteAsync(Sql.TouchActivity, new { Id = projectId, input.OccurredOn });
+            await audit.WriteAsync(session, "Project", code, "activity", new
+            {
+                ActivityId = activityId,
+                input.Kind,
+                OccurredOn = input.OccurredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                input.Summary,
+                input.NextStep,
+                NextStepDueOn = input.NextStepDueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            });
+            return new WriteResult(WriteOutcome.Saved, projectId, code);
+        }, ct);
+
+    /// <summary>Marks the next step of an activity done.</summary>
+    public async Task<WriteResult> CompleteNextStepAsync(long activityId, CancellationToken ct = default) =>
+        await db.InTransactionAsync(async session =>
+        {
+            var code = await session.ExecuteScalarAsync<string?>(Sql.CodeOfActivity, new { Id = activityId });
+            if (code is null)
+            {
+                return new WriteResult(WriteOutcome.NotFound);
+            }
+
+            var changed = await session.ExecuteAsync(Sql.CompleteNextStep, new { Id = activityId, Now = UtcNow });
+            if (changed == 0)
+            {
+                return new WriteResult(WriteOutcome.Unchanged, 0, code);
+            }
+
+            await audit.WriteAsync(session, "Project", code, "next-step-done", new { ActivityId = activityId });
+            return new WriteResult(WriteOutcome.Saved, 0, code);
+        }, ct);
+
+    public async Task<WriteResult> AddCommentAsync(long projectId, string body, long? authorUserId, CancellationToken ct = default) =>
+        await db.InTransactionAsync(async session =>
+        {
+            var code = await session.ExecuteScalarAsync<string?>(Sql.CodeById, new { Id = projectId });
+            if (code is null)
+            {
+                return new WriteResult(WriteOutcome.NotFound);
+            }
+
+            var commentId = await session.InsertAsync(Sql.InsertComment, new { ProjectId = projectId, Body = body.Trim(), AuthorUserId = authorUserId, Now = UtcNow });
+            await audit.WriteAsync(session, "Project", code, "comment", new { CommentId = commentId, Body = body.Trim() });
+            return new WriteResult(WriteOutcome.Saved, projectId, code);
+        }, ct);
+
+    private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string FieldOf(string key) => key switch
+    {
+        StageRules.ReasonRequired => "Move.Note",
+        StageRules.SignedOnRequired or StageRules.SignedOnInFuture => "Move.SignedOn",
+        StageRules.ContractedRequired => "Move.ContractedInvestmentWan",
+        _ => "Move.ToStage",
+    };
+
+    private static async Task<List<FieldProblem>> CheckAsync(DbSession session, ProjectInput input)
+    {
+        var problems = new List<FieldProblem>();
+        if (await session.ExecuteScalarAsync<long?>(Sql.EnterpriseExists, new { Id = input.EnterpriseId }) is null)
+        {
+            problems.Add(new FieldProblem("Form.EnterpriseId", "Projects.Error.UnknownEnterprise"));
+        }
+
+        if (await session.ExecuteScalarAsync<long?>(Sql.UserExists, new { Id = input.OwnerUserId }) is null)
+        {
+            problems.Add(new FieldProblem("Form.OwnerUserId", "Projects.Error.UnknownOwner"));
+        }
+
+        if (!ProjectStages.Sources.Contains(input.Source))
+        {
+            problems.Add(new FieldProblem("Form.Source", "Projects.Error.UnknownSource", input.Source));
+        }
+
+        if (input.NodeIds.Count > 0)
+        {
+            foreach (var nodeId in input.NodeIds.Distinct())
+            {
+                if (await session.ExecuteScalarAsync<long?>(Sql.NodeExists, new { Id = nodeId }) is null)
+                {
+                    problems.Add(new FieldProblem("Form.Nodes", "Projects.Error.UnknownNode"));
+                    break;
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    private async Task MakeEnterpriseLocalAsync(DbSession session, long enterpriseId)
+    {
+        var changed = await session.ExecuteAsync(Sql.MakeLocal, new { Id = enterpriseId, Now = UtcNow });
+        if (changed > 0)
+        {
+            await audit.WriteAsync(session, "Enterprise", enterpriseId, "update", new Dictionary<string, object?[]> { ["Kind"] = ["prospect", "local"] });
+        }
+    }
+
+    private static async Task<string> NextCodeAsync(DbSession session, int year)
+    {
+        var prefix = "JJ" + year.ToString(CultureInfo.InvariantCulture) + "-";
+        var codes = await session.QueryAsync<string>(Sql.CodesLike, new { Pattern = prefix + "%" });
+        var max = codes.Select(c => int.TryParse(c.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).DefaultIfEmpty(0).Max();
+        return prefix + (max + 1).ToString("000", CultureInfo.InvariantCulture);
+    }
+
+    private static Dictionary<string, object?> Snapshot(ProjectInput input, string stage, long? teamId, DateOnly? signedOn, decimal? contracted) => new(StringComparer.Ordinal)
+    {
+        ["Title"] = input.Title,
+        ["EnterpriseId"] = input.EnterpriseId,
+        ["Stage"] = stage,
+        ["Source"] = input.Source,
+        ["OwnerUserId"] = input.OwnerUserId,
+        ["TeamId"] = teamId,
+        ["Priority"] = input.Priority,
+        ["PlannedInvestmentWan"] = input.PlannedInvestmentWan,
+        ["LandMu"] = input.LandMu,
+        ["ExpectedOutputWan"] = input.ExpectedOutputWan,
+        ["ExpectedTaxWan"] = input.ExpectedTaxWan,
+        ["Description"] = input.Description,
+        ["Nodes"] = string.Join(",", input.NodeIds.Distinct().Order()),
+        ["SignedOn"] = signedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["ContractedInvestmentWan"] = contracted,
+    };
+
+    public sealed class ProjectRecord
+    {
+        public long Id { get; set; }
+        public string Code { get; set; } = "";
+        public string Title { get; set; } = "";
+        public long EnterpriseId { get; set; }
+        public string Stage { get; set; } = "";
+        public string Source { get; set; } = "";
+        public long OwnerUserId { get; set; }
+        public long? TeamId { get; set; }
+        public int Priority { get; set; }
+        public decimal? PlannedInvestmentWan { get; set; }
+        public decimal? LandMu { get; set; }
+        public decimal? ExpectedOutputWan { get; set; }
+        public decimal? ExpectedTaxWan { get; set; }
+        public DateOnly? SignedOn { get; set; }
+        public decimal? ContractedInvestmentWan { get; set; }
+        public string? Description { get; set; }
+        public int Version { get; set; }
+
+        public ProjectInput ToInput(IReadOnlyList<long> nodeIds) =>
+            new(Title, EnterpriseId, Source, OwnerUserId, Priority, PlannedInvestmentWan, LandMu, ExpectedOutputWan, ExpectedTaxWan, Description, nodeIds);
+    }
+
+    internal static class Sql
+    {
+        public const string IdByCode = "SELECT Id FROM Projects WHERE Code = @Code";
+
+        public const string CodeById = "SELECT Code FROM Projects WHERE Id = @Id";
+
+        public const string CodeOfActivity = """
+            SELECT p.Code FROM Activities a JOIN Projects p ON p.Id = a.ProjectId WHERE a.Id = @Id
+            """;
+
+        public const string CodesLike = "SELECT Code FROM Projects WHERE Code LIKE @Pattern";
+
+        public const string TeamOfUser = "SELECT TeamId FROM Users WHERE Id = @UserId";
+
+        public const string EnterpriseExists = "SELECT Id FROM Enterprises WHERE Id = @Id";
+
+        public const string UserExists = "SELECT Id FROM Users WHERE Id = @Id";
+
+        public const string NodeExists = "SELECT Id FROM ChainNodes WHERE Id = @Id";
+
+        public const string Load = """
+            SELECT Id, Code, Title, EnterpriseId, Stage, Source, OwnerUserId, TeamId, Priority, PlannedInvestmentWan, LandMu,
+                   ExpectedOutputWan, ExpectedTaxWan, SignedOn, ContractedInvestmentWan, Description, Version
+            FROM Projects WHERE Id = @Id
+            """;
+
+        public const string NodesOf = "SELECT NodeId FROM ProjectNodes WHERE ProjectId = @ProjectId";
+
+        public const string Insert = """
+            INSERT INTO Projects (Code, Title, EnterpriseId, Stage, Source, OwnerUserId, TeamId, Priority, PlannedInvestmentWan, LandMu,
+                                  ExpectedOutputWan, ExpectedTaxWan, SignedOn, ContractedInvestmentWan, Description, LastActivityOn,
+                                  Version, CreatedByUserId, CreatedAtUtc, UpdatedAtUtc)
+            VALUES (@Code, @Title, @EnterpriseId, @Stage, @Source, @OwnerUserId, @TeamId, @Priority, @PlannedInvestmentWan, @LandMu,
+                    @ExpectedOutputWan, @ExpectedTaxWan, @SignedOn, @ContractedInvestmentWan, @Description, @LastActivityOn,
+                    1, @CreatedByUserId, @Now, @Now)
+            """;
+
+        public const string Update = """
+            UPDATE Projects
+            SET Title = @Title, EnterpriseId = @EnterpriseId, Source = @Source, OwnerUserId = @OwnerUserId, TeamId = @TeamId,
+                Priority = @Priority, PlannedInvestmentWan = @PlannedInvestmentWan, LandMu = @LandMu,
+                ExpectedOutputWan = @ExpectedOutputWan, ExpectedTaxWan = @ExpectedTaxWan, Description = @Description,
+                Version = Version + 1, UpdatedAtUtc = @Now
+            WHERE Id = @Id AND Version = @Version
+            """;
+
+        public const string Move = """
+            UPDATE Projects
+            SET Stage = @Stage, SignedOn = @SignedOn, ContractedInvestmentWan = @ContractedInvestmentWan, StageReason = @StageReason,
+                Version = Version + 1, UpdatedAtUtc = @Now
+            WHERE Id = @Id AND Version = @Version
+            """;
+
+        public const string DeleteNodes = "DELETE FROM ProjectNodes WHERE ProjectId = @ProjectId";
+
+        public const string InsertNode = "INSERT INTO ProjectNodes (ProjectId, NodeId) VALUES (@ProjectId, @NodeId)";
+
+        public const string InsertStageChange = """
+            INSERT INTO ProjectStageChanges (ProjectId, FromStage, ToStage, Note, ChangedByUserId, ChangedAtUtc)
+            VALUES (@ProjectId, @FromStage, @ToStage, @Note, @ChangedByUserId, @Now)
+            """;
+
+        public const string InsertActivity = """
+            INSERT INTO Activities (ProjectId, Kind, OccurredOn, Participants, Summary, NextStep, NextStepDueOn, CreatedByUserId, CreatedAtUtc)
+            VALUES (@ProjectId, @Kind, @OccurredOn, @Participants, @Summary, @NextStep, @NextStepDueOn, @CreatedByUserId, @Now)
+            """;
+
+        public const string TouchActivity = """
+            UPDATE Projects SET LastActivityOn = @OccurredOn
+            WHERE Id = @Id AND (LastActivityOn IS NULL OR LastActivityOn < @OccurredOn)
+            """;
+
+        public const string CompleteNextStep = """
+            UPDATE Activities SET NextStepDoneAtUtc = @Now
+            WHERE Id = @Id AND NextStepDueOn IS NOT NULL AND NextStepDoneAtUtc IS NULL
+            """;
+
+        public const string InsertComment = """
+            INSERT INTO ProjectComments (ProjectId, Body, AuthorUserId, CreatedAtUtc) VALUES (@ProjectId, @Body, @AuthorUserId, @Now)
+            """;
+
+        public const string MakeLocal = """
+            UPDATE Enterprises SET Kind = 'local', Version = Version + 1, UpdatedAtUtc = @Now WHERE Id = @Id AND Kind <> 'local'
+            """;
+    }
+}

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Globalization;
+using InvestmentCrm.Web.Cli;
+using InvestmentCrm.Web.Infrastructure.Data;
+using InvestmentCrm.Web.Infrastructure.Pdf;
+using Microsoft.Extensions.Options;
+
+namespace InvestmentCrm.Web.Features.Reports;
+
+/// <summary>
+/// <c>report KIND CODE --out FILE</c> prints one document now (in the CLI's language) and writes it to FILE; one
+/// handler per kind (<c>brief</c>; <c>chain-gap</c> plugs in the same way). <c>report briefs --count N --out DIR</c>
+/// prints N briefs of the stored projects (cycling through them) with the shared page pool and reports the speed:
+/// bench/pdf-benchmark.sh runs it.
+/// </summary>
+public static class ReportCommands
+{
+    internal static readonly Dictionary<string, Func<CliContext, string, string, Task<int>>> Kinds = new(StringComparer.Ordinal)
+    {
+        ["brief"] = (cli, code, path) => WriteAsync(cli, DocumentKinds.Brief, code, path),
+        ["chain-gap"] = (cli, code, path) => WriteAsync(cli, DocumentKinds.ChainGap, code, path),
+    };
+
+    public static async Task<int> RunAsync(CliContext cli, string[] args)
+    {
+        if (args.Length > 0 && args[0] == "briefs")
+        {
+            return await BatchAsync(cli, args[1..]);
+        }
+
+        if (args.Length == 1 && args[0] == "chain-gap-monthly")
+        {
+            return await MonthlyAsync(cli);
+        }
+
+        var usage = $"report {string.Join('|', Kinds.Keys)} CODE --out FILE | report briefs [--count N] --out DIR | report chain-gap-monthly";
+        if (args.Length != 4 || args[2] != "--out" || !Kinds.TryGetValue(args[0], out var write))
+        {
+            return await cli.FailAsync("Cli.Usage", usage);
+        }
+
+        var path = Path.GetFullPath(args[3]);
+        if (Path.GetDirectoryName(path) is { } folder && !Directory.Exists(folder))
+        {
+            return await cli.FailAsync("Cli.FolderNotFound", folder);
+        }
+
+        return await write(cli, args[1], path);
+    }
+
+    private static async Task<int> WriteAsync(CliContext cli, string kind, string subject, string path)
+    {
+        await using var scope = cli.Services.CreateAsyncScope();
+        var documents = scope.ServiceProvider.GetRequiredService<Documents>();
+        GeneratedPdf? pdf;
+        try
+        {
+            pdf = await documents.GenerateAsync(kind, subject.Trim(), CultureInfo.CurrentUICulture.Name);
+        }
+        catch (PdfUnavailableException ex)
+        {
+            await cli.Error.WriteLineAsync(cli.L["Reports.Cli.Unavailable", ex.Message]);
+            return CommandLine.Failed;
+        }
+
+        if (pdf is null)
+        {
+            return await cli.FailAsync(kind == DocumentKinds.ChainGap ? "ChainGap.Cli.NoSuchChain" : "Reports.Cli.NoSuchProject", subject);
+        }
+
+        await File.WriteAllBytesAsync(path, pdf.Content);
+        await cli.Out.WriteLineAsync(cli.L["Reports.Cli.Written", path, Math.Max(1, pdf.Content.Length / 1024), pdf.RenderMs]);
+        return CommandLine.Ok;
+    }
+
+    /// <summary><c>report chain-gap-monthly</c>: what the monthly job does (every chain, zh-CN and en, once per month).</summary>
+    private static async Task<int> MonthlyAsync(CliContext cli)
+    {
+        await using var scope = cli.Services.CreateAsyncScope();
+        var started = Stopwatch.GetTimestamp();
+        int stored;
+        try
+        {
+            stored = await scope.ServiceProvider.GetRequiredService<Features.Reports.ChainGap.ChainGapReports>().GenerateMonthlyAsync(CancellationToken.None);
+        }
+        catch (PdfUnavailableException ex)
+        {
+            await cli.Error.WriteLineAsync(cli.L["Reports.Cli.Unavailable", ex.Message]);
+            return CommandLine.Failed;
+        }
+
+        var timings = await cli.Get<IDb>().QueryAsync<long>(Sql.ChainGapRenderTimes, new { Take = stored, Skip = 0 });
+        // Newest first: the oldest of the run started the browser (cold); the median is of the warm ones.
+        var sorted = (timings.Count > 1 ? timings.Take(timings.Count - 1) : timings).Order().ToList();
+        var median = sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
+        await cli.Out.WriteLineAsync(cli.L["ChainGap.Cli.Monthly", stored, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, median]);
+        return CommandLine.Ok;
+    }
+
+    private static async Task<int> BatchAsync(CliContext cli, string[] args)
+    {
+        const string usage = "report briefs [--count N] --out DIR";
+        var count = 200;
+        string? folder = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--count" && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out count) && count > 0)
+            {
+                i++;
+            }
+            else if (args[i] == "--out" && i + 1 < args.Length)
+            {
+                folder = Path.GetFullPath(args[++i]);
+            }
+            else
+            {
+                return await cli.FailAsync("Cli.Usage", usage);
+            }
+        }
+
+        if (folder is null)
+        {
+            return await cli.FailAsync("Cli.Usage", usage);
+        }
+
+        var codes = await cli.Get<IDb>().QueryAsync<string>(Sql.ProjectCodes);
+        if (codes.Count == 0)
+        {
+            return await cli.FailAsync("Reports.Cli.NoProjects");
+        }
+
+        Directory.CreateDirectory(folder);
+        var culture = CultureInfo.CurrentUICulture.Name;
+        async Task<long> RenderOne(int index)
+        {
+            await using var scope = cli.Services.CreateAsyncScope();
+            var code = codes[index % codes.Count];
+            var started = Stopwatch.GetTimestamp();
+            var pdf = await scope.ServiceProvider.GetRequiredService<Documents>().GenerateAsync(DocumentKinds.Brief, code, culture)
+                ?? throw new InvalidOperationException($"Project {code} disappeared.");
+            await File.WriteAllBytesAsync(Path.Combine(folder, $"{index + 1:D4}-{pdf.FileName}"), pdf.Content);
+            return (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        try
+        {
+            // The first brief starts Chromium (cold); the rest run on the warm page pool, as many at once as it has pages.
+            var first = await RenderOne(0);
+            var timings = new long[count - 1];
+            var batch = Stopwatch.StartNew();
+            var parallelism = Math.Max(1, cli.Get<IOptions<PdfOptions>>().Value.Pages);
+            await Parallel.ForEachAsync(Enumerable.Range(1, count - 1), new ParallelOptions { MaxDegreeOfParallelism = parallelism },
+                async (index, _) => timings[index - 1] = await RenderOne(index));
+            batch.Stop();
+            Array.Sort(timings);
+            var median = timings.Length == 0 ? first : timings[timings.Length / 2];
+            var p95 = timings.Length == 0 ? first : timings[(int)Math.Min(timings.Length - 1, Math.Ceiling(timings.Length * 0.95) - 1)];
+            var seconds = Math.Max(0.001, batch.Elapsed.TotalSeconds);
+            await cli.Out.WriteLineAsync(cli.L["Reports.Cli.Batch", count, seconds, (count - 1) / seconds, first, median, p95]);
+            return CommandLine.Ok;
+        }
+        catch (PdfUnavailableException ex)
+        {
+            await cli.Error.WriteLineAsync(cli.L["Reports.Cli.Unavailable", ex.Message]);
+            return CommandLine.Failed;
+        }
+    }
+
+    internal static class Sql
+    {
+        public const string ProjectCodes = "SELECT Code FROM Projects ORDER BY Code";
+
+        public const string ChainGapRenderTimes = """
+            SELECT RenderMs FROM Documents
+            WHERE Kind = 'chain_gap' AND RenderMs IS NOT NULL
+            ORDER BY GeneratedAtUtc DESC, Id DESC
+            /**paging**/
+            """;
+    }
+}

@@ -1,0 +1,34 @@
+namespace InvestmentCrm.Web.Infrastructure.Pdf;
+
+/// <summary>
+/// The stylesheet every document carries inline (nothing is fetched while printing). The CJK font is named
+/// explicitly: Noto Sans CJK from the Debian package fonts-noto-cjk.
+/// </summary>
+public static class PrintStyles
+{
+    public const string Css = """
+        @page { size: A4; }
+        * { box-sizing: border-box; }
+        html, body { margin: 0; padding: 0; }
+        body { font-family: 'Noto Sans CJK SC', 'Noto Sans CJK JP', 'Noto Sans', sans-serif; font-size: 10pt; line-height: 1.55; color: #1d2329; }
+        h1 { font-size: 18pt; margin: 0 0 2mm; color: #0b3d6e; }
+        h2 { font-size: 12pt; margin: 6mm 0 2mm; padding-bottom: 1mm; border-bottom: 1.5pt solid #0b3d6e; color: #0b3d6e; break-after: avoid; }
+        .subtitle { color: #555; margin-bottom: 4mm; }
+        .tags span { display: inline-block; border: 0.75pt solid #0b3d6e; color: #0b3d6e; border-radius: 2mm; padding: 0 2mm; margin: 0 1.5mm 1mm 0; font-size: 8.5pt; }
+        .tags span.key { border-color: #b00; color: #b00; }
+        table { width: 100%; border-collapse: collapse; margin: 1mm 0 2mm; break-inside: auto; }
+        tr { break-inside: avoid; }
+        th, td { border: 0.5pt solid #c8ced6; padding: 1.2mm 2mm; text-align: left; vertical-align: top; }
+        th { background: #eef3f8; font-weight: bold; white-space: nowrap; }
+        table.facts th { width: 28%; }
+        td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+        .muted { color: #6c757d; }
+        .empty { color: #6c757d; font-style: italic; }
+        .gap { border-left: 2.5pt solid #b00; padding: 1mm 3mm; margin: 1.5mm 0; background: #fdf4f4; break-inside: avoid; }
+        .gap.covered { border-left-color: #2e7d32; background: #f3f9f3; }
+        .gap .why { margin-top: 0.5mm; }
+        .cols { display: flex; gap: 5mm; }
+        .cols > div { flex: 1; }
+        .pre { white-space: pre-wrap; }
+        """;
+}

@@ -1,0 +1,22 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace InvestmentCrm.Web.Infrastructure.Web;
+
+/// <summary>Formats stored UTC times and 万元 amounts for the current user's culture and time zone.</summary>
+public sealed class Display(IOptions<AppOptions> options)
+{
+    private readonly TimeZoneInfo zone = options.Value.FindTimeZone();
+
+    public System.DateTime Local(System.DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+
+    public string DateTime(System.DateTime? utc) =>
+        utc is { } value ? Local(value).ToString("g", CultureInfo.CurrentCulture) : string.Empty;
+
+    public string Date(DateOnly? date) =>
+        date is { } value ? value.ToString("d", CultureInfo.CurrentCulture) : string.Empty;
+
+    public string Wan(decimal? amount) =>
+        amount is { } value ? value.ToString("#,##0.##", CultureInfo.CurrentCulture) : string.Empty;
+}

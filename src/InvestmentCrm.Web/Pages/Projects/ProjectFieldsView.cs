@@ -1,9 +1,0 @@
-namespace InvestmentCrm.Web.Pages.Projects;
-
-/// <summary>What the shared form fields need: the form, the choices, and whether the owner can be chosen (Admins).</summary>
-public sealed record ProjectFieldsView(
-    ProjectForm Form,
-    IReadOnlyList<Option> Enterprises,
-    IReadOnlyList<NodeOption> Nodes,
-    IReadOnlyList<Option>? Owners,
-    bool CodeFixed);

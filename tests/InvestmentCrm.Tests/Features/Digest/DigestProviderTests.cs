@@ -1,0 +1,326 @@
+using InvestmentCrm.Tests.Support;
+using InvestmentCrm.Web.Domain;
+using InvestmentCrm.Web.Features.Digest;
+using InvestmentCrm.Web.Infrastructure.Data;
+using InvestmentCrm.Web.Infrastructure.Mail;
+using Microsoft.Extensions.Configuration;
+
+namespace InvestmentCrm.Tests.Features.Digest;
+
+/// <summary>Digest content per role, idempotency and the outbox, once per database provider, on the seeded week 2026-W48.</summary>
+public abstract class DigestProviderTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    private ProviderDatabase? database;
+    private DigestWorld? world;
+
+    private DigestWorld World => world!;
+
+    public async Task InitializeAsync()
+    {
+        if (provider == DatabaseProvider.Sqlite || SqlServerTarget.ConnectionString is not null)
+        {
+            database = await ProviderDatabase.CreateAsync(provider);
+            world = new DigestWorld(database.Db);
+            await world.SeedAsync();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [ProviderFact]
+    public async Task Recipients_are_active_users_with_digests_on_and_leaders_and_admins_see_everything()
+    {
+        var recipients = await World.Builder.RecipientsAsync(CancellationToken.None);
+
+        Assert.Equal(["admin@crm.example", "leader@crm.example", "staff1@crm.example", "staff2@crm.example"], recipients.Select(r => r.Email));
+        Assert.Equal([true, true, false, false], recipients.Select(r => r.SeesAll));
+    }
+
+    [ProviderFact]
+    public async Task Staff_digest_has_own_stage_changes_signing_follow_ups_and_red_yellow_projects_plus_new_projects_on_followed_chains()
+    {
+        var content = await World.ContentAsync("staff1@crm.example");
+
+        Assert.Equal([("XM-001", "contacted", "negotiation"), ("XM-002", "negotiation", "signed")],
+            content.StageChanges.Rows.Select(r => (r.Code, r.FromStage!, r.ToStage)));
+        Assert.Equal(["XM-005"], content.NewProjects.Rows.Select(r => r.Code)); // staff2's, on SEW which staff1 follows
+        Assert.Equal(("XM-002", 52000m), (content.Signings.Rows.Single().Code, content.Signings.Rows.Single().InvestmentWan!.Value));
+        Assert.Equal(52000m, content.SignedInvestmentWan);
+        Assert.Equal(("寄送投资协议草案", new DateOnly(2026, 11, 20)), (content.Overdue.Rows.Single().NextStep, content.Overdue.Rows.Single().DueOn));
+        Assert.Equal("安排董事长实地考察", content.DueThisWeek.Rows.Single().NextStep);
+        Assert.Equal(("XM-003", 81), (content.RedProjects.Rows.Single().Code, content.RedProjects.Rows.Single().IdleDays));
+        Assert.Equal(("XM-004", 41), (content.YellowProjects.Rows.Single().Code, content.YellowProjects.Rows.Single().IdleDays));
+        Assert.Empty(content.Targets);
+    }
+
+    [ProviderFact]
+    public async Task Staff_digest_is_in_chinese_with_links_back_to_the_app_and_a_plain_text_part()
+    {
+        var rendered = World.Renderer.Render(await World.ContentAsync("staff1@crm.example"));
+
+        Assert.StartsWith("招商工作周报 2026-W48", rendered.Subject, StringComparison.Ordinal);
+        Assert.Contains("项目阶段变化 (2)", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains("初步接洽 → 深度洽谈", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains("签约项目：1 个，合同投资 52,000 万元", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://crm.example/projects/XM-001\"", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://crm.example/account/profile\"", rendered.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", rendered.Html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", rendered.Html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<style", rendered.Html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("XM-003 缝纫机零部件配套项目 <https://crm.example/projects/XM-003>", rendered.Text, StringComparison.Ordinal);
+        Assert.Contains("红色预警项目（长期未跟进） (1)", rendered.Text, StringComparison.Ordinal);
+    }
+
+    [ProviderFact]
+    public async Task The_red_and_yellow_thresholds_come_from_the_project_settings()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Projects:YellowDays"] = "40", ["Projects:RedDays"] = "90" }).Build();
+        var builder = new DigestBuilder(World.Db, configuration, World.App, World.EmailOptions);
+
+        var content = await builder.BuildAsync(await World.RecipientAsync("staff1@crm.example"), DigestWorld.Week, CancellationToken.None);
+
+        Assert.Equal(["XM-003", "XM-004"], content.YellowProjects.Rows.Select(r => r.Code)); // 81 and 41 days: yellow, none red
+        Assert.Empty(content.RedProjects.Rows);
+    }
+
+    [ProviderFact]
+    public async Task Staff_sees_only_own_projects()
+    {
+        var content = await World.ContentAsync("staff2@crm.example");
+
+        Assert.Empty(content.StageChanges.Rows);
+        Assert.Equal(["XM-005"], content.NewProjects.Rows.Select(r => r.Code));
+        Assert.Empty(content.Signings.Rows);
+        Assert.Equal("Send the land survey", content.Overdue.Rows.Single().NextStep);
+        Assert.Empty(content.RedProjects.Rows); // XM-006 is lost, XM-007 idle 29 days: under the yellow threshold
+        Assert.Empty(content.YellowProjects.Rows);
+    }
+
+    [ProviderFact]
+    public async Task Leader_digest_covers_every_project_and_signed_investment_against_target_by_team_in_english()
+    {
+        var content = await World.ContentAsync("leader@crm.example");
+
+        Assert.Equal(2, content.StageChanges.Total);
+        Assert.Equal(2, content.Overdue.Total);
+        Assert.Equal((1, 1), (content.RedProjects.Total, content.YellowProjects.Total));
+        Assert.Equal(
+            [(null, 100000m, 60000m, 60.0m), ("招商一科", 60000m, 52000m, 86.7m), ("招商二科", 40000m, 8000m, 20.0m)],
+            content.Targets.Select(t => (t.TeamName, t.TargetWan!.Value, t.SignedWan, t.Percent!.Value)));
+
+        var rendered = World.Renderer.Render(content);
+        Assert.StartsWith("Weekly digest 2026-W48", rendered.Subject, StringComparison.Ordinal);
+        Assert.Contains("Signed investment against target, 2026", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains("Whole bureau", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains("86.7%", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains("Contacted → Negotiation", rendered.Text, StringComparison.Ordinal);
+    }
+
+    [ProviderFact]
+    public async Task Leader_digest_lists_top_gaps_and_gaps_opened_or_closed_this_week_from_the_gap_analyser()
+    {
+        var withGaps = new DigestWorld(World.Db, gaps: new FakeGapSource());
+
+        var leader = await withGaps.ContentAsync("leader@crm.example");
+        var staff = await withGaps.ContentAsync("staff1@crm.example");
+        var html = withGaps.Renderer.Render(leader).Html;
+
+        Assert.Equal("SEW", leader.Gaps.Single().ChainCode);
+        Assert.Empty(staff.Gaps);
+        Assert.Contains("Sewing equipment: most urgent gaps (2)", html, StringComparison.Ordinal);
+        Assert.Contains("Sewing equipment: gaps opened and closed this week (2)", html, StringComparison.Ordinal);
+        Assert.Contains(">Automatic cutting<", html, StringComparison.Ordinal);
+        Assert.Contains("缝制设备产业链：最需补链的环节", withGaps.Renderer.Render(await withGaps.ContentAsync("admin@crm.example")).Html, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://crm.example/chains/SEW/gaps\"", html, StringComparison.Ordinal);
+        Assert.Contains(">Missing<", html, StringComparison.Ordinal);
+        Assert.Contains(">opened<", html, StringComparison.Ordinal);
+        Assert.Contains(">closed<", html, StringComparison.Ordinal);
+    }
+
+    [ProviderFact]
+    public async Task An_empty_week_says_so_in_one_line_instead_of_empty_tables()
+    {
+        var content = await World.ContentAsync("staff2@crm.example", new IsoWeekId(2026, 40));
+        var rendered = World.Renderer.Render(content);
+
+        Assert.True(content.IsEmptyWeek);
+        Assert.Contains("Nothing happened this week in the projects you follow.", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains("Nothing happened this week in the projects you follow.", rendered.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<th", rendered.Html, StringComparison.Ordinal);
+    }
+
+    [ProviderFact]
+    public async Task Dry_run_builds_every_digest_and_writes_nothing()
+    {
+        var result = await World.Scheduler.RunAsync(DigestWorld.Week, dryRun: true);
+
+        Assert.Equal(4, result.Count(DigestOutcome.WouldSend));
+        Assert.Equal(0, await World.CountAsync("OutboxMessages"));
+        Assert.Equal(0, await World.CountAsync("DigestDeliveries"));
+    }
+
+    [ProviderFact]
+    public async Task Running_the_week_twice_queues_one_digest_per_user()
+    {
+        var first = await World.Scheduler.RunAsync(DigestWorld.Week, dryRun: false);
+        var second = await World.Scheduler.RunAsync(DigestWorld.Week, dryRun: false);
+
+        Assert.Equal(4, first.Count(DigestOutcome.Queued));
+        Assert.Equal((0, 4), (second.Count(DigestOutcome.Queued), second.Count(DigestOutcome.AlreadySent)));
+        Assert.Equal(4, await World.CountAsync("OutboxMessages"));
+        Assert.Equal(4, await World.Db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM DigestDeliveries WHERE IsoWeek = '2026-W48' AND OutboxMessageId IS NOT NULL"));
+    }
+
+    [ProviderFact]
+    public async Task Two_nodes_running_the_same_week_at_once_queue_one_digest_per_user()
+    {
+        var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => World.NewScheduler().RunAsync(DigestWorld.Week, dryRun: false))));
+
+        Assert.Equal(4, runs.Sum(r => r.Count(DigestOutcome.Queued)));
+        Assert.Equal(0, runs.Sum(r => r.Count(DigestOutcome.Failed)));
+        Assert.Equal(4, await World.CountAsync("OutboxMessages"));
+        Assert.Equal(4, await World.Db.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT UserId) FROM DigestDeliveries"));
+    }
+
+    [ProviderFact]
+    public async Task A_run_that_died_half_way_is_completed_by_the_next_without_duplicates()
+    {
+        // The first run committed staff1's digest and then the process died.
+        var staff1 = await World.RecipientAsync("staff1@crm.example");
+        var partial = await World.Db.ExecuteAsync("""
+            INSERT INTO DigestDeliveries (UserId, IsoWeek, ItemCount, CreatedAtUtc) VALUES (@UserId, '2026-W48', 3, @Now)
+            """, new { staff1.UserId, Now = DateTime.UtcNow });
+        Assert.Equal(1, partial);
+
+        var result = await World.Scheduler.RunAsync(DigestWorld.Week, dryRun: false);
+
+        Assert.Equal(DigestOutcome.AlreadySent, result.Items.Single(i => i.Email == staff1.Email).Outcome);
+        Assert.Equal(3, result.Count(DigestOutcome.Queued));
+        Assert.Equal(4, await World.CountAsync("DigestDeliveries"));
+    }
+
+    [ProviderFact]
+    public async Task Queued_digests_are_sent_by_the_outbox_once_batch_after_batch()
+    {
+        World.EmailOptions.Value.Outbox.BatchSize = 3;
+        await World.Scheduler.RunAsync(DigestWorld.Week, dryRun: false);
+
+        var first = await World.Sender.SendDueAsync();
+        var again = await World.Sender.SendDueAsync();
+
+        var transport = (FakeTransport)World.Transport;
+        Assert.Equal((4, 0), (first.Sent, again.Attempted));
+        Assert.Equal(4, transport.Sent.Select(m => m.ToAddress).Distinct().Count());
+        Assert.Equal(4, await World.Db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM OutboxMessages WHERE Status = 'sent' AND SentAtUtc IS NOT NULL"));
+        var staff1 = transport.Sent.Single(m => m.ToAddress == "staff1@crm.example");
+        Assert.StartsWith("招商工作周报", staff1.Subject, StringComparison.Ordinal);
+        Assert.Matches("^<[0-9a-f]{32}@crm.example>$", staff1.MessageId);
+    }
+
+    [ProviderFact]
+    public async Task A_transport_failure_is_retried_after_a_growing_back_off_and_then_sent()
+    {
+        var transport = (FakeTransport)World.Transport;
+        transport.FailuresLeft = 2;
+        await EnqueueAsync("one@crm.example");
+
+        var first = await World.Sender.SendDueAsync();
+        Assert.Equal(1, first.Retrying);
+        var row = await OutboxRowAsync();
+        Assert.Equal(("pending", 1), (row.Status, row.Attempts));
+        Assert.Equal(DigestWorld.RunAt.UtcDateTime.AddSeconds(60), row.NextAttemptAtUtc);
+        Assert.Contains("temporarily unavailable", row.LastError, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await World.Sender.SendDueAsync()).Attempted); // not due yet
+        World.Clock.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(1, (await World.Sender.SendDueAsync()).Retrying);
+        Assert.Equal(World.Clock.Now.UtcDateTime.AddSeconds(120), (await OutboxRowAsync()).NextAttemptAtUtc); // doubled
+
+        World.Clock.Advance(TimeSpan.FromSeconds(121));
+        var sent = await World.Sender.SendDueAsync();
+
+        Assert.Equal(1, sent.Sent);
+        row = await OutboxRowAsync();
+        Assert.Equal(("sent", 3), (row.Status, row.Attempts));
+        Assert.Null(row.LastError);
+        Assert.Single(transport.Sent);
+    }
+
+    [ProviderFact]
+    public async Task After_the_last_attempt_the_message_is_marked_failed_with_its_error()
+    {
+        var options = World.EmailOptions.Value.Outbox;
+        options.MaxAttempts = 3;
+        var transport = (FakeTransport)World.Transport;
+        transport.FailuresLeft = 10;
+        transport.FailureMessage = "550 5.1.1 mailbox unavailable";
+        await EnqueueAsync("nobody@crm.example");
+
+        var runs = new List<OutboxRunResult>();
+        for (var i = 0; i < 3; i++)
+        {
+            runs.Add(await World.Sender.SendDueAsync());
+            World.Clock.Advance(TimeSpan.FromHours(1));
+        }
+
+        Assert.Equal([0, 0, 1], runs.Select(r => r.Failed));
+        Assert.Contains("nobody@crm.example: SmtpException: 550 5.1.1 mailbox unavailable", runs[2].FailedMessages.Single(), StringComparison.Ordinal);
+
+        var row = await OutboxRowAsync();
+        Assert.Equal(("failed", 3), (row.Status, row.Attempts));
+        Assert.Contains("550 5.1.1 mailbox unavailable", row.LastError, StringComparison.Ordinal);
+        Assert.Equal(0, (await World.Sender.SendDueAsync()).Attempted);
+        Assert.Equal(3, transport.Calls);
+    }
+
+    [ProviderFact]
+    public async Task A_message_claimed_by_a_sender_that_died_is_taken_over_when_its_lease_runs_out()
+    {
+        await EnqueueAsync("lease@crm.example");
+        var lease = World.Clock.Now.UtcDateTime.AddMinutes(5);
+        await World.Db.ExecuteAsync("UPDATE OutboxMessages SET Status = 'sending', Attempts = 1, LockedUntilUtc = @Lease", new { Lease = lease });
+
+        Assert.Equal(0, (await World.Sender.SendDueAsync()).Attempted);
+        World.Clock.Advance(TimeSpan.FromMinutes(6));
+
+        Assert.Equal(1, (await World.Sender.SendDueAsync()).Sent);
+        Assert.Equal(("sent", 2), ((await OutboxRowAsync()).Status, (await OutboxRowAsync()).Attempts));
+    }
+
+    [ProviderFact]
+    public async Task The_outbox_refuses_a_second_message_with_the_same_dedup_key()
+    {
+        await EnqueueAsync("dup@crm.example");
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => EnqueueAsync("dup@crm.example"));
+
+        Assert.True(World.Db.Dialect.IsUniqueViolation(error));
+        Assert.Equal(1, await World.CountAsync("OutboxMessages"));
+    }
+
+    private Task<long> EnqueueAsync(string to) =>
+        World.Db.InTransactionAsync(session => new Outbox(World.Clock).EnqueueAsync(session, "test:" + to,
+            new EmailMessage(Outbox.NewMessageId("crm@crm.example"), to, null, "测试", "<p>测试</p>", "测试", [])));
+
+    private async Task<OutboxRow> OutboxRowAsync() =>
+        (await World.Db.QuerySingleOrDefaultAsync<OutboxRow>("SELECT Status, Attempts, NextAttemptAtUtc, LastError FROM OutboxMessages"))!;
+
+    private sealed class OutboxRow
+    {
+        public string Status { get; set; } = string.Empty;
+        public int Attempts { get; set; }
+        public DateTime NextAttemptAtUtc { get; set; }
+        public string? LastError { get; set; }
+    }
+}
+
+public sealed class DigestSqliteTests() : DigestProviderTests(DatabaseProvider.Sqlite);
+
+public sealed class DigestSqlServerTests() : DigestProviderTests(DatabaseProvider.SqlServer), IRunsOnSqlServer;

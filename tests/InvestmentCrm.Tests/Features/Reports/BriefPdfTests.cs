@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using InvestmentCrm.Tests.Support;
+using InvestmentCrm.Web.Features.Reports;
+using InvestmentCrm.Web.Features.Reports.Briefs;
+using InvestmentCrm.Web.Infrastructure.Pdf;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace InvestmentCrm.Tests.Features.Reports;
+
+/// <summary>Briefs printed by the real Chromium, read back with pdftotext, one page drawn with pdftoppm.</summary>
+public sealed class BriefPdfTests(BriefPdfTests.Fixture fixture) : IClassFixture<BriefPdfTests.Fixture>
+{
+    public sealed class Fixture : PdfAppFixture
+    {
+        protected override Task SeedAsync(AppFactory app) => BriefSamples.InsertAsync(app.Db);
+    }
+
+    private static readonly string Artifacts = PdfTools.Artifacts;
+
+    [Fact]
+    public async Task Chinese_brief_pdf_holds_the_project_enterprise_chain_link_and_header_texts()
+    {
+        var text = await RenderToTextAsync("zh-CN", "brief-zh-CN");
+
+        Assert.Contains("内部资料", text, StringComparison.Ordinal);
+        Assert.Contains("生成时间", text, StringComparison.Ordinal);
+        Assert.Contains(BriefSamples.Title, text, StringComparison.Ordinal);
+        Assert.Contains("浙江衣拿智能科技有限公司", text, StringComparison.Ordinal);
+        Assert.Contains("高新技术企业", text, StringComparison.Ordinal);
+        Assert.Contains("刘振宇", text, StringComparison.Ordinal);
+        Assert.Contains("智能吊挂系统", text, StringComparison.Ordinal);
+        Assert.Contains("补链", text, StringComparison.Ordinal);
+        Assert.Matches(@"缺口排名第 \d+，评分 \d", text); // from the gap analyser
+        Assert.Contains("625", text, StringComparison.Ordinal); // 50000 万元 / 80 亩
+        Assert.Contains("安排园区实地考察", text, StringComparison.Ordinal);
+        Assert.Matches(@"1\s*/\s*2", text); // page numbers
+        // Markup typed by users is printed as text, not interpreted.
+        Assert.Contains("<script>alert('x')</script>", text, StringComparison.Ordinal);
+        Assert.Contains("<b>&amp; Co</b>", text, StringComparison.Ordinal);
+
+        var png = await RenderFirstPageAsync(Path.Combine(Artifacts, "brief-zh-CN.pdf"), "brief-zh-CN-page");
+        Assert.True(new FileInfo(png).Length > 10_000, "the page image is not blank");
+    }
+
+    [Fact]
+    public async Task English_brief_pdf_is_in_english_with_the_chinese_names_kept()
+    {
+        var text = await RenderToTextAsync("en", "brief-en");
+
+        Assert.Contains("Prospect brief", text, StringComparison.Ordinal);
+        Assert.Contains("Internal — restricted", text, StringComparison.Ordinal);
+        Assert.Contains("Enterprise profile and qualifications", text, StringComparison.Ordinal);
+        Assert.Contains("Intelligent hanging systems", text, StringComparison.Ordinal);
+        Assert.Contains("High-tech enterprise", text, StringComparison.Ordinal);
+        Assert.Contains("Site visit", text, StringComparison.Ordinal);
+        Assert.Matches(@"Missing\s+·\s+gap rank \d+, score \d", text);
+        Assert.Contains(BriefSamples.Title, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Brief_html_encodes_what_users_typed()
+    {
+        using var scope = fixture.App.Services.CreateScope();
+        var generator = scope.ServiceProvider.GetServices<IDocumentGenerator>().OfType<BriefGenerator>().Single();
+
+        var document = await generator.RenderAsync(BriefSamples.Code, "zh-CN", DateTime.UtcNow, CancellationToken.None);
+
+        Assert.NotNull(document);
+        Assert.Contains("&lt;script&gt;", document.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", document.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>&amp; Co</b>", document.Html, StringComparison.Ordinal);
+        Assert.Contains("Noto Sans CJK SC", document.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_warm_brief_renders_in_well_under_a_second()
+    {
+        using var scope = fixture.App.Services.CreateScope();
+        var documents = scope.ServiceProvider.GetRequiredService<Documents>();
+        await documents.GenerateAsync(DocumentKinds.Brief, BriefSamples.Code, "zh-CN");
+
+        var watch = Stopwatch.StartNew();
+        var pdf = await documents.GenerateAsync(DocumentKinds.Brief, BriefSamples.Code, "zh-CN");
+        watch.Stop();
+
+        Assert.NotNull(pdf);
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(pdf.Content, 0, 4), StringComparison.Ordinal);
+        // Generous bound for a shared CI machine; bench/pdf-benchmark.sh measures the real figure.
+        Assert.True(watch.ElapsedMilliseconds < 3000, $"a warm brief took {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task Unknown_project_gives_no_document()
+    {
+        using var scope = fixture.App.Services.CreateScope();
+        var documents = scope.ServiceProvider.GetRequiredService<Documents>();
+
+        Assert.Null(await documents.GenerateAsync(DocumentKinds.Brief, "NO-SUCH", "zh-CN"));
+    }
+
+    [Theory]
+    [InlineData("/nonexistent/chromium", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "'chromium'")]
+    [InlineData("/usr/bin/chromium", "/nonexistent/font.ttc", "'fonts-noto-cjk'")]
+    public async Task Missing_chromium_or_font_is_a_clear_error_naming_the_package(string chromium, string font, string package)
+    {
+        await using var renderer = new PdfRenderer(
+            Options.Create(new PdfOptions { ChromiumPath = chromium, CjkFontFile = font }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<PdfRenderer>.Instance);
+
+        var error = await Assert.ThrowsAsync<PdfUnavailableException>(() => renderer.RenderAsync("<p>x</p>", new PdfChrome("a", "b", "c")));
+
+        Assert.Contains(package, error.Message, StringComparison.Ordinal);
+    }
+
+    private Task<string> RenderToTextAsync(string culture, string name) =>
+        PdfTools.GenerateToTextAsync(fixture.App, DocumentKinds.Brief, BriefSamples.Code, culture, name);
+
+    private static Task<string> RenderFirstPageAsync(string pdf, string name) => PdfTools.FirstPagePngAsync(pdf, name);
+}
