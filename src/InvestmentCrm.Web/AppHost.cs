@@ -106,7 +106,7 @@ public static class AppHost
         // Chinese text goes out as text, not as &#x...; entities (still HTML-encoded where it must be).
         services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.AddHostedService<DatabaseStartup>();
-        Features.Digest.EmailJobs.AddServices(services, configuration);
+        Features.Digest.EmailJobs.AddServices(services);
 
         // UI strings: one flat key space in Resources/*.json.
         var strings = UiStrings.LoadEmbedded();
@@ -187,10 +187,10 @@ public static class AppHost
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
-        // Background jobs and PDFs (Jobs/JobsSetup.cs says how to add a job).
+        // Background jobs (Hangfire; Infrastructure/Jobs/JobsSetup.cs says how to add a job) and PDFs.
         services.Configure<Infrastructure.Pdf.PdfOptions>(configuration.GetSection(Infrastructure.Pdf.PdfOptions.Section));
         Features.Reports.Documents.AddDocuments(services);
-        Infrastructure.Jobs.JobsSetup.AddJobs(builder);
+        Infrastructure.Jobs.JobsSetup.AddJobs(services);
     }
 
     private static Task ApiStatusOr(RedirectContext<CookieAuthenticationOptions> context, int status)
@@ -249,5 +249,6 @@ public static class AppHost
         }).AllowAnonymous();
         app.MapRazorPages();
         Features.Gaps.GapsApi.MapGapsApi(app);
+        Infrastructure.Jobs.JobsDashboard.Map(app);
     }
 }

@@ -1,4 +1,5 @@
 using InvestmentCrm.Web.Infrastructure.Data;
+using InvestmentCrm.Web.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,23 @@ public class AppFactory : WebApplicationFactory<Program>
         Settings["ConnectionStrings:Default"] = $"Data Source={DatabasePath}";
         Settings["Demo:SeedOnStart"] = "true";
         Settings["Identity:MaxFailedAccessAttempts"] = "3";
+        // No test may depend on the wall clock reaching a schedule: the recurring jobs are registered on a date that
+        // never comes, and tests that need one run it explicitly. Retries and delayed jobs are looked for every second.
+        foreach (var job in RecurringJobs.All)
+        {
+            Settings[NeverKey(job.Id)] = Hangfire.Cron.Never();
+        }
+
+        Settings["Jobs:SchedulePollingInterval"] = "00:00:01";
+        // Mail of test hosts goes to their own folder, never into the source tree.
+        Settings["Email:PickupDirectory"] = folder.File("mail");
     }
+
+    /// <summary>The setting that holds a recurring job's schedule; remove it to register the job's real schedule.</summary>
+    public static string NeverKey(string jobId) => "Jobs:Schedules:" + jobId;
+
+    /// <summary>Hangfire's storage of this host (its own SQLite file beside <see cref="DatabasePath"/>).</summary>
+    public Hangfire.JobStorage JobStorage => Services.GetRequiredService<Hangfire.JobStorage>();
 
     public string DatabasePath { get; }
 
