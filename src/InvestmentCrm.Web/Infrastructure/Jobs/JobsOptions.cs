@@ -96,7 +96,8 @@ public sealed class JobsOptionsValidation(IConfiguration configuration) : IValid
             errors.Add($"Jobs:SqlServerSchema must be a plain name of letters, digits and _, not '{options.SqlServerSchema}'.");
         }
 
-        foreach (var (id, cron) in options.Schedules)
+        // "//key" entries are comments (the convention of appsettings.example.json).
+        foreach (var (id, cron) in options.Schedules.Where(s => !s.Key.StartsWith("//", StringComparison.Ordinal)))
         {
             if (!RecurringJobs.All.Any(j => j.Id == id))
             {
