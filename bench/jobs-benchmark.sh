@@ -50,7 +50,15 @@ for _ in $(seq 1 120); do
 done
 curl -fs "http://127.0.0.1:$port/health" >/dev/null || { echo "the app did not answer /health" >&2; exit 1; }
 
-echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-[ "$TRIVIAL" -gt 0 ] && dotnet "$dll" jobs benchmark --trivial "$TRIVIAL"
-[ "$BRIEFS" -gt 0 ] && dotnet "$dll" jobs benchmark --briefs "$BRIEFS"
-echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+run() {
+    echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    if ! dotnet "$dll" jobs benchmark "$@" --timeout "${TIMEOUT:-1800}"; then
+        kill -0 "$app_pid" 2>/dev/null || echo "the app process has died; its log ends:" >&2
+        tail -20 "$work/app.log" >&2
+        exit 1
+    fi
+    echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+[ "$TRIVIAL" -gt 0 ] && run --trivial "$TRIVIAL"
+[ "$BRIEFS" -gt 0 ] && run --briefs "$BRIEFS"
+echo "== app: $(ps -o rss= -p "$app_pid" | awk '{printf "%.0f MB resident", $1/1024}')"

@@ -55,7 +55,7 @@ public sealed class JobsOptions
 }
 
 /// <summary>
-/// Checks the <c>Jobs</c> section at start-up, and refuses the settings that Quartz-era configurations carry under
+/// Checks the <c>Jobs</c> section at start-up, and refuses the settings that configurations of the previous scheduler carry under
 /// old names: silently ignoring them would, e.g., make a configured web-only node start running jobs.
 /// </summary>
 public sealed class JobsOptionsValidation(IConfiguration configuration) : IValidateOptions<JobsOptions>
