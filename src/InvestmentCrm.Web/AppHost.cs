@@ -164,6 +164,9 @@ public static class AppHost
             options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(config.GetValue("Identity:LockoutMinutes", 15));
         });
 
+        // Sign-in: one password hash per attempt whatever the account (PasswordSignIn).
+        services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<StandInPasswordHash>();
         // A disabled user or a reset password signs the user out everywhere within a minute.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(options =>

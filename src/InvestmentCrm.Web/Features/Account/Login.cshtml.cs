@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Identity;
 using InvestmentCrm.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Identity;
@@ -7,15 +6,15 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace InvestmentCrm.Web.Features.Account;
 
-public sealed class LoginModel(
-    AppSignInManager signIn,
-    UserManager<AppUser> users,
-    IDb db,
-    TimeProvider clock,
-    IStringLocalizer<SharedResource> l) : PageModel
+/// <summary>
+/// /account/login. Unknown e-mail, wrong password and locked account get one answer; a disabled account is named
+/// only to someone who typed its password (see <see cref="PasswordSignIn"/>).
+/// </summary>
+public sealed class LoginModel(PasswordSignIn passwords, IOptions<IdentityOptions> identity, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public LoginForm Form { get; set; } = new();
@@ -34,39 +33,21 @@ public sealed class LoginModel(
             return Page();
         }
 
-        var user = await users.FindByEmailAsync(Form.Email.Trim());
-        if (user is { IsDisabled: true })
+        var (outcome, user) = await passwords.SignInAsync(Form.Email, Form.Password, Form.RememberMe);
+        switch (outcome)
         {
-            // Say "disabled" only to someone who knows the password; anyone else learns nothing about the account.
-            ModelState.AddModelError(string.Empty, await users.CheckPasswordAsync(user, Form.Password)
-                ? l["Account.Login.Disabled"]
-                : l["Account.Login.Invalid"]);
-            return Page();
+            case SignInOutcome.SignedIn:
+                RememberCulture(user!.Culture);
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            case SignInOutcome.Disabled:
+                ModelState.AddModelError(string.Empty, l["Account.Login.Disabled"]);
+                return Page();
+            default:
+                // Also what a locked account answers, so the lockout rule is said to everyone and the state to no one.
+                var lockout = identity.Value.Lockout;
+                ModelState.AddModelError(string.Empty, l["Account.Login.Invalid", lockout.MaxFailedAccessAttempts, (int)lockout.DefaultLockoutTimeSpan.TotalMinutes]);
+                return Page();
         }
-
-        var result = user is null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, Form.Password, Form.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
-        {
-            await db.ExecuteAsync(Sql.RecordSignIn, new { user!.Id, Now = clock.GetUtcNow().UtcDateTime });
-            RememberCulture(user.Culture);
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
-        }
-
-        if (result.IsLockedOut)
-        {
-            var minutes = user?.LockoutEndUtc is { } end
-                ? Math.Max(1, (int)Math.Ceiling((end - clock.GetUtcNow().UtcDateTime).TotalMinutes))
-                : 1;
-            ModelState.AddModelError(string.Empty, l["Account.Login.LockedOut", minutes]);
-        }
-        else
-        {
-            ModelState.AddModelError(string.Empty, l["Account.Login.Invalid"]);
-        }
-
-        return Page();
     }
 
     /// <summary>A user who chose a language before gets it back on a new browser, unless this one already chose.</summary>
@@ -97,10 +78,5 @@ public sealed class LoginModel(
 
         [Display(Name = "Account.Login.RememberMe")]
         public bool RememberMe { get; set; }
-    }
-
-    internal static class Sql
-    {
-        public const string RecordSignIn = "UPDATE Users SET LastSignInAtUtc = @Now WHERE Id = @Id";
     }
 }
