@@ -164,10 +164,11 @@ public static class AppHost
             options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(config.GetValue("Identity:LockoutMinutes", 15));
         });
 
-        // Sign-in: one password hash per attempt whatever the account (PasswordSignIn).
+        // Sign-in: one hash per attempt whatever the account; the session ends at the next request once the security
+        // stamp changes (Sessions); the cookie's claims (team, name) are refreshed from the database every minute.
         services.AddScoped<PasswordSignIn>();
         services.AddSingleton<StandInPasswordHash>();
-        // A disabled user or a reset password signs the user out everywhere within a minute.
+        services.AddScoped<Sessions>();
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(options =>
         {
@@ -179,6 +180,7 @@ public static class AppHost
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.ExpireTimeSpan = TimeSpan.FromHours(10);
             options.SlidingExpiration = true;
+            options.Events.OnValidatePrincipal = Sessions.ValidatePrincipalAsync;
             // JSON clients get status codes, not the HTML sign-in page.
             options.Events.OnRedirectToLogin = context => ApiStatusOr(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => ApiStatusOr(context, StatusCodes.Status403Forbidden);

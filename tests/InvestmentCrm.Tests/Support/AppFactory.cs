@@ -1,6 +1,8 @@
+using System.Net;
 using InvestmentCrm.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InvestmentCrm.Tests.Support;
@@ -28,6 +30,12 @@ public class AppFactory : WebApplicationFactory<Program>
     public Db Db => Services.GetRequiredService<Db>();
 
     public TestBrowser NewBrowser() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    /// <summary>A browser whose cookies the test can read (to copy a sign-in cookie elsewhere, say).</summary>
+    public TestBrowser NewBrowser(CookieContainer cookies) => new(CreateDefaultClient(new Uri("http://localhost/"), new CookieContainerHandler(cookies)));
+
+    /// <summary>A client that sends only the cookies a test puts on each request.</summary>
+    public HttpClient NewCookielessClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
 
     /// <summary>A browser already signed in as the given user, in the given language (remembered for the user).</summary>
     public async Task<TestBrowser> SignedInAsync(string email, string password = InvestmentCrm.Web.Features.Demo.DemoSeeder.Password, string culture = "zh-CN")
