@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using InvestmentCrm.Web.Infrastructure.Identity;
 using InvestmentCrm.Web.Infrastructure.Localization;
+using InvestmentCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,8 +13,10 @@ namespace InvestmentCrm.Web.Features.Account;
 
 /// <summary>
 /// /account/login. Unknown e-mail, wrong password and locked account get one answer; a disabled account is named
-/// only to someone who typed its password (see <see cref="PasswordSignIn"/>).
+/// only to someone who typed its password (see <see cref="PasswordSignIn"/>). Posts are rate limited per client
+/// and per account; a refused post gets this form back with status 429.
 /// </summary>
+[LimitPasswordAttempts(AccountField = "Form.Email")]
 public sealed class LoginModel(PasswordSignIn passwords, IOptions<IdentityOptions> identity, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
@@ -28,6 +31,13 @@ public sealed class LoginModel(PasswordSignIn passwords, IOptions<IdentityOption
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (HttpContext.Refusal() is { } refused)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            ModelState.AddModelError(string.Empty, l["Account.TooManyAttempts", refused.Minutes]);
+            return Page();
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
