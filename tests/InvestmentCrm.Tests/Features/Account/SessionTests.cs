@@ -10,6 +10,8 @@ namespace InvestmentCrm.Tests.Features.Account;
 /// </summary>
 public sealed class SessionTests(AppFactory app) : IClassFixture<AppFactory>
 {
+    private const string Password = "Passw0rd!x";
+
     [Fact]
     public async Task A_copied_sign_in_cookie_is_refused_once_its_owner_signs_out()
     {
@@ -32,62 +34,55 @@ public sealed class SessionTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task Disabling_a_user_ends_their_open_session_at_the_next_request()
     {
-        await CreateUserAsync("quitter@demo.local", "Staff");
-        using var quitter = await app.SignedInAsync("quitter@demo.local", "Passw0rd!x");
+        using var quitter = await NewSignedInUserAsync("quitter@demo.local");
         using var admin = await app.SignedInAsync("admin@demo.local");
-        var id = await IdOfAsync("quitter@demo.local");
 
         var list = await admin.PageAsync("/admin/users?q=quitter");
-        await admin.SubmitAsync(list, $"form[action*='handler=disable'][action*='id={id}']", new Dictionary<string, string>());
+        await admin.SubmitAsync(list, $"form[action*='handler=disable'][action*='id={quitter.Id}']", new Dictionary<string, string>());
 
-        Assert.Equal(HttpStatusCode.Redirect, (await quitter.GetAsync("/projects")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await quitter.Browser.GetAsync("/projects")).StatusCode);
     }
 
     [Fact]
     public async Task A_role_change_ends_the_session_at_the_next_request()
     {
-        await CreateUserAsync("promoted@demo.local", "Staff");
-        using var promoted = await app.SignedInAsync("promoted@demo.local", "Passw0rd!x");
+        using var promoted = await NewSignedInUserAsync("promoted@demo.local");
         using var admin = await app.SignedInAsync("admin@demo.local");
-        var id = await IdOfAsync("promoted@demo.local");
 
-        var saved = await admin.PostFormAsync($"/admin/users/edit/{id}", "main form:not([action*='resetpassword'])", new Dictionary<string, string> { ["Form.Role"] = "Leader" });
+        var saved = await admin.PostFormAsync($"/admin/users/edit/{promoted.Id}", "main form:not([action*='resetpassword'])", new Dictionary<string, string> { ["Form.Role"] = "Leader" });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await promoted.GetAsync("/projects")).StatusCode);
-        using var again = await app.SignedInAsync("promoted@demo.local", "Passw0rd!x");
+        Assert.Equal(HttpStatusCode.Redirect, (await promoted.Browser.GetAsync("/projects")).StatusCode);
+        using var again = await app.SignedInAsync("promoted@demo.local", Password);
         Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/reports")).StatusCode);
     }
 
     [Fact]
     public async Task A_password_change_ends_the_other_sessions_and_keeps_this_one()
     {
-        await CreateUserAsync("rotator@demo.local", "Staff");
-        using var here = await app.SignedInAsync("rotator@demo.local", "Passw0rd!x");
-        using var elsewhere = await app.SignedInAsync("rotator@demo.local", "Passw0rd!x");
+        using var here = await NewSignedInUserAsync("rotator@demo.local");
+        using var elsewhere = await app.SignedInAsync("rotator@demo.local", Password);
 
-        var changed = await here.PostFormAsync("/account/changepassword", "main form", new Dictionary<string, string>
+        var changed = await here.Browser.PostFormAsync("/account/changepassword", "main form", new Dictionary<string, string>
         {
-            ["Form.CurrentPassword"] = "Passw0rd!x", ["Form.NewPassword"] = "Rotated123", ["Form.ConfirmPassword"] = "Rotated123",
+            ["Form.CurrentPassword"] = Password, ["Form.NewPassword"] = "Rotated123", ["Form.ConfirmPassword"] = "Rotated123",
         });
         Assert.Equal("/", changed.Headers.Location!.ToString());
 
-        Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/projects")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await here.Browser.GetAsync("/projects")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await elsewhere.GetAsync("/projects")).StatusCode);
     }
 
     [Fact]
     public async Task An_admin_password_reset_ends_the_users_sessions()
     {
-        await CreateUserAsync("forgetful@demo.local", "Staff");
-        using var forgetful = await app.SignedInAsync("forgetful@demo.local", "Passw0rd!x");
+        using var forgetful = await NewSignedInUserAsync("forgetful@demo.local");
         using var admin = await app.SignedInAsync("admin@demo.local");
-        var id = await IdOfAsync("forgetful@demo.local");
 
-        var reset = await admin.PostFormAsync($"/admin/users/edit/{id}", "form[action*='resetpassword']", new Dictionary<string, string> { ["Reset.NewPassword"] = "Fresh1234" });
+        var reset = await admin.PostFormAsync($"/admin/users/edit/{forgetful.Id}", "form[action*='resetpassword']", new Dictionary<string, string> { ["Reset.NewPassword"] = "Fresh1234" });
         Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await forgetful.GetAsync("/projects")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await forgetful.Browser.GetAsync("/projects")).StatusCode);
     }
 
     private static async Task<HttpResponseMessage> GetWithCookieAsync(HttpClient client, string url, string cookie)
@@ -97,16 +92,24 @@ public sealed class SessionTests(AppFactory app) : IClassFixture<AppFactory>
         return await client.SendAsync(request);
     }
 
-    private Task<long> IdOfAsync(string email) =>
-        app.Db.ExecuteScalarAsync<long>("SELECT Id FROM Users WHERE Email = @email", new { email });
-
-    private async Task CreateUserAsync(string email, string role)
+    /// <summary>A new Staff user, created by an admin, and a browser signed in as them.</summary>
+    private async Task<SignedInUser> NewSignedInUserAsync(string email)
     {
-        using var admin = await app.SignedInAsync("admin@demo.local");
-        var response = await admin.PostFormAsync("/admin/users/create", "main form", new Dictionary<string, string>
+        using (var admin = await app.SignedInAsync("admin@demo.local"))
         {
-            ["Form.Email"] = email, ["Form.DisplayName"] = "会话测试", ["Form.Role"] = role, ["Form.Password"] = "Passw0rd!x",
-        });
-        Assert.Equal("/admin/users", response.Headers.Location!.ToString());
+            var response = await admin.PostFormAsync("/admin/users/create", "main form", new Dictionary<string, string>
+            {
+                ["Form.Email"] = email, ["Form.DisplayName"] = "会话测试", ["Form.Role"] = "Staff", ["Form.Password"] = Password,
+            });
+            Assert.Equal("/admin/users", response.Headers.Location!.ToString());
+        }
+
+        var id = await app.Db.ExecuteScalarAsync<long>("SELECT Id FROM Users WHERE Email = @email", new { email });
+        return new SignedInUser(await app.SignedInAsync(email, Password), id);
+    }
+
+    private sealed record SignedInUser(TestBrowser Browser, long Id) : IDisposable
+    {
+        public void Dispose() => Browser.Dispose();
     }
 }
