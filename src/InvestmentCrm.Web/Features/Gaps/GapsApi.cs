@@ -3,7 +3,7 @@ using Microsoft.Extensions.Localization;
 
 namespace InvestmentCrm.Web.Features.Gaps;
 
-/// <summary><c>GET /api/chains/{code}/gaps</c>: the gap result JSON of DESIGN.md for signed-in users.</summary>
+/// <summary><c>GET /api/chains/{code}/gaps</c>: the gap result JSON of docs/en/import-formats.md for signed-in users.</summary>
 public static class GapsApi
 {
     public static void MapGapsApi(this IEndpointRouteBuilder endpoints) =>
