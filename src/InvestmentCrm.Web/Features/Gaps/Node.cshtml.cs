@@ -1,4 +1,5 @@
 using InvestmentCrm.Web.Domain.Gaps;
+using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,8 @@ namespace InvestmentCrm.Web.Features.Gaps;
 
 /// <summary>/chains/{code}/gaps/{node}: "why this gap" — every figure of the node with the inputs it came from
 /// (local enterprises, downstream demand, upstream supply, covering projects, the score's parts) — and the
-/// prospects that could fill it, each with a one-click "create project".</summary>
+/// prospects that could fill it, each with a one-click "create project". The figures count every team's projects;
+/// the projects named are only those the reader may see (<see cref="ProjectScope"/>).</summary>
 public sealed class NodeModel(IDb db, GapAnalyser analyser) : PageModel
 {
     public const int TargetsShown = 20;
@@ -22,7 +24,8 @@ public sealed class NodeModel(IDb db, GapAnalyser analyser) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string code, string node, CancellationToken ct)
     {
-        var chain = await analyser.AnalyseAsync(code, ct);
+        var scope = ProjectScope.For(User);
+        var chain = await analyser.AnalyseAsync(code, scope, ct);
         var found = chain?.Find(node);
         if (chain is null || found is null)
         {
