@@ -52,6 +52,9 @@ public sealed record ProjectScope(long UserId, long? TeamId, bool SeesAll, bool 
     /// <summary>Owners edit their projects; Admins edit all; Leaders and teammates only read.</summary>
     public bool CanEdit(long ownerUserId) => IsAdmin || (ownerUserId == UserId && UserId != 0);
 
+    /// <summary>A reader who is not signed in here, such as a mail recipient: their user, team and whether they see all.</summary>
+    public static ProjectScope ForReader(long userId, long? teamId, bool seesAll) => new(userId, teamId, seesAll, false, false);
+
     /// <summary>Staff create their own projects and Admins any; Leaders comment instead.</summary>
     public bool CanCreate => IsAdmin || (!IsLeader && UserId != 0);
 
