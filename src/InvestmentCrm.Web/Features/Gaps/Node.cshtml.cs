@@ -22,6 +22,9 @@ public sealed class NodeModel(IDb db, GapAnalyser analyser) : PageModel
     public PageOf<LocalRow> Locals { get; private set; } = new([], 1, Paging.DefaultSize, 0);
     public IReadOnlyList<TargetCandidate> Targets { get; private set; } = [];
 
+    /// <summary>Whether the reader gets the "create project" buttons (<see cref="ProjectScope.CanCreate"/>).</summary>
+    public bool CanCreateProject { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string code, string node, CancellationToken ct)
     {
         var scope = ProjectScope.For(User);
@@ -38,6 +41,7 @@ public sealed class NodeModel(IDb db, GapAnalyser analyser) : PageModel
         var rows = await db.QueryAsync<LocalRow>(Sql.Locals, new { ChainCode = chain.Code, NodeCode = found.Code, Skip = skip, Take = size }, ct);
         Locals = new PageOf<LocalRow>(rows, page, size, found.LocalCount);
         Targets = await analyser.RecommendAsync(chain.Code, found.Code, TargetsShown, ct);
+        CanCreateProject = scope.CanCreate;
         return Page();
     }
 
