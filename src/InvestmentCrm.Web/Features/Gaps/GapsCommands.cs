@@ -17,7 +17,7 @@ public static class GapsCommands
         }
 
         using var scope = cli.Services.CreateScope();
-        var chain = await scope.ServiceProvider.GetRequiredService<GapAnalyser>().AnalyseAsync(rest[0], listProjects: false, CancellationToken.None);
+        var chain = await scope.ServiceProvider.GetRequiredService<GapAnalyser>().AnalyseAsync(rest[0], listProjectsFor: null, CancellationToken.None);
         if (chain is null)
         {
             return await cli.FailAsync("Gaps.Cli.UnknownChain", rest[0]);
