@@ -108,7 +108,7 @@ public sealed class DocExamplesImportTests(AppFactory app) : IClassFixture<AppFa
     {
         await app.Services.GetRequiredService<DemoSeeder>().SeedAsync();
         using var scope = app.Services.CreateScope();
-        var gaps = (await scope.ServiceProvider.GetRequiredService<GapAnalyser>().AnalyseAsync("SEW", default))!;
+        var gaps = (await scope.ServiceProvider.GetRequiredService<GapAnalyser>().AnalyseAsync("SEW", listProjectsFor: null, default))!;
         var l = scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>();
         using var actual = JsonDocument.Parse(AppCultures.With(culture, () => GapText.Json(l, gaps)));
         using var example = JsonDocument.Parse(Json(culture)[1]);
