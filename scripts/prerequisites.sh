@@ -26,13 +26,12 @@ require_dotnet() {
   # Builtins only: this runs where little else may be installed.
   local line
   while IFS= read -r line; do echo "$line" >&2; done <<'HELP'
-Install it on Debian 12 from Microsoft's package repository:
-  wget https://packages.microsoft.com/config/debian/12/packages-microsoft-prod.deb -O packages-microsoft-prod.deb
+Install it on Debian 12 from Microsoft's package repository (Microsoft's "Install the .NET SDK on Debian"
+page gives the packages-microsoft-prod.deb that adds it), then:
   sudo dpkg -i packages-microsoft-prod.deb
-  rm packages-microsoft-prod.deb
   sudo apt-get update && sudo apt-get install -y dotnet-sdk-10.0
-or, without root, into ~/.dotnet:
-  wget https://dot.net/v1/dotnet-install.sh -O dotnet-install.sh && bash dotnet-install.sh --channel 10.0
+or, without root, with Microsoft's dotnet-install.sh into ~/.dotnet:
+  bash dotnet-install.sh --channel 10.0
   export PATH="$HOME/.dotnet:$PATH"
 (README.md, "Installing the .NET 10 SDK", says more.)
 HELP
