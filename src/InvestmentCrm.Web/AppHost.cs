@@ -5,6 +5,7 @@ using InvestmentCrm.Web.Infrastructure.Audit;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Identity;
 using InvestmentCrm.Web.Infrastructure.Localization;
+using InvestmentCrm.Web.Infrastructure.Security;
 using InvestmentCrm.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -164,7 +165,11 @@ public static class AppHost
             options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(config.GetValue("Identity:LockoutMinutes", 15));
         });
 
-        // A disabled user or a reset password signs the user out everywhere within a minute.
+        // Sign-in: one hash per attempt whatever the account; the session ends at the next request once the security
+        // stamp changes (Sessions); the cookie's claims (team, name) are refreshed from the database every minute.
+        services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<StandInPasswordHash>();
+        services.AddScoped<Sessions>();
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(options =>
         {
@@ -174,12 +179,15 @@ public static class AppHost
             options.Cookie.Name = "crm.auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.ExpireTimeSpan = TimeSpan.FromHours(10);
             options.SlidingExpiration = true;
+            options.Events.OnValidatePrincipal = Sessions.ValidatePrincipalAsync;
             // JSON clients get status codes, not the HTML sign-in page.
             options.Events.OnRedirectToLogin = context => ApiStatusOr(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => ApiStatusOr(context, StatusCodes.Status403Forbidden);
         });
+        SecuritySetup.AddSecurity(services);
 
         services.AddDataProtection().SetApplicationName("InvestmentCrm");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -209,19 +217,14 @@ public static class AppHost
 
     public static void UsePipeline(WebApplication app)
     {
+        SecuritySetup.UseForwardedHeadersAndCookiePolicy(app);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
         }
 
+        SecuritySetup.UseSecurityHeaders(app);
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
-        app.Use(async (context, next) =>
-        {
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            context.Response.Headers.XFrameOptions = "SAMEORIGIN";
-            context.Response.Headers["Referrer-Policy"] = "same-origin";
-            await next();
-        });
         app.UseStaticFiles();
 
         var cultures = AppCultures.All.Select(name => new CultureInfo(name)).ToList();
@@ -237,6 +240,7 @@ public static class AppHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        RateLimits.UseRateLimits(app);
 
         app.MapHealthChecks("/health", new HealthCheckOptions
         {

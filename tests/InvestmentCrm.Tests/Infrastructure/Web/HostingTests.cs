@@ -66,9 +66,8 @@ public sealed class HostingTests
     {
         var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         var page = await client.GetAsync("/account/login");
-        var html = await page.Content.ReadAsStringAsync();
-        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        var antiforgeryCookie = string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        var token = RawForms.Token(await page.Content.ReadAsStringAsync());
+        var antiforgeryCookie = RawForms.CookiesOf(page);
         using var post = new HttpRequestMessage(HttpMethod.Post, "/account/login")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
