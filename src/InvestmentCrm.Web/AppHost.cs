@@ -94,6 +94,7 @@ public static class AppHost
         services.AddTransient<Features.Land.LandQueries>();
         services.AddSingleton<Features.Land.LandGradeCache>();
         services.AddScoped<Features.Enterprises.EnterpriseWriter>();
+        services.AddScoped<Features.Enterprises.EnterpriseImporter>();
         services.AddScoped<Features.Projects.ProjectWriter>();
         services.AddScoped<Features.Projects.ProjectImporter>();
         services.AddScoped<Features.Demo.ProjectBulkSeeder>();

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InvestmentCrm.Tests.Support;
 
-/// <summary>Enterprise files and the writer of a database or of the app under test.</summary>
+/// <summary>Enterprise files, and the writer and importer of a database or of the app under test.</summary>
 public static class EnterpriseSamples
 {
     public static string DemoCsv()
@@ -47,15 +47,23 @@ public static class EnterpriseSamples
 
     public static EnterpriseWriter Writer(IDb db) => new(db, new AuditLog(new HttpContextAccessor(), TimeProvider.System), TimeProvider.System);
 
+    public static EnterpriseImporter Importer(IDb db) => new(db, new AuditLog(new HttpContextAccessor(), TimeProvider.System), TimeProvider.System);
+
     public static async Task<T> WithWriterAsync<T>(this AppFactory app, Func<EnterpriseWriter, Task<T>> work)
     {
         using var scope = app.Services.CreateScope();
         return await work(scope.ServiceProvider.GetRequiredService<EnterpriseWriter>());
     }
 
-    public static async Task<EnterpriseImportSummary> ImportCsvAsync(this EnterpriseWriter writer, string csv)
+    public static async Task<T> WithImporterAsync<T>(this AppFactory app, Func<EnterpriseImporter, Task<T>> work)
     {
-        var (validation, summary) = await writer.ImportFileAsync(Stream(csv), "test.csv", new EnterpriseImportOptions());
+        using var scope = app.Services.CreateScope();
+        return await work(scope.ServiceProvider.GetRequiredService<EnterpriseImporter>());
+    }
+
+    public static async Task<EnterpriseImportSummary> ImportCsvAsync(this EnterpriseImporter importer, string csv)
+    {
+        var (validation, summary) = await importer.ImportFileAsync(Stream(csv), "test.csv", new EnterpriseImportOptions());
         Assert.True(validation.Ok, string.Join("\n", validation.Problems));
         return summary!;
     }

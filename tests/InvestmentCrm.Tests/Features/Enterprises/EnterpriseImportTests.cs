@@ -36,7 +36,7 @@ public class EnterpriseImportTests
         ["website"] = "www.example.com",
     };
 
-    private static ImportResult<EnterpriseImportRow> Validate(params IReadOnlyDictionary<string, string>[] rows) =>
+    private static ImportResult<EnterpriseFileRow> Validate(params IReadOnlyDictionary<string, string>[] rows) =>
         EnterpriseImport.Validate(ReadCsvText(CsvText(EnterpriseImport.Header, rows)), Context);
 
     /// <summary>Row 1 of the data is line 2; a bad value in <paramref name="column"/> of the second data row is on line 3.</summary>
@@ -76,7 +76,7 @@ public class EnterpriseImportTests
         Assert.Equal(["high_tech", "srdi"], row.Qualifications);
         Assert.Equal([new ChainNodeRef("SEW", "HANG"), new ChainNodeRef("SEW", "APPAREL")], row.ChainNodes);
         Assert.Equal("智能吊挂系统, 缝制单元", row.MainProducts);
-        Assert.Equal(("张三", "总经理", "0576-88888888", "zhang@example.com"), (row.ContactName, row.ContactTitle, row.ContactPhone, row.ContactEmail));
+        Assert.Equal(new EnterpriseContact("张三", "总经理", "0576-88888888", "zhang@example.com"), row.Contact);
         Assert.Equal("www.example.com", row.Website);
     }
 
@@ -406,15 +406,25 @@ public class EnterpriseImportTests
     [MemberData(nameof(Formats))]
     public void Export_then_import_gives_the_same_enterprises(string format)
     {
-        EnterpriseExportRow[] exported =
+        EnterpriseFileRow[] exported =
         [
-            new(UsccTestHelper.Make(1), "台州缝制设备有限公司", "local", "浙江省", "台州市", "椒江区", "3553", 1234.50m, 98765.43m, 120,
-                ["high_tech", "little_giant"], [new("SEW", "HANG"), new("SEW", "MOTOR")], "吊挂系统, \"智能\"产线\n第二行",
-                "张三", "总经理", "+86 576 8888 8888", "zhang@example.com", "https://example.com"),
-            new(UsccTestHelper.Make(2), "=HYPERLINK(\"x\")", "prospect", null, null, null, null, null, 0m, 0,
-                [], [], null, null, null, null, null, null),
-            new(UsccTestHelper.Make(3), "Ningbo Co., Ltd.", "prospect", "浙江省", "宁波市", null, "C", 100000000m, 0.01m, null,
-                ["listed"], [new("SEW", "APPAREL")], null, "李四", null, "-", null, "www.nb.cn"),
+            new()
+            {
+                Uscc = UsccTestHelper.Make(1), Name = "台州缝制设备有限公司", Kind = "local", Province = "浙江省", City = "台州市", District = "椒江区",
+                IndustryCode = "3553", RegisteredCapitalWan = 1234.50m, AnnualRevenueWan = 98765.43m, Employees = 120,
+                Qualifications = ["high_tech", "little_giant"], ChainNodes = [new("SEW", "HANG"), new("SEW", "MOTOR")], MainProducts = "吊挂系统, \"智能\"产线\n第二行",
+                Contact = new("张三", "总经理", "+86 576 8888 8888", "zhang@example.com"), Website = "https://example.com",
+            },
+            new()
+            {
+                Uscc = UsccTestHelper.Make(2), Name = "=HYPERLINK(\"x\")", Kind = "prospect", AnnualRevenueWan = 0m, Employees = 0,
+            },
+            new()
+            {
+                Uscc = UsccTestHelper.Make(3), Name = "Ningbo Co., Ltd.", Kind = "prospect", Province = "浙江省", City = "宁波市", IndustryCode = "C",
+                RegisteredCapitalWan = 100000000m, AnnualRevenueWan = 0.01m, Qualifications = ["listed"], ChainNodes = [new("SEW", "APPAREL")],
+                Contact = new("李四", null, "-", null), Website = "www.nb.cn",
+            },
         ];
 
         var csvRows = exported.Select(EnterpriseImport.ToCsvRow).ToList();
@@ -434,9 +444,11 @@ public class EnterpriseImportTests
     [Fact]
     public void Export_writes_decimals_invariant_without_trailing_zeros_and_lists_with_semicolons()
     {
-        var row = EnterpriseImport.ToCsvRow(new EnterpriseExportRow(
-            UsccTestHelper.Make(1), "企业", "local", null, null, null, null, 1234.50m, 1000.00m, 7,
-            ["high_tech", "srdi"], [new("SEW", "HANG"), new("SEW", "MOTOR")], null, null, null, null, null, null));
+        var row = EnterpriseImport.ToCsvRow(new EnterpriseFileRow
+        {
+            Uscc = UsccTestHelper.Make(1), Name = "企业", Kind = "local", RegisteredCapitalWan = 1234.50m, AnnualRevenueWan = 1000.00m, Employees = 7,
+            Qualifications = ["high_tech", "srdi"], ChainNodes = [new("SEW", "HANG"), new("SEW", "MOTOR")],
+        });
 
         Assert.Equal("1234.5", row[7]);
         Assert.Equal("1000", row[8]);
@@ -469,11 +481,10 @@ public class EnterpriseImportTests
         Assert.Throws<FormatException>(() => ChainNodeRef.Parse(":HANG"));
     }
 
-    private static EnterpriseExportRow Export(EnterpriseImportRow r) => new(
-        r.Uscc, r.Name, r.Kind, r.Province, r.City, r.District, r.IndustryCode, r.RegisteredCapitalWan, r.AnnualRevenueWan,
-        r.Employees, r.Qualifications, r.ChainNodes, r.MainProducts, r.ContactName, r.ContactTitle, r.ContactPhone, r.ContactEmail, r.Website);
+    /// <summary>The row as an export would write it: no file line.</summary>
+    private static EnterpriseFileRow Export(EnterpriseFileRow r) => r with { Line = 0 };
 
-    private static void AssertSame(EnterpriseExportRow expected, EnterpriseExportRow actual)
+    private static void AssertSame(EnterpriseFileRow expected, EnterpriseFileRow actual)
     {
         Assert.Equal(
             expected with { Qualifications = Array.Empty<string>(), ChainNodes = Array.Empty<ChainNodeRef>() },
