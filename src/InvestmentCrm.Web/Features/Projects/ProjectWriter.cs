@@ -7,45 +7,12 @@ using Microsoft.Extensions.Options;
 
 namespace InvestmentCrm.Web.Features.Projects;
 
-/// <summary>The editable fields of a project, from the form, the import or the demo.</summary>
-public sealed record ProjectInput(
-    string Title,
-    long EnterpriseId,
-    string Source,
-    long OwnerUserId,
-    int Priority,
-    decimal? PlannedInvestmentWan,
-    decimal? LandMu,
-    decimal? ExpectedOutputWan,
-    decimal? ExpectedTaxWan,
-    string? Description,
-    IReadOnlyList<long> NodeIds);
-
-public enum WriteOutcome
-{
-    Saved,
-    Unchanged,
-    NotFound,
-    Conflict,
-    Rejected,
-}
-
-/// <summary>A problem on a field of the form ("" = the form as a whole), as a UI-string key with arguments.</summary>
-public sealed record FieldProblem(string Field, string Key, params object[] Args);
-
-public sealed record WriteResult(WriteOutcome Outcome, long Id = 0, string? Code = null, IReadOnlyList<FieldProblem>? Problems = null)
-{
-    public bool Succeeded => Outcome is WriteOutcome.Saved or WriteOutcome.Unchanged;
-
-    public static WriteResult Rejected(params FieldProblem[] problems) => new(WriteOutcome.Rejected, Problems: problems);
-}
-
 /// <summary>
 /// Every change to a project goes through here (pages, board, import, demo), so the stage rules, optimistic
 /// concurrency (the Version column), the stage history, the audit log and the enterprise becoming local at
 /// in_production apply the same way everywhere.
 /// </summary>
-public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IOptions<AppOptions> app)
+public sealed partial class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IOptions<AppOptions> app)
 {
     private readonly TimeZoneInfo zone = app.Value.FindTimeZone();
 
@@ -245,79 +212,6 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
         return new WriteResult(WriteOutcome.Saved, id, before.Code);
     }
 
-    public sealed record ActivityInput(string Kind, DateOnly OccurredOn, string? Participants, string Summary, string? NextStep, DateOnly? NextStepDueOn);
-
-    /// <summary>Logs a follow-up; the project's last-activity date moves forward (never back) with it.</summary>
-    public async Task<WriteResult> AddActivityAsync(long projectId, ActivityInput input, long? actorUserId, CancellationToken ct = default) =>
-        await db.InTransactionAsync(async session =>
-        {
-            var code = await session.ExecuteScalarAsync<string?>(Sql.CodeById, new { Id = projectId });
-            if (code is null)
-            {
-                return new WriteResult(WriteOutcome.NotFound);
-            }
-
-            var activityId = await session.InsertAsync(Sql.InsertActivity, new
-            {
-                ProjectId = projectId,
-                input.Kind,
-                input.OccurredOn,
-                Participants = Trim(input.Participants),
-                Summary = input.Summary.Trim(),
-                NextStep = Trim(input.NextStep),
-                input.NextStepDueOn,
-                CreatedByUserId = actorUserId,
-                Now = UtcNow,
-            });
-            await session.ExecuteAsync(Sql.TouchActivity, new { Id = projectId, input.OccurredOn });
-            await audit.WriteAsync(session, "Project", code, "activity", new
-            {
-                ActivityId = activityId,
-                input.Kind,
-                OccurredOn = input.OccurredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                input.Summary,
-                input.NextStep,
-                NextStepDueOn = input.NextStepDueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            });
-            return new WriteResult(WriteOutcome.Saved, projectId, code);
-        }, ct);
-
-    /// <summary>Marks the next step of an activity done.</summary>
-    public async Task<WriteResult> CompleteNextStepAsync(long activityId, CancellationToken ct = default) =>
-        await db.InTransactionAsync(async session =>
-        {
-            var code = await session.ExecuteScalarAsync<string?>(Sql.CodeOfActivity, new { Id = activityId });
-            if (code is null)
-            {
-                return new WriteResult(WriteOutcome.NotFound);
-            }
-
-            var changed = await session.ExecuteAsync(Sql.CompleteNextStep, new { Id = activityId, Now = UtcNow });
-            if (changed == 0)
-            {
-                return new WriteResult(WriteOutcome.Unchanged, 0, code);
-            }
-
-            await audit.WriteAsync(session, "Project", code, "next-step-done", new { ActivityId = activityId });
-            return new WriteResult(WriteOutcome.Saved, 0, code);
-        }, ct);
-
-    public async Task<WriteResult> AddCommentAsync(long projectId, string body, long? authorUserId, CancellationToken ct = default) =>
-        await db.InTransactionAsync(async session =>
-        {
-            var code = await session.ExecuteScalarAsync<string?>(Sql.CodeById, new { Id = projectId });
-            if (code is null)
-            {
-                return new WriteResult(WriteOutcome.NotFound);
-            }
-
-            var commentId = await session.InsertAsync(Sql.InsertComment, new { ProjectId = projectId, Body = body.Trim(), AuthorUserId = authorUserId, Now = UtcNow });
-            await audit.WriteAsync(session, "Project", code, "comment", new { CommentId = commentId, Body = body.Trim() });
-            return new WriteResult(WriteOutcome.Saved, projectId, code);
-        }, ct);
-
-    private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
     private static string FieldOf(string key) => key switch
     {
         StageRules.ReasonRequired => "Move.Note",
@@ -419,15 +313,9 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
             new(Title, EnterpriseId, Source, OwnerUserId, Priority, PlannedInvestmentWan, LandMu, ExpectedOutputWan, ExpectedTaxWan, Description, nodeIds);
     }
 
-    internal static class Sql
+    internal static partial class Sql
     {
         public const string IdByCode = "SELECT Id FROM Projects WHERE Code = @Code";
-
-        public const string CodeById = "SELECT Code FROM Projects WHERE Id = @Id";
-
-        public const string CodeOfActivity = """
-            SELECT p.Code FROM Activities a JOIN Projects p ON p.Id = a.ProjectId WHERE a.Id = @Id
-            """;
 
         public const string CodesLike = "SELECT Code FROM Projects WHERE Code LIKE @Pattern";
 
@@ -479,25 +367,6 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
         public const string InsertStageChange = """
             INSERT INTO ProjectStageChanges (ProjectId, FromStage, ToStage, Note, ChangedByUserId, ChangedAtUtc)
             VALUES (@ProjectId, @FromStage, @ToStage, @Note, @ChangedByUserId, @Now)
-            """;
-
-        public const string InsertActivity = """
-            INSERT INTO Activities (ProjectId, Kind, OccurredOn, Participants, Summary, NextStep, NextStepDueOn, CreatedByUserId, CreatedAtUtc)
-            VALUES (@ProjectId, @Kind, @OccurredOn, @Participants, @Summary, @NextStep, @NextStepDueOn, @CreatedByUserId, @Now)
-            """;
-
-        public const string TouchActivity = """
-            UPDATE Projects SET LastActivityOn = @OccurredOn
-            WHERE Id = @Id AND (LastActivityOn IS NULL OR LastActivityOn < @OccurredOn)
-            """;
-
-        public const string CompleteNextStep = """
-            UPDATE Activities SET NextStepDoneAtUtc = @Now
-            WHERE Id = @Id AND NextStepDueOn IS NOT NULL AND NextStepDoneAtUtc IS NULL
-            """;
-
-        public const string InsertComment = """
-            INSERT INTO ProjectComments (ProjectId, Body, AuthorUserId, CreatedAtUtc) VALUES (@ProjectId, @Body, @AuthorUserId, @Now)
             """;
 
         public const string MakeLocal = """
