@@ -1,11 +1,15 @@
 using System.Globalization;
+using InvestmentCrm.Web.Infrastructure.Audit;
 using InvestmentCrm.Web.Infrastructure.Data;
 
 namespace InvestmentCrm.Web.Features.Projects;
 
-public sealed partial class ProjectWriter
+public sealed record ActivityInput(string Kind, DateOnly OccurredOn, string? Participants, string Summary, string? NextStep, DateOnly? NextStepDueOn);
+
+/// <summary>The follow-ups of a project (activities, their next steps, comments), each audited on the project.</summary>
+public sealed class ProjectFollowUps(IDb db, AuditLog audit, TimeProvider clock)
 {
-    public sealed record ActivityInput(string Kind, DateOnly OccurredOn, string? Participants, string Summary, string? NextStep, DateOnly? NextStepDueOn);
+    private DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>Logs a follow-up; the project's last-activity date moves forward (never back) with it.</summary>
     public async Task<WriteResult> AddActivityAsync(long projectId, ActivityInput input, long? actorUserId, CancellationToken ct = default) =>
@@ -78,7 +82,7 @@ public sealed partial class ProjectWriter
 
     private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    internal static partial class Sql
+    internal static class Sql
     {
         public const string CodeById = "SELECT Code FROM Projects WHERE Id = @Id";
 

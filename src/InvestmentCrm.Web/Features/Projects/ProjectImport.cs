@@ -15,34 +15,30 @@ public sealed record ProjectImportContext(
     Func<ChainNodeRef, bool> NodeExists,
     DateOnly Today);
 
-public sealed record ProjectImportRow(
-    int Line,
-    string Code,
-    string Title,
-    string EnterpriseUscc,
-    string Stage,
-    string OwnerEmail,
-    decimal? PlannedInvestmentWan,
-    decimal? LandMu,
-    decimal? ExpectedOutputWan,
-    decimal? ExpectedTaxWan,
-    string? Source,
-    IReadOnlyList<ChainNodeRef> TargetNodes,
-    DateOnly? SignedOn);
+/// <summary>
+/// A row of the projects file (DESIGN.md "Interchange formats"): as the import reads it (trimmed, empty optional
+/// fields null) and as the export writes it, so that importing an export gives the same values back.
+/// </summary>
+public sealed record ProjectFileRow : ProjectFields
+{
+    /// <summary>The line it was read from (the header is line 1); 0 for a row read from the database to export.</summary>
+    public int Line { get; init; }
 
-public sealed record ProjectExportRow(
-    string Code,
-    string Title,
-    string EnterpriseUscc,
-    string Stage,
-    string OwnerEmail,
-    decimal? PlannedInvestmentWan,
-    decimal? LandMu,
-    decimal? ExpectedOutputWan,
-    decimal? ExpectedTaxWan,
-    string? Source,
-    IReadOnlyList<ChainNodeRef> TargetNodes,
-    DateOnly? SignedOn);
+    public string Code { get; init; } = "";
+
+    public string EnterpriseUscc { get; init; } = "";
+
+    public string Stage { get; init; } = "";
+
+    public string OwnerEmail { get; init; } = "";
+
+    /// <summary>Null when the file leaves it empty (the import then uses "other").</summary>
+    public string? Source { get; init; }
+
+    public IReadOnlyList<ChainNodeRef> TargetNodes { get; init; } = [];
+
+    public DateOnly? SignedOn { get; init; }
+}
 
 /// <summary>The projects CSV/XLSX of DESIGN.md "Interchange formats".</summary>
 public static partial class ProjectImport
@@ -70,11 +66,11 @@ public static partial class ProjectImport
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")]
     private static partial Regex CodeShape();
 
-    public static ImportResult<ProjectImportRow> Validate(TabularReadResult file, ProjectImportContext context)
+    public static ImportResult<ProjectFileRow> Validate(TabularReadResult file, ProjectImportContext context)
     {
         if (!ImportFields.CheckHeader(file, Header, out var problems))
         {
-            return new ImportResult<ProjectImportRow>([], ImportFields.InFileOrder(problems));
+            return new ImportResult<ProjectFileRow>([], ImportFields.InFileOrder(problems));
         }
 
         var enterpriseExists = ImportFields.Memoize(context.EnterpriseExists);
@@ -82,7 +78,7 @@ public static partial class ProjectImport
         var nodeExists = ImportFields.Memoize(context.NodeExists);
         // SQL Server compares codes without case, so P-1 and p-1 would be one project there.
         var firstLineOf = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var rows = new List<ProjectImportRow>();
+        var rows = new List<ProjectFileRow>();
         foreach (var row in file.Rows)
         {
             var f = new FieldReader(row, problems);
@@ -140,15 +136,29 @@ public static partial class ProjectImport
 
             if (f.RowOk)
             {
-                rows.Add(new ProjectImportRow(
-                    row.Line, code!, title!, uscc!, stage!, owner!, planned, landMu, output, tax, source, targetNodes, signedOn));
+                rows.Add(new ProjectFileRow
+                {
+                    Line = row.Line,
+                    Code = code!,
+                    Title = title!,
+                    EnterpriseUscc = uscc!,
+                    Stage = stage!,
+                    OwnerEmail = owner!,
+                    PlannedInvestmentWan = planned,
+                    LandMu = landMu,
+                    ExpectedOutputWan = output,
+                    ExpectedTaxWan = tax,
+                    Source = source,
+                    TargetNodes = targetNodes,
+                    SignedOn = signedOn,
+                });
             }
         }
 
-        return new ImportResult<ProjectImportRow>(rows, ImportFields.InFileOrder(problems));
+        return new ImportResult<ProjectFileRow>(rows, ImportFields.InFileOrder(problems));
     }
 
-    public static IReadOnlyList<string?> ToCsvRow(ProjectExportRow row) =>
+    public static IReadOnlyList<string?> ToCsvRow(ProjectFileRow row) =>
     [
         row.Code, row.Title, row.EnterpriseUscc, row.Stage, row.OwnerEmail,
         ImportFields.Format(row.PlannedInvestmentWan), ImportFields.Format(row.LandMu),

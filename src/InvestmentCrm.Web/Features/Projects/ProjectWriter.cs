@@ -8,11 +8,11 @@ using Microsoft.Extensions.Options;
 namespace InvestmentCrm.Web.Features.Projects;
 
 /// <summary>
-/// Every change to a project goes through here (pages, board, import, demo), so the stage rules, optimistic
-/// concurrency (the Version column), the stage history, the audit log and the enterprise becoming local at
-/// in_production apply the same way everywhere.
+/// Every change to a project row goes through here (pages, board, import, demo): its fields and its stage, so the
+/// stage rules, optimistic concurrency (the Version column), the stage history, the audit log and the enterprise
+/// becoming local at in_production apply the same way everywhere. Follow-ups are <see cref="ProjectFollowUps"/>.
 /// </summary>
-public sealed partial class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IOptions<AppOptions> app)
+public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IOptions<AppOptions> app)
 {
     private readonly TimeZoneInfo zone = app.Value.FindTimeZone();
 
@@ -44,31 +44,18 @@ public sealed partial class ProjectWriter(IDb db, AuditLog audit, TimeProvider c
         }
 
         var teamId = await session.ExecuteScalarAsync<long?>(Sql.TeamOfUser, new { UserId = input.OwnerUserId });
-        var id = await session.InsertAsync(Sql.Insert, new
+        var id = await session.InsertAsync(Sql.Insert, Parameters(input, new
         {
             Code = finalCode,
-            input.Title,
-            input.EnterpriseId,
             Stage = stage,
-            input.Source,
-            input.OwnerUserId,
             TeamId = teamId,
-            input.Priority,
-            input.PlannedInvestmentWan,
-            input.LandMu,
-            input.ExpectedOutputWan,
-            input.ExpectedTaxWan,
             SignedOn = signedOn,
             ContractedInvestmentWan = contractedWan,
-            input.Description,
             LastActivityOn = today,
             CreatedByUserId = actorUserId,
             Now = now,
-        });
-        foreach (var nodeId in input.NodeIds.Distinct())
-        {
-            await session.ExecuteAsync(Sql.InsertNode, new { ProjectId = id, NodeId = nodeId });
-        }
+        }));
+        await AddNodesAsync(session, id, input.NodeIds);
 
         await session.ExecuteAsync(Sql.InsertStageChange, new { ProjectId = id, FromStage = (string?)null, ToStage = stage, Note = (string?)null, ChangedByUserId = actorUserId, Now = now });
         if (stage == ProjectStages.InProduction)
@@ -93,7 +80,7 @@ public sealed partial class ProjectWriter(IDb db, AuditLog audit, TimeProvider c
             return WriteResult.Rejected([.. problems]);
         }
 
-        var before = await session.QuerySingleOrDefaultAsync<ProjectRecord>(Sql.Load, new { Id = id });
+        var before = await session.QuerySingleOrDefaultAsync<StoredProject>(Sql.Load, new { Id = id });
         if (before is null)
         {
             return new WriteResult(WriteOutcome.NotFound);
@@ -106,7 +93,7 @@ public sealed partial class ProjectWriter(IDb db, AuditLog audit, TimeProvider c
 
         var nodesBefore = await session.QueryAsync<long>(Sql.NodesOf, new { ProjectId = id });
         var teamId = before.OwnerUserId == input.OwnerUserId ? before.TeamId : await session.ExecuteScalarAsync<long?>(Sql.TeamOfUser, new { UserId = input.OwnerUserId });
-        var oldSnapshot = Snapshot(before.ToInput(nodesBefore), before.Stage, before.TeamId, before.SignedOn, before.ContractedInvestmentWan);
+        var oldSnapshot = Snapshot(before with { NodeIds = nodesBefore }, before.Stage, before.TeamId, before.SignedOn, before.ContractedInvestmentWan);
         var newSnapshot = Snapshot(input, before.Stage, teamId, before.SignedOn, before.ContractedInvestmentWan);
         var diff = AuditLog.Diff(oldSnapshot, newSnapshot);
         if (diff.Count == 0)
@@ -114,23 +101,7 @@ public sealed partial class ProjectWriter(IDb db, AuditLog audit, TimeProvider c
             return new WriteResult(WriteOutcome.Unchanged, id, before.Code);
         }
 
-        var updated = await session.ExecuteAsync(Sql.Update, new
-        {
-            Id = id,
-            Version = version,
-            input.Title,
-            input.EnterpriseId,
-            input.Source,
-            input.OwnerUserId,
-            TeamId = teamId,
-            input.Priority,
-            input.PlannedInvestmentWan,
-            input.LandMu,
-            input.ExpectedOutputWan,
-            input.ExpectedTaxWan,
-            input.Description,
-            Now = UtcNow,
-        });
+        var updated = await session.ExecuteAsync(Sql.Update, Parameters(input, new { Id = id, Version = version, TeamId = teamId, Now = UtcNow }));
         if (updated == 0)
         {
             return new WriteResult(WriteOutcome.Conflict, id, before.Code);
@@ -139,10 +110,7 @@ public sealed partial class ProjectWriter(IDb db, AuditLog audit, TimeProvider c
         if (!nodesBefore.Order().SequenceEqual(input.NodeIds.Distinct().Order()))
         {
             await session.ExecuteAsync(Sql.DeleteNodes, new { ProjectId = id });
-            foreach (var nodeId in input.NodeIds.Distinct())
-            {
-                await session.ExecuteAsync(Sql.InsertNode, new { ProjectId = id, NodeId = nodeId });
-            }
+            await AddNodesAsync(session, id, input.NodeIds);
         }
 
         await audit.WriteAsync(session, "Project", before.Code, "update", diff);
@@ -157,7 +125,7 @@ public sealed partial class ProjectWriter(IDb db, AuditLog audit, TimeProvider c
     public async Task<WriteResult> MoveAsync(DbSession session, long id, int? version, StageMove move, long? actorUserId)
     {
         var today = Today;
-        var before = await session.QuerySingleOrDefaultAsync<ProjectRecord>(Sql.Load, new { Id = id });
+        var before = await session.QuerySingleOrDefaultAsync<StoredProject>(Sql.Load, new { Id = id });
         if (before is null)
         {
             return new WriteResult(WriteOutcome.NotFound);
@@ -289,31 +257,41 @@ public sealed partial class ProjectWriter(IDb db, AuditLog audit, TimeProvider c
         ["ContractedInvestmentWan"] = contracted,
     };
 
-    public sealed class ProjectRecord
+    /// <summary>The input's fields as parameters by their names, plus the statement's own.</summary>
+    private static Dapper.DynamicParameters Parameters(ProjectInput input, object more)
     {
-        public long Id { get; set; }
-        public string Code { get; set; } = "";
-        public string Title { get; set; } = "";
-        public long EnterpriseId { get; set; }
-        public string Stage { get; set; } = "";
-        public string Source { get; set; } = "";
-        public long OwnerUserId { get; set; }
-        public long? TeamId { get; set; }
-        public int Priority { get; set; }
-        public decimal? PlannedInvestmentWan { get; set; }
-        public decimal? LandMu { get; set; }
-        public decimal? ExpectedOutputWan { get; set; }
-        public decimal? ExpectedTaxWan { get; set; }
-        public DateOnly? SignedOn { get; set; }
-        public decimal? ContractedInvestmentWan { get; set; }
-        public string? Description { get; set; }
-        public int Version { get; set; }
-
-        public ProjectInput ToInput(IReadOnlyList<long> nodeIds) =>
-            new(Title, EnterpriseId, Source, OwnerUserId, Priority, PlannedInvestmentWan, LandMu, ExpectedOutputWan, ExpectedTaxWan, Description, nodeIds);
+        var parameters = new Dapper.DynamicParameters(input);
+        parameters.AddDynamicParams(more);
+        return parameters;
     }
 
-    internal static partial class Sql
+    private static async Task AddNodesAsync(DbSession session, long projectId, IEnumerable<long> nodeIds)
+    {
+        foreach (var nodeId in nodeIds.Distinct())
+        {
+            await session.ExecuteAsync(Sql.InsertNode, new { ProjectId = projectId, NodeId = nodeId });
+        }
+    }
+
+    /// <summary>A project row as stored; its nodes are read apart.</summary>
+    private sealed record StoredProject : ProjectInput
+    {
+        public long Id { get; init; }
+
+        public string Code { get; init; } = "";
+
+        public string Stage { get; init; } = "";
+
+        public long? TeamId { get; init; }
+
+        public DateOnly? SignedOn { get; init; }
+
+        public decimal? ContractedInvestmentWan { get; init; }
+
+        public int Version { get; init; }
+    }
+
+    internal static class Sql
     {
         public const string IdByCode = "SELECT Id FROM Projects WHERE Code = @Code";
 

@@ -1,4 +1,5 @@
 using InvestmentCrm.Web.Features.Enterprises;
+using InvestmentCrm.Web.Features.Projects;
 using InvestmentCrm.Web.Infrastructure.Data;
 
 namespace InvestmentCrm.Web.Features.Reports.Briefs;
@@ -122,18 +123,14 @@ public sealed class BriefData
     }
 }
 
-public sealed class BriefProject
+/// <summary>The project part of a brief; its enterprise is <see cref="BriefData.Enterprise"/>.</summary>
+public sealed record BriefProject : ProjectFields
 {
     public long Id { get; set; }
     public string Code { get; set; } = string.Empty;
-    public string Title { get; set; } = string.Empty;
     public string Stage { get; set; } = string.Empty;
     public string Source { get; set; } = string.Empty;
     public int Priority { get; set; }
-    public decimal? PlannedInvestmentWan { get; set; }
-    public decimal? LandMu { get; set; }
-    public decimal? ExpectedOutputWan { get; set; }
-    public decimal? ExpectedTaxWan { get; set; }
     public DateOnly? SignedOn { get; set; }
     public decimal? ContractedInvestmentWan { get; set; }
     public string? StageReason { get; set; }
