@@ -76,24 +76,12 @@ public static partial class ProjectImport
         var enterpriseExists = ImportFields.Memoize(context.EnterpriseExists);
         var userExists = ImportFields.Memoize(context.UserExists);
         var nodeExists = ImportFields.Memoize(context.NodeExists);
-        // SQL Server compares codes without case, so P-1 and p-1 would be one project there.
         var firstLineOf = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var rows = new List<ProjectFileRow>();
         foreach (var row in file.Rows)
         {
             var f = new FieldReader(row, problems);
-            var code = f.Text("code", 40, required: true);
-            if (code is not null && !CodeShape().IsMatch(code))
-            {
-                f.Add("code", ImportKeys.BadProjectCode, code);
-                code = null;
-            }
-
-            if (code is not null && !firstLineOf.TryAdd(code, row.Line))
-            {
-                f.Add("code", ImportKeys.DuplicateProjectCode, code, firstLineOf[code]);
-            }
-
+            var code = Code(f, firstLineOf, row.Line);
             var title = f.Text("title", 200, required: true);
             var uscc = f.Uscc("enterprise_uscc", context.IsValidUscc);
             if (uscc is not null && !enterpriseExists(uscc))
@@ -120,20 +108,7 @@ public static partial class ProjectImport
             var tax = f.Decimal("expected_tax_wan", required: false);
             var source = f.Choice("source", Sources, required: false);
             var targetNodes = f.ChainNodes("target_nodes", nodeExists);
-            var signedOn = f.Date("signed_on", required: false);
-            if (signed && signedOn is null && f.IsEmpty("signed_on"))
-            {
-                f.Add("signed_on", ImportKeys.SignedOnRequired, stage!);
-            }
-            else if (signedOn is { } date && date > context.Today)
-            {
-                f.Add("signed_on", ImportKeys.DateInFuture, "signed_on", f.Raw("signed_on"), context.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            }
-            else if (signedOn is not null && stage is not null && UnsignedStages.Contains(stage))
-            {
-                f.Add("signed_on", ImportKeys.SignedOnNotAllowed, stage);
-            }
-
+            var signedOn = SignedOn(f, stage, signed, context.Today);
             if (f.RowOk)
             {
                 rows.Add(new ProjectFileRow
@@ -156,6 +131,44 @@ public static partial class ProjectImport
         }
 
         return new ImportResult<ProjectFileRow>(rows, ImportFields.InFileOrder(problems));
+    }
+
+    // Unique in the file without case: SQL Server compares codes without case, so P-1 and p-1 would be one project there.
+    private static string? Code(FieldReader f, Dictionary<string, int> firstLineOf, int line)
+    {
+        var code = f.Text("code", 40, required: true);
+        if (code is not null && !CodeShape().IsMatch(code))
+        {
+            f.Add("code", ImportKeys.BadProjectCode, code);
+            return null;
+        }
+
+        if (code is not null && !firstLineOf.TryAdd(code, line))
+        {
+            f.Add("code", ImportKeys.DuplicateProjectCode, code, firstLineOf[code]);
+        }
+
+        return code;
+    }
+
+    // Signed stages need the date; it cannot be in the future, nor given before signing.
+    private static DateOnly? SignedOn(FieldReader f, string? stage, bool signed, DateOnly today)
+    {
+        var signedOn = f.Date("signed_on", required: false);
+        if (signed && signedOn is null && f.IsEmpty("signed_on"))
+        {
+            f.Add("signed_on", ImportKeys.SignedOnRequired, stage!);
+        }
+        else if (signedOn is { } date && date > today)
+        {
+            f.Add("signed_on", ImportKeys.DateInFuture, "signed_on", f.Raw("signed_on"), today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+        else if (signedOn is not null && stage is not null && UnsignedStages.Contains(stage))
+        {
+            f.Add("signed_on", ImportKeys.SignedOnNotAllowed, stage);
+        }
+
+        return signedOn;
     }
 
     public static IReadOnlyList<string?> ToCsvRow(ProjectFileRow row) =>

@@ -51,35 +51,20 @@ public sealed partial class PreparedStatement : IAsyncDisposable
     public PreparedStatement Set(string name, object? value)
     {
         var parameter = parameters[name];
-        if (typed.Contains(name))
+        DbType? type = value switch
         {
-            parameter.Value = value ?? DBNull.Value;
-            return this;
+            DateTime => DbType.DateTime2,
+            decimal => DbType.Decimal,
+            bool => DbType.Boolean,
+            string => DbType.String,
+            _ => null,  // other values (numbers, null) keep the type the provider infers
+        };
+        if (type is { } known && !typed.Contains(name))
+        {
+            parameter.DbType = known;
         }
 
-        switch (value)
-        {
-            case DateTime time:
-                parameter.DbType = DbType.DateTime2;
-                parameter.Value = time;
-                break;
-            case decimal number:
-                parameter.DbType = DbType.Decimal;
-                parameter.Value = number;
-                break;
-            case bool flag:
-                parameter.DbType = DbType.Boolean;
-                parameter.Value = flag;
-                break;
-            case string text:
-                parameter.DbType = DbType.String;
-                parameter.Value = text;
-                break;
-            default:
-                parameter.Value = value ?? DBNull.Value;
-                break;
-        }
-
+        parameter.Value = value ?? DBNull.Value;
         return this;
     }
 
