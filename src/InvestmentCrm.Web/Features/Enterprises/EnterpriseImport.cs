@@ -30,7 +30,7 @@ public sealed record ChainNodeRef(string ChainCode, string NodeCode)
 public sealed record EnterpriseImportContext(Func<string, bool> IsValidUscc, Func<ChainNodeRef, bool> NodeExists);
 
 /// <summary>
-/// A row of the enterprises file (DESIGN.md "Interchange formats"): as the import reads it (trimmed, empty optional
+/// A row of the enterprises file (docs/en/import-formats.md): as the import reads it (trimmed, empty optional
 /// fields null, USCC upper-case) and as the export writes it, so that importing an export gives the same values back.
 /// </summary>
 public sealed record EnterpriseFileRow : EnterpriseFields
@@ -55,7 +55,7 @@ public sealed record EnterpriseFileRow : EnterpriseFields
     public EnterpriseContact? Contact { get; init; }
 }
 
-/// <summary>The enterprises CSV/XLSX of DESIGN.md "Interchange formats".</summary>
+/// <summary>The enterprises CSV/XLSX of docs/en/import-formats.md.</summary>
 public static class EnterpriseImport
 {
     public static IReadOnlyList<string> Header { get; } =

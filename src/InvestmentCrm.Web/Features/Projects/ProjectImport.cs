@@ -16,7 +16,7 @@ public sealed record ProjectImportContext(
     DateOnly Today);
 
 /// <summary>
-/// A row of the projects file (DESIGN.md "Interchange formats"): as the import reads it (trimmed, empty optional
+/// A row of the projects file (docs/en/import-formats.md): as the import reads it (trimmed, empty optional
 /// fields null) and as the export writes it, so that importing an export gives the same values back.
 /// </summary>
 public sealed record ProjectFileRow : ProjectFields
@@ -40,7 +40,7 @@ public sealed record ProjectFileRow : ProjectFields
     public DateOnly? SignedOn { get; init; }
 }
 
-/// <summary>The projects CSV/XLSX of DESIGN.md "Interchange formats".</summary>
+/// <summary>The projects CSV/XLSX of docs/en/import-formats.md.</summary>
 public static partial class ProjectImport
 {
     public static IReadOnlyList<string> Header { get; } =
