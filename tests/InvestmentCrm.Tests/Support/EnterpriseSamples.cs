@@ -41,6 +41,25 @@ public static class EnterpriseSamples
         ["website"] = "www.example.com",
     };
 
+    /// <summary>An enterprise as the create page saves it, every field filled in, with two contacts.</summary>
+    public static EnterpriseRecord Record(string uscc, string name) => new()
+    {
+        Uscc = uscc,
+        Name = name,
+        Kind = "prospect",
+        Province = "浙江省",
+        City = "台州市",
+        District = "椒江区",
+        IndustryCode = "3553",
+        RegisteredCapitalWan = 100m,
+        AnnualRevenueWan = 2000.25m,
+        Employees = 30,
+        MainProducts = "吊挂线",
+        Website = "www.example.com",
+        Qualifications = ["high_tech"],
+        Contacts = [new EnterpriseContact("张三", "总经理", null, null), new EnterpriseContact("李四", null, "13800000000", null)],
+    };
+
     public static string Csv(params IReadOnlyDictionary<string, string>[] rows) => ImportTestFiles.CsvText(EnterpriseImport.Header, rows);
 
     public static Stream Stream(string text) => new MemoryStream(Encoding.UTF8.GetBytes(text));

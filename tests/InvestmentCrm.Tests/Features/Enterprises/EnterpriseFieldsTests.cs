@@ -8,21 +8,7 @@ namespace InvestmentCrm.Tests.Features.Enterprises;
 /// <summary>The one shape of an enterprise's twelve columns, shared by the form, the file, the import and the brief.</summary>
 public sealed class EnterpriseFieldsTests
 {
-    private static readonly EnterpriseFields Sample = new()
-    {
-        Uscc = UsccTestHelper.Make(1),
-        Name = "台州缝制设备有限公司",
-        Kind = "local",
-        Province = "浙江省",
-        City = "台州市",
-        District = "椒江区",
-        IndustryCode = "3553",
-        RegisteredCapitalWan = 1000m,
-        AnnualRevenueWan = 2345.5m,
-        Employees = 120,
-        MainProducts = "工业平缝机",
-        Website = "www.example.com",
-    };
+    private static readonly EnterpriseFields Sample = EnterpriseSamples.Record(UsccTestHelper.Make(1), "台州缝制设备有限公司");
 
     private static readonly IReadOnlyList<string> FieldNames =
         [.. typeof(EnterpriseFields).GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Select(p => p.Name)];

@@ -181,7 +181,7 @@ public abstract class EnterpriseWriterProviderTests(DatabaseProvider provider) :
     public async Task Create_refuses_a_taken_uscc_and_names_the_enterprise_that_has_it()
     {
         await Importer.ImportCsvAsync(EnterpriseSamples.Csv(EnterpriseSamples.Row(1)));
-        var record = Record(UsccTestHelper.Make(1), "另一家公司");
+        var record = EnterpriseSamples.Record(UsccTestHelper.Make(1), "另一家公司");
 
         var result = await Writer.CreateAsync(record);
 
@@ -194,10 +194,10 @@ public abstract class EnterpriseWriterProviderTests(DatabaseProvider provider) :
     [ProviderFact]
     public async Task Update_with_a_stale_version_is_refused_and_changes_nothing()
     {
-        var created = await Writer.CreateAsync(Record(UsccTestHelper.Make(7), "浙江（台州）缝制科技有限公司"));
-        var first = await Writer.UpdateAsync(created.Id, 1, Record(UsccTestHelper.Make(7), "第一次保存"));
+        var created = await Writer.CreateAsync(EnterpriseSamples.Record(UsccTestHelper.Make(7), "浙江（台州）缝制科技有限公司"));
+        var first = await Writer.UpdateAsync(created.Id, 1, EnterpriseSamples.Record(UsccTestHelper.Make(7), "第一次保存"));
 
-        var second = await Writer.UpdateAsync(created.Id, 1, Record(UsccTestHelper.Make(7), "第二次保存"));
+        var second = await Writer.UpdateAsync(created.Id, 1, EnterpriseSamples.Record(UsccTestHelper.Make(7), "第二次保存"));
 
         Assert.Equal(EnterpriseSaveOutcome.Updated, first.Outcome);
         Assert.Equal(EnterpriseSaveOutcome.Conflict, second.Outcome);
@@ -235,23 +235,6 @@ public abstract class EnterpriseWriterProviderTests(DatabaseProvider provider) :
         Assert.Equal(["PV", "SEW"], chains);
         Assert.Equal(1, await ChainSamples.CountAsync(Db, "AuditLog") - 2);
     }
-
-    private static EnterpriseRecord Record(string uscc, string name) => new()
-    {
-        Uscc = uscc,
-        Name = name,
-        Kind = "prospect",
-        Province = "浙江省",
-        City = "台州市",
-        District = "椒江区",
-        IndustryCode = "3553",
-        RegisteredCapitalWan = 100m,
-        AnnualRevenueWan = 2000.25m,
-        Employees = 30,
-        MainProducts = "吊挂线",
-        Qualifications = ["high_tech"],
-        Contacts = [new EnterpriseContact("张三", "总经理", null, null), new EnterpriseContact("李四", null, "13800000000", null)],
-    };
 }
 
 file static class Sql
