@@ -95,7 +95,9 @@ public static class AppHost
         services.AddTransient<Features.Land.LandQueries>();
         services.AddSingleton<Features.Land.LandGradeCache>();
         services.AddScoped<Features.Enterprises.EnterpriseWriter>();
+        services.AddScoped<Features.Enterprises.EnterpriseImporter>();
         services.AddScoped<Features.Projects.ProjectWriter>();
+        services.AddScoped<Features.Projects.ProjectFollowUps>();
         services.AddScoped<Features.Projects.ProjectImporter>();
         services.AddScoped<Features.Demo.ProjectBulkSeeder>();
         services.AddSingleton<Features.Projects.ProjectLookups>();

@@ -15,7 +15,7 @@ namespace InvestmentCrm.Web.Features.Enterprises;
 // The request may be larger than the file limit, so that a too-big file gets a clear message rather than a 413.
 [RequestFormLimits(MultipartBodyLengthLimit = 2 * MaxBytes)]
 [RequestSizeLimit(2 * MaxBytes)]
-public sealed class ImportModel(EnterpriseWriter writer, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ImportModel(EnterpriseImporter importer, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int MaxBytes = 20 * 1024 * 1024;
 
@@ -81,7 +81,7 @@ public sealed class ImportModel(EnterpriseWriter writer, IStringLocalizer<Shared
         }
 
         await using var stream = file!.OpenReadStream();
-        var (validation, summary) = await writer.ImportFileAsync(
+        var (validation, summary) = await importer.ImportFileAsync(
             stream, file.FileName, new EnterpriseImportOptions(Source: "upload " + file.FileName), progress: null, ct);
         Problems = validation.Problems;
         Summary = summary;
