@@ -214,7 +214,7 @@ public static class AppHost
             app.UseExceptionHandler("/error");
         }
 
-        app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+        app.UseStatusCodePagesWithReExecute("/error");
         app.Use(async (context, next) =>
         {
             context.Response.Headers.XContentTypeOptions = "nosniff";
