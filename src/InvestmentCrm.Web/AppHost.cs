@@ -124,7 +124,11 @@ public static class AppHost
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 options.Conventions.AllowAnonymousToPage("/Error");
             })
-            .AddMvcOptions(options => LocalizedBindingMessages.Apply(options.ModelBindingMessageProvider, localizer))
+            .AddMvcOptions(options =>
+            {
+                LocalizedBindingMessages.Apply(options.ModelBindingMessageProvider, localizer);
+                options.ModelMetadataDetailsProviders.Add(new EmptyStringBinding());
+            })
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.Configure<RouteOptions>(options =>
