@@ -1,3 +1,4 @@
+using InvestmentCrm.Web.Infrastructure.Import;
 using System.Text;
 using InvestmentCrm.Web.Features.Demo;
 using InvestmentCrm.Web.Features.Enterprises;
@@ -45,7 +46,7 @@ public static class EnterpriseSamples
 
     public static Stream Stream(string text) => new MemoryStream(Encoding.UTF8.GetBytes(text));
 
-    public static EnterpriseWriter Writer(IDb db) => new(db, new AuditLog(new HttpContextAccessor(), TimeProvider.System), TimeProvider.System);
+    public static EnterpriseWriter Writer(IDb db) => new(db, new AuditLog(new HttpContextAccessor(), TimeProvider.System), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new ImportLimits()));
 
     public static async Task<T> WithWriterAsync<T>(this AppFactory app, Func<EnterpriseWriter, Task<T>> work)
     {

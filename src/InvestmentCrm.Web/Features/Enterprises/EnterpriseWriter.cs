@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
@@ -126,7 +127,7 @@ public sealed class NodeDirectory(IReadOnlyDictionary<string, long> ids)
 /// reused for every row, so 10,000 rows take seconds; a row identical to what is stored changes nothing (no new
 /// version, no audit entry).
 /// </summary>
-public sealed partial class EnterpriseWriter(IDb db, AuditLog audit, TimeProvider clock)
+public sealed partial class EnterpriseWriter(IDb db, AuditLog audit, TimeProvider clock, IOptions<ImportLimits> importLimits)
 {
     private const int ProgressEvery = 250;
 
@@ -147,9 +148,9 @@ public sealed partial class EnterpriseWriter(IDb db, AuditLog audit, TimeProvide
     public async Task<(ImportResult<EnterpriseImportRow> Validation, EnterpriseImportSummary? Summary)> ImportFileAsync(
         Stream stream, string fileName, EnterpriseImportOptions options, IProgress<int>? progress = null, CancellationToken ct = default)
     {
-        var file = TabularFile.Read(stream, fileName);
+        var file = TabularFile.Read(stream, fileName, importLimits.Value);
         var validation = file.Problems.Count > 0
-            ? new ImportResult<EnterpriseImportRow>([], ImportFields.InFileOrder([.. file.Problems]))
+            ? new ImportResult<EnterpriseImportRow>([], file.Problems)
             : await ValidateAsync(file, ct);
         if (!validation.Ok)
         {
