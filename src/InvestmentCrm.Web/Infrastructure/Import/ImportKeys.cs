@@ -16,6 +16,7 @@ public static class ImportKeys
     public const string TooManyColumns = "Import.Error.TooManyColumns"; // {0} max columns
     public const string LineTooLong = "Import.Error.LineTooLong"; // {0} max characters
     public const string CellTooLong = "Import.Error.CellTooLong"; // {0} max characters
+    public const string TooMuchText = "Import.Error.TooMuchText"; // {0} max MB
     public const string WorkbookTooLarge = "Import.Error.WorkbookTooLarge"; // {0} max MB expanded
     // {0} problems not listed, {1} lines with problems in all, {2} problems in all, {3} first and {4} last line checked
     public const string MoreProblems = "Import.Error.MoreProblems";

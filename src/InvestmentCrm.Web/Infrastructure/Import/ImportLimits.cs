@@ -34,12 +34,18 @@ public sealed class ImportLimits
     /// to, in MB: a workbook is a zip file, and a small one can hold gigabytes.</summary>
     public int MaxExpandedMegabytes { get; set; } = 200;
 
+    /// <summary>The text of a file's cells (and of a workbook's shared strings) kept in memory while it is checked, in
+    /// MB at two bytes a character: what bounds the memory of a file that stays within the other limits.</summary>
+    public int MaxTextMegabytes { get; set; } = 64;
+
     /// <summary>Problems listed for one file; past this they are only counted ("and 700,000 more lines have problems").</summary>
     public int MaxProblems { get; set; } = 200;
 
     public long MaxFileBytes => MaxFileMegabytes * 1024L * 1024L;
 
     public long MaxExpandedBytes => MaxExpandedMegabytes * 1024L * 1024L;
+
+    public long MaxTextCharacters => MaxTextMegabytes * 1024L * 1024L / sizeof(char);
 
     /// <summary>The request body an upload page reads: the file plus <see cref="RequestOverheadBytes"/>.</summary>
     public long MaxRequestBytes => MaxFileBytes + RequestOverheadBytes;
@@ -57,6 +63,7 @@ public sealed class ImportLimits
             Check(options.MaxLineCharacters, 1_000, 100_000_000, nameof(MaxLineCharacters));
             Check(options.MaxCellCharacters, 1_000, 10_000_000, nameof(MaxCellCharacters));
             Check(options.MaxExpandedMegabytes, 1, 1024, nameof(MaxExpandedMegabytes));
+            Check(options.MaxTextMegabytes, 1, 1024, nameof(MaxTextMegabytes));
             Check(options.MaxProblems, 1, 100_000, nameof(MaxProblems));
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
 

@@ -12,7 +12,7 @@ internal sealed class ImportLimitException(ImportProblem problem) : Exception(pr
 /// <summary>Many strings kept as one run of characters in 64K chunks plus where each ends: the texts of a file cost
 /// about two bytes a character and four bytes a text, instead of an object each (a million cells would otherwise be a
 /// million strings and the garbage they leave while the file is read).</summary>
-internal sealed class TextStore
+internal sealed class TextStore(TextBudget budget)
 {
     private const int ChunkBits = 16;
     private const int ChunkSize = 1 << ChunkBits;
@@ -25,6 +25,7 @@ internal sealed class TextStore
 
     public void Add(ReadOnlySpan<char> text)
     {
+        budget.Spend(text.Length);
         while (!text.IsEmpty)
         {
             var offset = length & (ChunkSize - 1);
@@ -64,6 +65,22 @@ internal sealed class TextStore
     }
 }
 
+/// <summary>The characters the texts of one file may hold (<see cref="ImportLimits.MaxTextMegabytes"/>), shared by its
+/// shared strings and its rows.</summary>
+internal sealed class TextBudget(ImportLimits limits)
+{
+    private long left = limits.MaxTextCharacters;
+
+    public void Spend(int characters)
+    {
+        left -= characters;
+        if (left < 0)
+        {
+            throw new ImportLimitException(new ImportProblem(0, null, ImportKeys.TooMuchText, limits.MaxTextMegabytes));
+        }
+    }
+}
+
 /// <summary>A growing list of ints in 16K chunks: no doubling copy of one large array as it grows.</summary>
 internal sealed class IntList
 {
@@ -89,10 +106,10 @@ internal sealed class IntList
 
 /// <summary>The data rows of a read file: the values of the named columns of every row, in one <see cref="TextStore"/>.
 /// A <see cref="TabularRow"/> is made when a row is asked for; its values are a view that makes each string on demand.</summary>
-internal sealed class RowStore(IReadOnlyDictionary<string, int> columnOf) : IReadOnlyList<TabularRow>
+internal sealed class RowStore(IReadOnlyDictionary<string, int> columnOf, TextBudget budget) : IReadOnlyList<TabularRow>
 {
     private readonly IReadOnlyDictionary<string, int> columnOf = columnOf;
-    private readonly TextStore cells = new();
+    private readonly TextStore cells = new(budget);
     private readonly IntList lines = new();
     private readonly int width = columnOf.Count;
 

@@ -5,8 +5,9 @@ namespace InvestmentCrm.Web.Infrastructure.Import;
 /// the first non-blank record is the header, the others are rows of its named columns. The row and column limits
 /// are checked here as each record arrives, so a file over them ends the read before the rest is looked at.
 /// </summary>
-internal sealed class TableBuilder(ImportLimits limits, bool fixedWidth)
+internal sealed class TableBuilder(ImportLimits limits, bool fixedWidth, TextBudget? budget = null)
 {
+    private readonly TextBudget budget = budget ?? new TextBudget(limits);
     private readonly ProblemLog problems = new(limits.MaxProblems);
     private readonly SortedSet<int> unnamedWithData = [];
     private List<string>? header;
@@ -115,7 +116,7 @@ internal sealed class TableBuilder(ImportLimits limits, bool fixedWidth)
         }
 
         storedColumns = [.. stored];
-        rows = new RowStore(columnOf);
+        rows = new RowStore(columnOf, budget);
     }
 
     private static int LastIndexWithValue(IReadOnlyList<string> cells)

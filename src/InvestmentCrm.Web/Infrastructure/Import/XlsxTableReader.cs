@@ -22,7 +22,8 @@ internal sealed class XlsxTableReader(ImportLimits limits)
     private const int MaxCellFormats = 65_536;
 
     private readonly char[] chunk = new char[4096];
-    private TextStore sharedStrings = new();
+    private readonly TextBudget budget = new(limits);
+    private TextStore? sharedStrings;
     private bool[] dateStyles = [];
     private bool date1904;
 
@@ -70,7 +71,7 @@ internal sealed class XlsxTableReader(ImportLimits limits)
 
     private TabularReadResult Rows(XmlReader xml)
     {
-        var table = new TableBuilder(limits, fixedWidth: false);
+        var table = new TableBuilder(limits, fixedWidth: false, budget);
         var cells = new List<string>();
         var rowNumber = 0;
         while (xml.Read())
@@ -149,7 +150,7 @@ internal sealed class XlsxTableReader(ImportLimits limits)
 
         return type switch
         {
-            "s" => int.TryParse(raw, NumberStyles.None, Invariant, out var index) && index < sharedStrings.Count ? sharedStrings[index] : "",
+            "s" => int.TryParse(raw, NumberStyles.None, Invariant, out var index) && sharedStrings is { } strings && index < strings.Count ? strings[index] : "",
             "inlineStr" => inline ?? "",
             "b" => raw == "1" ? "TRUE" : "FALSE",
             "d" => raw is { Length: >= 10 } && DateOnly.TryParseExact(raw[..10], "yyyy-MM-dd", Invariant, DateTimeStyles.None, out _) ? raw[..10] : raw ?? "",
@@ -177,7 +178,7 @@ internal sealed class XlsxTableReader(ImportLimits limits)
 
     private TextStore SharedStrings(XmlReader xml)
     {
-        var store = new TextStore();
+        var store = new TextStore(budget);
         while (xml.Read())
         {
             if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "si")

@@ -50,6 +50,21 @@ public sealed class ImportLimitsTests
     }
 
     [Fact]
+    public void Xlsx_whose_shared_strings_hold_more_text_than_the_limit_is_refused_while_they_are_read()
+    {
+        // 6 MB of shared strings: within the 8 MB expanded, over the 1 MB (half a million characters) of text.
+        var limits = new ImportLimits { MaxExpandedMegabytes = 8, MaxTextMegabytes = 1, MaxProblems = 5 };
+        var strings = Workbook(
+            sheet => sheet.Write("""<row r="1"><c r="A1" t="s"><v>0</v></c></row>"""),
+            shared => Repeat(shared, "<si><t>" + new string('c', 100) + "</t></si>", 6 * 1024 * 1024));
+
+        var (read, allocated) = Measure(() => Read(strings, "text.xlsx", limits));
+
+        ImportTestFiles.AssertSingleProblem(read.Problems, 0, null, ImportKeys.TooMuchText);
+        Assert.True(allocated < 10_000_000, $"allocated {allocated:N0} bytes; holding the strings would take 12,000,000");
+    }
+
+    [Fact]
     public void Xlsx_cell_longer_than_the_limit_is_refused_without_making_it_a_string()
     {
         var limits = Limits(expandedMegabytes: 8);
