@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/prerequisites.sh
+require_dotnet || exit 1
 # npm restores the front-end packages during the build; chromium and the CJK font print the PDF reports.
 require_packages "app" nodejs npm fontconfig chromium fonts-noto-cjk
 

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/prerequisites.sh
+require_dotnet || exit 1
 if ! require_packages "tests" nodejs npm fontconfig chromium fonts-noto-cjk poppler-utils python3-aiosmtpd; then
   # Outside CI the tests that need a missing tool fail with the same message; in CI nothing may be skipped.
   [ "${CI:-}" = "true" ] && exit 1

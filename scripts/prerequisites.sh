@@ -1,6 +1,42 @@
 #!/usr/bin/env bash
-# Makes sure the Debian packages the app or its tests use are installed: installs them when running as root,
-# otherwise says exactly which to install. Sourced by run.sh and test.sh.
+# Makes sure the .NET SDK and the Debian packages the app or its tests use are there: installs the Debian packages
+# when running as root, otherwise says exactly which to install. Sourced by run.sh and test.sh.
+
+# require_dotnet — returns 0 when a .NET SDK 10.0 is on PATH (global.json asks for 10.0.100 or a later 10.0 feature
+# band); otherwise says what was found and how to install it, on stderr, and returns 1. The scripts call it first, so
+# a machine without .NET stops with this message instead of a "command not found" halfway through.
+require_dotnet() {
+  local sdks="" version _
+  if command -v dotnet >/dev/null 2>&1; then
+    # --list-sdks answers whatever global.json asks for; one line per SDK: "10.0.100 [/usr/share/dotnet/sdk]".
+    while read -r version _; do
+      sdks+="$version "
+    done < <(dotnet --list-sdks 2>/dev/null)
+    if [[ " $sdks" == *" 10.0."* ]]; then
+      return 0
+    fi
+    sdks=${sdks% }
+    echo "InvestmentCrm needs the .NET 10 SDK (10.0.100 or a later 10.0), but the dotnet on PATH has: ${sdks:-no SDK}." >&2
+  else
+    echo "InvestmentCrm needs the .NET 10 SDK, but there is no dotnet command on PATH." >&2
+    if [ -x "${HOME:-/nonexistent}/.dotnet/dotnet" ]; then
+      echo "dotnet-install.sh put one in $HOME/.dotnet; add it to PATH: export PATH=\"\$HOME/.dotnet:\$PATH\"" >&2
+    fi
+  fi
+  # Builtins only: this runs where little else may be installed.
+  local line
+  while IFS= read -r line; do echo "$line" >&2; done <<'HELP'
+Install it on Debian 12 from Microsoft's package repository (Microsoft's "Install the .NET SDK on Debian"
+page gives the packages-microsoft-prod.deb that adds it), then:
+  sudo dpkg -i packages-microsoft-prod.deb
+  sudo apt-get update && sudo apt-get install -y dotnet-sdk-10.0
+or, without root, with Microsoft's dotnet-install.sh into ~/.dotnet:
+  bash dotnet-install.sh --channel 10.0
+  export PATH="$HOME/.dotnet:$PATH"
+(README.md, "Installing the .NET 10 SDK", says more.)
+HELP
+  return 1
+}
 
 # require_packages PURPOSE PACKAGE... — each PACKAGE is checked by the probe of the same name below.
 require_packages() {

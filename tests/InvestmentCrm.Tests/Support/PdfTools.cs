@@ -50,6 +50,21 @@ public static class PdfTools
         return png;
     }
 
+    /// <summary>The text of a PDF held in memory (a download, a mail attachment).</summary>
+    public static async Task<string> TextAsync(byte[] pdf)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "crm-" + Guid.NewGuid().ToString("N") + ".pdf");
+        await File.WriteAllBytesAsync(path, pdf);
+        try
+        {
+            return await TextAsync(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     public static async Task<string> TextAsync(string pdf) =>
         await RunAsync(SystemTools.Require("/usr/bin/pdftotext", "poppler-utils"), "-layout", "-enc", "UTF-8", pdf, "-");
 

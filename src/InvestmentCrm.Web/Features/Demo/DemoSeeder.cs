@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Identity;
 namespace InvestmentCrm.Web.Features.Demo;
 
 /// <summary>
-/// The Jiaojiang demo (DESIGN.md "seed story"): users of every role, two teams, three parks of Jiaojiang District
+/// The Jiaojiang demo (the bureau that found its missing hanging-system link): users of every role, two teams, three parks of Jiaojiang District
 /// and the sewing-equipment chain linked to two of them. Safe to run again: whatever exists already is left as it is.
 /// </summary>
 public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> logger)

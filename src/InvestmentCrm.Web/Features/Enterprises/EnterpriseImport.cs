@@ -74,7 +74,7 @@ public sealed record EnterpriseExportRow(
     string? ContactEmail,
     string? Website);
 
-/// <summary>The enterprises CSV/XLSX of DESIGN.md "Interchange formats".</summary>
+/// <summary>The enterprises CSV/XLSX of docs/en/import-formats.md.</summary>
 public static partial class EnterpriseImport
 {
     public static IReadOnlyList<string> Header { get; } =

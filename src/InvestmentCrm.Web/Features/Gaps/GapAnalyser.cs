@@ -1,4 +1,5 @@
 using InvestmentCrm.Web.Domain.Gaps;
+using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Infrastructure.Data;
 
 namespace InvestmentCrm.Web.Features.Gaps;
@@ -15,24 +16,22 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
     public const int ProjectsListed = 5;
 
     /// <summary>The analysis of one chain; null when no chain has this code (case-insensitive).</summary>
-    public Task<ChainGaps?> AnalyseAsync(string chainCode, CancellationToken ct) => AnalyseAsync(chainCode, listProjects: true, ct);
-
-    /// <param name="listProjects">False leaves each node's <see cref="NodeGap.Projects"/> empty (the counts and the
-    /// coverage are still there) and saves the query that names them, for views that show only the figures.</param>
-    public async Task<ChainGaps?> AnalyseAsync(string chainCode, bool listProjects, CancellationToken ct)
+    /// <param name="listProjectsFor">Whose covering projects each node names (<see cref="NodeGap.Projects"/>): the
+    /// most advanced of those this scope may see. Null names none, for views that show only the figures. The
+    /// figures themselves (project counts per stage, coverage, score) always count every team's projects: they are
+    /// the bureau's and name no project.</param>
+    public async Task<ChainGaps?> AnalyseAsync(string chainCode, ProjectScope? listProjectsFor, CancellationToken ct)
     {
         var settings = await settingsStore.CurrentAsync(ct);
         return await db.InTransactionAsync(async session =>
         {
             var chain = await session.QuerySingleOrDefaultAsync<ChainRow>(Sql.ChainByCode, new { Code = chainCode.Trim().ToUpperInvariant() });
-            return chain is null ? null : await AnalyseAsync(session, chain, settings, listProjects);
+            return chain is null ? null : await AnalyseAsync(session, chain, settings, listProjectsFor);
         }, ct);
     }
 
-    /// <summary>Every chain's analysis, in chain-code order.</summary>
-    public Task<IReadOnlyList<ChainGaps>> AnalyseAllAsync(CancellationToken ct) => AnalyseAllAsync(listProjects: true, ct);
-
-    public async Task<IReadOnlyList<ChainGaps>> AnalyseAllAsync(bool listProjects, CancellationToken ct)
+    /// <summary>Every chain's analysis, in chain-code order (see <see cref="AnalyseAsync"/> for <paramref name="listProjectsFor"/>).</summary>
+    public async Task<IReadOnlyList<ChainGaps>> AnalyseAllAsync(ProjectScope? listProjectsFor, CancellationToken ct)
     {
         var settings = await settingsStore.CurrentAsync(ct);
         return await db.InTransactionAsync(async session =>
@@ -40,7 +39,7 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
             var result = new List<ChainGaps>();
             foreach (var chain in await session.QueryAsync<ChainRow>(Sql.Chains))
             {
-                result.Add(await AnalyseAsync(session, chain, settings, listProjects));
+                result.Add(await AnalyseAsync(session, chain, settings, listProjectsFor));
             }
 
             return (IReadOnlyList<ChainGaps>)result;
@@ -50,6 +49,9 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
     /// <summary>
     /// Prospects mapped to the node that are not in an active project, best fit first (same province as most local
     /// enterprises, then qualifications, then size), each with its reasons; empty for an unknown chain or node.
+    /// Whose project it is does not matter: a prospect that any team is already working is left out for every
+    /// reader, so that two teams do not court the same enterprise, and the list and its reasons ("not in any active
+    /// project yet") are the same for everyone and name no project, team or stage.
     /// </summary>
     public async Task<IReadOnlyList<TargetCandidate>> RecommendAsync(string chainCode, string nodeCode, int take, CancellationToken ct)
     {
@@ -75,14 +77,14 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
     public static string CreateProjectUrl(long enterpriseId, string chainCode, string nodeCode) =>
         $"/projects/create?enterpriseId={enterpriseId}&nodes={Uri.EscapeDataString(chainCode + ":" + nodeCode)}";
 
-    private static async Task<ChainGaps> AnalyseAsync(DbSession session, ChainRow chain, GapSettings settings, bool listProjects)
+    private static async Task<ChainGaps> AnalyseAsync(DbSession session, ChainRow chain, GapSettings settings, ProjectScope? listProjectsFor)
     {
         var param = new { ChainId = chain.Id, Take = ProjectsListed };
         var nodes = await session.QueryAsync<NodeRow>(Sql.Nodes, param);
         var edges = await session.QueryAsync<EdgeRow>(Sql.Edges, param);
         var local = (await session.QueryAsync<LocalRow>(await LocalQueryAsync(session, chain.Id), param)).ToDictionary(r => r.NodeId);
         var pipeline = (await session.QueryAsync<PipelineRow>(Sql.Pipeline, param)).ToLookup(r => r.NodeId);
-        var projects = (listProjects ? await session.QueryAsync<ProjectRow>(Sql.CoveringProjects, param) : []).ToLookup(r => r.NodeId);
+        var projects = (listProjectsFor is null ? [] : await session.QueryAsync<ProjectRow>(Sql.CoveringProjects, listProjectsFor.AddTo(param))).ToLookup(r => r.NodeId);
 
         var inputs = new GapInputs(
             chain.Code,
@@ -230,21 +232,23 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
             GROUP BY pn.NodeId, p.Stage
             """;
 
-        // The most advanced projects first: they decide most of the coverage. Ranked on the (Stage, Id) index
-        // alone; only the few listed per node are then read from the table for their code and title.
+        // The most advanced projects the reader may see first: they decide most of the coverage. Ranked on the
+        // (Stage, Id) index and the scope's owner and team columns; only the few listed per node are then read from
+        // the table for their code and title.
         public const string CoveringProjects = """
-            SELECT ranked.NodeId, p.Code, p.Title, p.Stage
+            SELECT ranked.NodeId, listed.Code, listed.Title, listed.Stage
             FROM (
                 SELECT pn.NodeId, pn.ProjectId,
-                       ROW_NUMBER() OVER (PARTITION BY pn.NodeId ORDER BY CASE a.Stage WHEN 'started' THEN 0 WHEN 'signed' THEN 1
-                           WHEN 'negotiation' THEN 2 WHEN 'site_visit' THEN 3 WHEN 'contacted' THEN 4 ELSE 5 END, a.Id) AS Position
-                FROM Projects a
+                       ROW_NUMBER() OVER (PARTITION BY pn.NodeId ORDER BY CASE p.Stage WHEN 'started' THEN 0 WHEN 'signed' THEN 1
+                           WHEN 'negotiation' THEN 2 WHEN 'site_visit' THEN 3 WHEN 'contacted' THEN 4 ELSE 5 END, p.Id) AS Position
+                FROM Projects p
                 CROSS JOIN ProjectNodes pn
                 CROSS JOIN ChainNodes n
-                WHERE pn.ProjectId = a.Id AND n.Id = pn.NodeId AND n.ChainId = @ChainId
-                  AND a.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started')
+                WHERE pn.ProjectId = p.Id AND n.Id = pn.NodeId AND n.ChainId = @ChainId
+                  AND p.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started')
+            """ + "\n      AND " + ProjectScope.Filter + "\n" + """
             ) ranked
-            JOIN Projects p ON p.Id = ranked.ProjectId
+            JOIN Projects listed ON listed.Id = ranked.ProjectId
             WHERE ranked.Position <= @Take
             ORDER BY ranked.NodeId, ranked.Position
             """;

@@ -82,7 +82,7 @@ public sealed class ProjectFilter
     }
 }
 
-/// <summary>The rows of the projects CSV (DESIGN.md format) for a scope and filter: the CLI exports everything, the page what the user sees.</summary>
+/// <summary>The rows of the projects CSV (docs/en/import-formats.md) for a scope and filter: the CLI exports everything, the page what the user sees.</summary>
 public static class ProjectExport
 {
     public static async Task<IReadOnlyList<ProjectExportRow>> RowsAsync(Infrastructure.Data.IDb db, ProjectScope scope, ProjectFilter filter, DateOnly today, ProjectOptions options, CancellationToken ct)

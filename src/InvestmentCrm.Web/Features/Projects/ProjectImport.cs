@@ -44,7 +44,7 @@ public sealed record ProjectExportRow(
     IReadOnlyList<ChainNodeRef> TargetNodes,
     DateOnly? SignedOn);
 
-/// <summary>The projects CSV/XLSX of DESIGN.md "Interchange formats".</summary>
+/// <summary>The projects CSV/XLSX of docs/en/import-formats.md.</summary>
 public static partial class ProjectImport
 {
     public static IReadOnlyList<string> Header { get; } =

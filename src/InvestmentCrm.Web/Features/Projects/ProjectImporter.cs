@@ -13,7 +13,7 @@ public sealed record ProjectImportSummary(IReadOnlyList<ImportProblem> Problems,
 }
 
 /// <summary>
-/// Writes a projects file (DESIGN.md format) after <see cref="ProjectImport.Validate"/> passed for every row:
+/// Writes a projects file (docs/en/import-formats.md) after <see cref="ProjectImport.Validate"/> passed for every row:
 /// upsert by project code through <see cref="ProjectWriter"/>, so stage history, audit and the in_production rule
 /// apply as in the UI. Re-importing the same file changes nothing.
 /// </summary>

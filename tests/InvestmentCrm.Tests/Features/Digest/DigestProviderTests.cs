@@ -49,7 +49,7 @@ public abstract class DigestProviderTests(DatabaseProvider provider) : IAsyncLif
 
         Assert.Equal([("XM-001", "contacted", "negotiation"), ("XM-002", "negotiation", "signed")],
             content.StageChanges.Rows.Select(r => (r.Code, r.FromStage!, r.ToStage)));
-        Assert.Equal(["XM-005"], content.NewProjects.Rows.Select(r => r.Code)); // staff2's, on SEW which staff1 follows
+        Assert.Empty(content.NewProjects.Rows); // XM-005 is new on SEW, which staff1 follows, but 招商二科's: outside staff1's scope
         Assert.Equal(("XM-002", 52000m), (content.Signings.Rows.Single().Code, content.Signings.Rows.Single().InvestmentWan!.Value));
         Assert.Equal(52000m, content.SignedInvestmentWan);
         Assert.Equal(("寄送投资协议草案", new DateOnly(2026, 11, 20)), (content.Overdue.Rows.Single().NextStep, content.Overdue.Rows.Single().DueOn));
@@ -88,6 +88,32 @@ public abstract class DigestProviderTests(DatabaseProvider provider) : IAsyncLif
 
         Assert.Equal(["XM-003", "XM-004"], content.YellowProjects.Rows.Select(r => r.Code)); // 81 and 41 days: yellow, none red
         Assert.Empty(content.RedProjects.Rows);
+    }
+
+    [ProviderFact]
+    public async Task Staff_following_a_chain_get_its_new_projects_of_their_own_team_and_none_of_other_teams()
+    {
+        // A teammate's (招商一科) new project on SEW this week, beside staff2's XM-005 (招商二科) on the same link.
+        await World.Db.ExecuteAsync("""
+            INSERT INTO Projects (Code, Title, EnterpriseId, Stage, Source, OwnerUserId, TeamId, Priority, PlannedInvestmentWan,
+                                  Version, CreatedAtUtc, UpdatedAtUtc)
+            SELECT 'XM-008', '吊挂系统配套项目', p.EnterpriseId, 'lead', 'referral', u.Id, u.TeamId, 2, 1000, 1, @At, @At
+            FROM Projects p CROSS JOIN Users u WHERE p.Code = 'XM-005' AND u.Email = 'gone@crm.example'
+            """, new { At = new DateTime(2026, 11, 25, 3, 0, 0, DateTimeKind.Utc) });
+        await World.Db.ExecuteAsync("""
+            INSERT INTO ProjectNodes (ProjectId, NodeId)
+            SELECT p.Id, pn.NodeId FROM ProjectNodes pn JOIN Projects x ON x.Id = pn.ProjectId CROSS JOIN Projects p
+            WHERE p.Code = 'XM-008' AND x.Code = 'XM-005'
+            """);
+
+        var content = await World.ContentAsync("staff1@crm.example");
+        var rendered = World.Renderer.Render(content);
+
+        Assert.Equal(["XM-008"], content.NewProjects.Rows.Select(r => r.Code));
+        Assert.Equal(1, content.NewProjects.Total);
+        Assert.DoesNotContain("XM-005", rendered.Html + rendered.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("吊挂系统研发中心", rendered.Html + rendered.Text, StringComparison.Ordinal);
+        Assert.Equal(["XM-005"], (await World.ContentAsync("staff2@crm.example")).NewProjects.Rows.Select(r => r.Code));
     }
 
     [ProviderFact]
