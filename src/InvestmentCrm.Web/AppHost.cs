@@ -105,6 +105,8 @@ public static class AppHost
         services.AddSingleton<Display>();
         services.AddSingleton<Navigation>();
         services.Configure<AppOptions>(configuration.GetSection(AppOptions.Section));
+        services.AddOptions<Infrastructure.Import.ImportLimits>().BindConfiguration(Infrastructure.Import.ImportLimits.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Infrastructure.Import.ImportLimits>, Infrastructure.Import.ImportLimits.Validation>();
         services.AddHttpContextAccessor();
         // Chinese text goes out as text, not as &#x...; entities (still HTML-encoded where it must be).
         services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
@@ -127,7 +129,11 @@ public static class AppHost
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 options.Conventions.AllowAnonymousToPage("/Error");
             })
-            .AddMvcOptions(options => LocalizedBindingMessages.Apply(options.ModelBindingMessageProvider, localizer))
+            .AddMvcOptions(options =>
+            {
+                LocalizedBindingMessages.Apply(options.ModelBindingMessageProvider, localizer);
+                options.ModelMetadataDetailsProviders.Add(new EmptyStringBinding());
+            })
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.Configure<RouteOptions>(options =>
@@ -226,7 +232,7 @@ public static class AppHost
         }
 
         SecuritySetup.UseSecurityHeaders(app);
-        app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+        app.UseStatusCodePagesWithReExecute("/error");
         app.UseStaticFiles();
 
         var cultures = AppCultures.All.Select(name => new CultureInfo(name)).ToList();

@@ -33,7 +33,7 @@ public sealed class DocExamplesImportTests(AppFactory app) : IClassFixture<AppFa
 
     private static TabularReadResult Read(string csv, bool asXlsx)
     {
-        var file = TabularFile.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "example.csv");
+        var file = TabularFile.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "example.csv", new ImportLimits());
         Assert.Empty(file.Problems);
         if (!asXlsx)
         {
@@ -43,7 +43,7 @@ public sealed class DocExamplesImportTests(AppFactory app) : IClassFixture<AppFa
         using var xlsx = new MemoryStream();
         TabularFile.WriteXlsx(xlsx, file.Header, file.Rows.Select(row => (IReadOnlyList<string?>)file.Header.Select(h => row.Values[h]).ToList()));
         xlsx.Position = 0;
-        return TabularFile.Read(xlsx, "example.xlsx");
+        return TabularFile.Read(xlsx, "example.xlsx", new ImportLimits());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using InvestmentCrm.Web.Infrastructure.Import;
 using System.Text;
 using InvestmentCrm.Web.Features.Demo;
 using InvestmentCrm.Web.Features.Enterprises;
@@ -66,7 +67,8 @@ public static class EnterpriseSamples
 
     public static EnterpriseWriter Writer(IDb db) => new(db, new AuditLog(new HttpContextAccessor(), TimeProvider.System), TimeProvider.System);
 
-    public static EnterpriseImporter Importer(IDb db) => new(db, new AuditLog(new HttpContextAccessor(), TimeProvider.System), TimeProvider.System);
+    public static EnterpriseImporter Importer(IDb db) =>
+        new(db, new AuditLog(new HttpContextAccessor(), TimeProvider.System), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new ImportLimits()));
 
     public static async Task<T> WithWriterAsync<T>(this AppFactory app, Func<EnterpriseWriter, Task<T>> work)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using InvestmentCrm.Web.Features.Projects;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Import;
@@ -27,7 +28,7 @@ public static class DemoProjects
         using (var stream = typeof(DemoProjects).Assembly.GetManifestResourceStream(Resource)
             ?? throw new InvalidOperationException($"Embedded resource {Resource} is missing."))
         {
-            file = TabularFile.Read(stream, Resource);
+            file = TabularFile.Read(stream, Resource, services.GetRequiredService<IOptions<ImportLimits>>().Value);
         }
 
         var summary = await services.GetRequiredService<ProjectImporter>().ImportAsync(file, null, ct);

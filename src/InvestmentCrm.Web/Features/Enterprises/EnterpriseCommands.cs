@@ -19,7 +19,8 @@ public static class EnterpriseCommands
         var (validation, summary) = await importer.ImportFileAsync(stream, path, new EnterpriseImportOptions(Source: "cli " + Path.GetFileName(path)));
         if (summary is null)
         {
-            await cli.Error.WriteLineAsync(cli.L["Enterprises.Import.Failed", path, validation.Problems.Select(p => p.Line).Distinct().Count(), validation.Problems.Count]);
+            var (lines, count) = ProblemLog.Totals(validation.Problems);
+            await cli.Error.WriteLineAsync(cli.L["Enterprises.Import.Failed", path, lines, count]);
             foreach (var problem in validation.Problems)
             {
                 var column = problem.Column is null ? "" : $" [{problem.Column}]";

@@ -2,6 +2,7 @@ using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Infrastructure.Audit;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Import;
+using Microsoft.Extensions.Options;
 
 namespace InvestmentCrm.Web.Features.Enterprises;
 
@@ -29,7 +30,7 @@ public sealed record EnterpriseImportOptions(EnterpriseImportMode Mode = Enterpr
 /// reused for every row, so 10,000 rows take seconds; a row identical to what is stored changes nothing (no new
 /// version, no audit entry).
 /// </summary>
-public sealed class EnterpriseImporter(IDb db, AuditLog audit, TimeProvider clock)
+public sealed class EnterpriseImporter(IDb db, AuditLog audit, TimeProvider clock, IOptions<ImportLimits> importLimits)
 {
     private const int ProgressEvery = 250;
 
@@ -44,9 +45,9 @@ public sealed class EnterpriseImporter(IDb db, AuditLog audit, TimeProvider cloc
     public async Task<(ImportResult<EnterpriseFileRow> Validation, EnterpriseImportSummary? Summary)> ImportFileAsync(
         Stream stream, string fileName, EnterpriseImportOptions options, IProgress<int>? progress = null, CancellationToken ct = default)
     {
-        var file = TabularFile.Read(stream, fileName);
+        var file = TabularFile.Read(stream, fileName, importLimits.Value);
         var validation = file.Problems.Count > 0
-            ? new ImportResult<EnterpriseFileRow>([], ImportFields.InFileOrder([.. file.Problems]))
+            ? new ImportResult<EnterpriseFileRow>([], file.Problems)
             : await ValidateAsync(file, ct);
         if (!validation.Ok)
         {
