@@ -59,20 +59,9 @@ bench_free_port() {
 bench_load_average() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # wrk and curl: installed as root (Debian packages), otherwise the exact apt-get line and a failure.
-bench_require_tools() {
-    local missing=()
-    command -v curl >/dev/null 2>&1 || missing+=(curl)
-    command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-    [ ${#missing[@]} -eq 0 ] && return 0
-    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "== installing ${missing[*]}"
-        apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-        return 0
-    fi
-    echo "The benchmarks need: ${missing[*]}. Install with: sudo apt-get install ${missing[*]}" >&2
-    exit 1
-}
+probe_curl() { command -v curl >/dev/null 2>&1; }
+probe_wrk() { command -v wrk >/dev/null 2>&1; }
+bench_require_tools() { require_packages "benchmarks" curl wrk || exit 1; }
 
 bench_build() {
     echo "== build (Release)"

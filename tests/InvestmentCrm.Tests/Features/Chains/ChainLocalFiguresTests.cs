@@ -7,17 +7,7 @@ using Microsoft.Data.Sqlite;
 namespace InvestmentCrm.Tests.Features.Chains;
 
 /// <summary>The demo data plus a synthetic chain (BULK) that holds most of the local registry.</summary>
-public sealed class BulkChainApp : AppFactory, IAsyncLifetime
-{
-    public async Task InitializeAsync()
-    {
-        _ = Services; // migrates and seeds the demo before the command line adds to the same file
-        var seeded = await Support.Cli.RunAsync(DatabasePath, "seed-bulk", "--chain-nodes", "60", "--chain-enterprises", "2500");
-        Assert.True(seeded.ExitCode == 0, seeded.Error);
-    }
-
-    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
-}
+public sealed class BulkChainApp() : BulkSeededApp("--chain-nodes", "60", "--chain-enterprises", "2500");
 
 /// <summary>
 /// The local enterprises and output per node of a chain (the chain page's figures, the gap model's Yₙ) and the
