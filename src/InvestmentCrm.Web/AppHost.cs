@@ -124,6 +124,7 @@ public static class AppHost
             {
                 // A feature's pages live in its folder beside its services: Features/Projects/Index.cshtml is /projects.
                 options.RootDirectory = "/Features";
+                options.Conventions.Add(new LowercaseRouteLiterals());
                 options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
@@ -138,7 +139,9 @@ public static class AppHost
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.Configure<RouteOptions>(options =>
         {
-            options.LowercaseUrls = true;
+            // Not LowercaseUrls: it lowercases route values too (project codes are case-sensitive).
+            // LowercaseRouteLiterals gives the same lowercase paths and keeps the values as they are.
+            options.LowercaseUrls = false;
             options.LowercaseQueryStrings = false;
         });
 
