@@ -45,6 +45,6 @@ public sealed class EditModel(IDb db, EnterpriseWriter writer, IStringLocalizer<
         TempData["Flash"] = (result.Outcome == EnterpriseSaveOutcome.Unchanged
             ? l["Enterprises.Done.Unchanged", Form.Name.Trim()]
             : l["Enterprises.Done.Saved", Form.Name.Trim()]).Value;
-        return Redirect("/enterprises/" + id);
+        return RedirectToPage("/Enterprises/Details", new { id });
     }
 }

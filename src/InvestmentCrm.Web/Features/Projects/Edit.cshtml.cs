@@ -67,7 +67,7 @@ public sealed class EditModel(IDb db, ProjectWriter writer, ProjectLookups looku
                 return NotFound();
             default:
                 TempData["Flash"] = l["Projects.Done.Saved", project.Code].Value;
-                return Redirect("/projects/" + Uri.EscapeDataString(project.Code));
+                return RedirectToPage("/Projects/Details", new { code = project.Code });
         }
     }
 
