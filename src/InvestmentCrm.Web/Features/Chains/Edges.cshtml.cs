@@ -66,7 +66,7 @@ public sealed class EdgesModel(ChainMapImporter chains, IStringLocalizer<SharedR
         var edge = Chain.Map.Edges.FirstOrDefault(e => e.From == from && e.To == to);
         if (edge is null)
         {
-            return Redirect($"/chains/{Chain.Map.Code}/edges");
+            return RedirectToPage("/Chains/Edges", new { code = Chain.Map.Code });
         }
 
         var map = Chain.Map with { Edges = Chain.Map.Edges.Where(e => e != edge).ToList() };
@@ -92,7 +92,7 @@ public sealed class EdgesModel(ChainMapImporter chains, IStringLocalizer<SharedR
                 return Page();
             default:
                 TempData["Flash"] = l[doneKey, NodeName(edge.From), NodeName(edge.To)].Value;
-                return Redirect($"/chains/{map.Code}/edges");
+                return RedirectToPage("/Chains/Edges", new { code = map.Code });
         }
     }
 

@@ -73,7 +73,7 @@ public sealed class EditModel(IDb db, ChainMapImporter chains, IStringLocalizer<
                 return NotFound();
             default:
                 TempData["Flash"] = l["Chains.Done.Saved", chain.Map.Code].Value;
-                return Redirect("/chains/" + chain.Map.Code);
+                return RedirectToPage("/Chains/Details", new { code = chain.Map.Code });
         }
     }
 

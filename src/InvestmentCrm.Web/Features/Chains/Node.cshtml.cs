@@ -129,7 +129,7 @@ public sealed class NodeModel(ChainMapImporter chains, IStringLocalizer<SharedRe
                 return Page();
             default:
                 TempData["Flash"] = l[doneKey, nodeCode].Value;
-                return Redirect($"/chains/{map.Code}#node-{nodeCode}");
+                return RedirectToPage("/Chains/Details", null, new { code = map.Code }, "node-" + nodeCode);
         }
     }
 

@@ -68,15 +68,9 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
             var qualifications = (await session.QueryAsync<(long EnterpriseId, string Qualification)>(Sql.ProspectQualifications, param))
                 .ToLookup(q => q.EnterpriseId, q => q.Qualification);
             var home = await session.QuerySingleOrDefaultAsync<string>(Sql.HomeProvince, new { Skip = 0, Take = 1 });
-            return TargetFit.Rank(prospects, id => [.. qualifications[id]], home, take)
-                .Select(c => c with { CreateProjectUrl = CreateProjectUrl(c.EnterpriseId, param.ChainCode, param.NodeCode) })
-                .ToList();
+            return TargetFit.Rank(prospects, id => [.. qualifications[id]], home, take);
         }, ct);
     }
-
-    /// <summary>The projects helper's "new project" form, pre-filled with the enterprise and the target node.</summary>
-    public static string CreateProjectUrl(long enterpriseId, string chainCode, string nodeCode) =>
-        $"/projects/create?enterpriseId={enterpriseId}&nodes={Uri.EscapeDataString(chainCode + ":" + nodeCode)}";
 
     private static async Task<ChainGaps> AnalyseAsync(DbSession session, ChainRow chain, GapSettings settings, ProjectScope? listProjectsFor)
     {

@@ -37,7 +37,7 @@ public sealed class SettingsModel(GapSettingsStore store, GapAnalyser analyser, 
             {
                 case GapSettingsSaveOutcome.Saved or GapSettingsSaveOutcome.Unchanged:
                     TempData["Flash"] = l[outcome == GapSettingsSaveOutcome.Saved ? "Gaps.Settings.Saved" : "Gaps.Settings.Unchanged"].Value;
-                    return Redirect("/admin/gaps");
+                    return RedirectToPage("/Gaps/Settings");
                 case GapSettingsSaveOutcome.Conflict:
                     ModelState.AddModelError("", l["Gaps.Settings.Error.Conflict"]);
                     // The next save is checked against what is stored now.

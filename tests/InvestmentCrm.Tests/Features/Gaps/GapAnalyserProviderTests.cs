@@ -116,7 +116,6 @@ public abstract class GapAnalyserProviderTests(DatabaseProvider provider) : IAsy
         Assert.Equal(["浙高新原料", "沪冠军原料"], targets.Select(t => t.Name));
         Assert.True(targets[0].SameProvince);
         Assert.Equal(["single_champion"], targets[1].Qualifications);
-        Assert.Equal($"/projects/create?enterpriseId={targets[0].EnterpriseId}&nodes=T%3ARAW", targets[0].CreateProjectUrl);
         Assert.Empty(await Analyser.RecommendAsync("T", "NOPE", 10, CancellationToken.None));
     }
 
