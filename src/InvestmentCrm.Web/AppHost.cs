@@ -111,6 +111,8 @@ public static class AppHost
         // Chinese text goes out as text, not as &#x...; entities (still HTML-encoded where it must be).
         services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.AddHostedService<DatabaseStartup>();
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateOnStart();
+        services.AddHostedService<DemoStartup>();
         Features.Digest.EmailJobs.AddServices(services);
 
         // UI strings: one flat key space in Resources/*.json.
@@ -207,6 +209,7 @@ public static class AppHost
         services.Configure<Infrastructure.Pdf.PdfOptions>(configuration.GetSection(Infrastructure.Pdf.PdfOptions.Section));
         Features.Reports.Documents.AddDocuments(services);
         Infrastructure.Jobs.JobsSetup.AddJobs(services);
+        AppJobs.Add(services);
     }
 
     private static Task ApiStatusOr(RedirectContext<CookieAuthenticationOptions> context, int status)
