@@ -36,18 +36,6 @@ public static class EmailJobs
         jobs.Recurring<DigestJob>(DigestName, digest.Cron, digest.TimeZone);
         jobs.Recurring<OutboxSendJob>(OutboxName, TimeSpan.FromMinutes(1));
     }
-
-    public static TimeZoneInfo FindZone(string id)
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone("UTC+8", TimeSpan.FromHours(8), "UTC+8", "UTC+8");
-        }
-    }
 }
 
 /// <summary>Queues the digest of the last complete ISO week for everyone who has not had it, then sends what is due.</summary>

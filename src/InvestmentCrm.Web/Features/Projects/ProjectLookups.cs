@@ -1,4 +1,5 @@
 using System.Globalization;
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Web;
@@ -20,7 +21,7 @@ public sealed class ProjectLookups(IDb db, TimeProvider clock, IOptions<AppOptio
 
     public ProjectOptions Options => options.Value;
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, zone));
+    public DateOnly Today => LocalTime.Today(clock, zone);
 
     public Task<IReadOnlyList<Option>> OwnersAsync(CancellationToken ct) => db.QueryAsync<Option>(Sql.Owners, ct: ct);
 

@@ -49,7 +49,7 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
 {
     private readonly TimeZoneInfo zone = app.Value.FindTimeZone();
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, zone));
+    public DateOnly Today => Domain.LocalTime.Today(clock, zone);
 
     public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 

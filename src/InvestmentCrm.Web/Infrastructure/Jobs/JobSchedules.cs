@@ -52,7 +52,7 @@ public sealed class JobSchedules(
                 continue;
             }
 
-            var jobZone = definition.TimeZone is { } id ? Features.Digest.EmailJobs.FindZone(id) : zone;
+            var jobZone = definition.TimeZone is { } id ? Domain.LocalTime.FindZone(id) : zone;
             if (SameSchedule(existing, definition, jobZone))
             {
                 continue;

@@ -1,3 +1,5 @@
+using InvestmentCrm.Web.Domain;
+
 namespace InvestmentCrm.Web.Infrastructure.Web;
 
 /// <summary>The <c>App</c> section of configuration.</summary>
@@ -11,15 +13,5 @@ public sealed class AppOptions
     /// <summary>Absolute address of the app, for links in e-mails and PDFs.</summary>
     public string BaseUrl { get; set; } = "http://localhost:5000";
 
-    public TimeZoneInfo FindTimeZone()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone("UTC+8", TimeSpan.FromHours(8), "UTC+8", "UTC+8");
-        }
-    }
+    public TimeZoneInfo FindTimeZone() => LocalTime.FindZone(TimeZone);
 }

@@ -15,7 +15,7 @@ public sealed class EmailJobsTests
     [Fact]
     public void The_default_digest_schedule_fires_on_monday_at_eight_in_shanghai()
     {
-        var cron = new CronExpression(new EmailOptions().Digest.Cron, EmailJobs.FindZone("Asia/Shanghai"));
+        var cron = new CronExpression(new EmailOptions().Digest.Cron, InvestmentCrm.Web.Domain.LocalTime.FindZone("Asia/Shanghai"));
 
         var next = cron.GetNextValidTimeAfter(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero))!.Value;
 
@@ -43,7 +43,7 @@ public sealed class EmailJobsTests
         var digest = Assert.IsAssignableFrom<ICronTrigger>(await scheduler.GetTrigger(new TriggerKey(EmailJobs.DigestName + ".schedule", InvestmentCrm.Web.Infrastructure.Jobs.JobsSetup.Group)));
         var outbox = Assert.IsAssignableFrom<ISimpleTrigger>(await scheduler.GetTrigger(new TriggerKey(EmailJobs.OutboxName + ".schedule", InvestmentCrm.Web.Infrastructure.Jobs.JobsSetup.Group)));
 
-        Assert.Equal((new EmailOptions().Digest.Cron, EmailJobs.FindZone("Asia/Shanghai").Id), (digest.CronExpressionString, digest.TimeZone.Id));
+        Assert.Equal((new EmailOptions().Digest.Cron, InvestmentCrm.Web.Domain.LocalTime.FindZone("Asia/Shanghai").Id), (digest.CronExpressionString, digest.TimeZone.Id));
         Assert.Equal(TimeSpan.FromMinutes(1), outbox.RepeatInterval);
 
         // The jobs' own dependencies come from the app's services.
