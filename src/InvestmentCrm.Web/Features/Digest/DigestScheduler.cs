@@ -138,7 +138,7 @@ public sealed class DigestScheduler(
                 return true;
             }, ct);
         }
-        catch (Exception ex) when (db.Dialect.IsUniqueViolation(ex))
+        catch (Exception ex) when (DbErrors.IsUniqueViolation(ex))
         {
             return false; // another node decided at the same moment
         }

@@ -301,7 +301,7 @@ public abstract class DigestProviderTests(DatabaseProvider provider) : IAsyncLif
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => EnqueueAsync("dup@crm.example"));
 
-        Assert.True(World.Db.Dialect.IsUniqueViolation(error));
+        Assert.True(DbErrors.IsUniqueViolation(error));
         Assert.Equal(1, await World.CountAsync("OutboxMessages"));
     }
 
