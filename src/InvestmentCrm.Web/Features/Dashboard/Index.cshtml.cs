@@ -154,12 +154,15 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
                    SUM(CASE WHEN p.LastActivityOn <= @Red THEN 1 ELSE 0 END) AS Red
             """ + Scoped + "\nGROUP BY p.Stage";
 
+        // Open next steps due before today, of projects that are not parked (on hold or lost).
+        private const string OverdueWhere =
+            "\nWHERE a.NextStepDueOn < @Today AND a.NextStepDoneAtUtc IS NULL AND p.Stage NOT IN " + ProjectStages.ParkedList + " AND " + ProjectScope.Filter;
+
         public const string Overdue = """
             SELECT COUNT(*)
             FROM Activities a
             JOIN Projects p ON p.Id = a.ProjectId
-            WHERE a.NextStepDueOn < @Today AND a.NextStepDoneAtUtc IS NULL AND p.Stage NOT IN ('lost', 'on_hold') AND 
-            """ + ProjectScope.Filter + "\n";
+            """ + OverdueWhere;
 
         public const string ByChain = """
             SELECT c.Code AS GroupKey, c.Name, c.NameEn, x.Count, NULL AS PlannedWan
@@ -191,15 +194,14 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
             FROM Activities a
             JOIN Projects p ON p.Id = a.ProjectId
             JOIN Users u ON u.Id = p.OwnerUserId
-            WHERE a.NextStepDueOn < @Today AND a.NextStepDoneAtUtc IS NULL AND p.Stage NOT IN ('lost', 'on_hold') AND 
-            """ + ProjectScope.Filter + "\nORDER BY a.NextStepDueOn, a.Id\n" + SqlText.Paging;
+            """ + OverdueWhere + "\nORDER BY a.NextStepDueOn, a.Id\n" + SqlText.Paging;
 
         public const string RedList = """
             SELECT p.Code, p.Title, u.DisplayName AS OwnerName, p.LastActivityOn
             FROM Projects p
             JOIN Users u ON u.Id = p.OwnerUserId
-            WHERE p.Stage NOT IN ('in_production', 'on_hold', 'lost') AND p.LastActivityOn <= @Yellow AND 
-            """ + ProjectScope.Filter + "\nORDER BY p.LastActivityOn, p.Id\n" + SqlText.Paging;
+            WHERE p.LastActivityOn <= @Yellow AND p.Stage IN
+            """ + ProjectStages.ActiveList + " AND " + ProjectScope.Filter + "\nORDER BY p.LastActivityOn, p.Id\n" + SqlText.Paging;
 
         public const string BureauTarget = "SELECT TargetWan FROM TeamTargets WHERE Year = @Year AND TeamId IS NULL";
 

@@ -1,4 +1,5 @@
 using InvestmentCrm.Web.Domain;
+using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Mail;
 using InvestmentCrm.Web.Infrastructure.Web;
@@ -307,16 +308,16 @@ public sealed class DigestBuilder(
 
         public const string SigningsMineSum = SigningsSum + SigningsFrom + Mine;
 
-        // Open next steps of projects not lost: overdue when due before the end of the week, "this week" when due
-        // in the week the digest arrives.
+        // Open next steps of projects not parked (on hold or lost), as on the dashboard and my tasks: overdue when
+        // due before the end of the week, "this week" when due in the week the digest arrives.
         private const string FollowUpSelect = "SELECT p.Code, p.Title, COALESCE(a.NextStep, a.Summary) AS NextStep, a.NextStepDueOn AS DueOn, o.DisplayName AS OwnerName ";
 
         private const string FollowUpFrom = """
             FROM Activities a
             JOIN Projects p ON p.Id = a.ProjectId
             JOIN Users o ON o.Id = p.OwnerUserId
-            WHERE a.NextStepDoneAtUtc IS NULL AND p.Stage <> 'lost'
-            """;
+            WHERE a.NextStepDoneAtUtc IS NULL AND p.Stage NOT IN
+            """ + ProjectStages.ParkedList;
 
         private const string OverdueWhere = " AND a.NextStepDueOn IS NOT NULL AND a.NextStepDueOn < @NextMonday";
 
@@ -347,8 +348,8 @@ public sealed class DigestBuilder(
         private const string StaleFrom = """
             FROM Projects p
             JOIN Users o ON o.Id = p.OwnerUserId
-            WHERE p.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started')
-            """;
+            WHERE p.Stage IN
+            """ + ProjectStages.ActiveList;
 
         private const string RedWhere = " AND (p.LastActivityOn < @RedBefore OR (p.LastActivityOn IS NULL AND p.CreatedAtUtc < @RedBeforeUtc))";
 

@@ -1,4 +1,5 @@
 using InvestmentCrm.Web.Domain.Gaps;
+using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Infrastructure.Data;
 
 namespace InvestmentCrm.Web.Features.Gaps;
@@ -226,7 +227,9 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
             CROSS JOIN ProjectNodes pn
             CROSS JOIN ChainNodes n
             WHERE pn.ProjectId = p.Id AND n.Id = pn.NodeId AND n.ChainId = @ChainId
-              AND p.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started')
+              AND p.Stage IN
+            """ + ProjectStages.ActiveList + """
+
             GROUP BY pn.NodeId, p.Stage
             """;
 
@@ -242,7 +245,9 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
                 CROSS JOIN ProjectNodes pn
                 CROSS JOIN ChainNodes n
                 WHERE pn.ProjectId = a.Id AND n.Id = pn.NodeId AND n.ChainId = @ChainId
-                  AND a.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started')
+                  AND a.Stage IN
+            """ + ProjectStages.ActiveList + """
+
             ) ranked
             JOIN Projects p ON p.Id = ranked.ProjectId
             WHERE ranked.Position <= @Take
@@ -255,8 +260,8 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
             JOIN ChainNodes n ON n.Id = en.NodeId
             JOIN Chains c ON c.Id = n.ChainId
             WHERE c.Code = @ChainCode AND n.Code = @NodeCode AND e.Kind = 'prospect'
-              AND NOT EXISTS (SELECT 1 FROM Projects p WHERE p.EnterpriseId = e.Id AND p.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started'))
-            """;
+              AND NOT EXISTS (SELECT 1 FROM Projects p WHERE p.EnterpriseId = e.Id AND p.Stage IN
+            """ + ProjectStages.ActiveList + ")";
 
         public const string Prospects = """
             SELECT e.Id, e.Name, e.Province, e.City, e.AnnualRevenueWan, e.RegisteredCapitalWan, e.Employees

@@ -1,4 +1,5 @@
 using InvestmentCrm.Web.Domain.Gaps;
+using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Infrastructure.Audit;
 using InvestmentCrm.Web.Infrastructure.Data;
 
@@ -64,12 +65,12 @@ public sealed class GapSettingsStore(IDb db, AuditLog audit, TimeProvider clock)
                 settings.WeightSupply,
                 settings.WeightKey,
                 settings.WeightStrategic,
-                ProbabilityLead = p[PipelineStages.Lead],
-                ProbabilityContacted = p[PipelineStages.Contacted],
-                ProbabilitySiteVisit = p[PipelineStages.SiteVisit],
-                ProbabilityNegotiation = p[PipelineStages.Negotiation],
-                ProbabilitySigned = p[PipelineStages.Signed],
-                ProbabilityStarted = p[PipelineStages.Started],
+                ProbabilityLead = p[ProjectStages.Lead],
+                ProbabilityContacted = p[ProjectStages.Contacted],
+                ProbabilitySiteVisit = p[ProjectStages.SiteVisit],
+                ProbabilityNegotiation = p[ProjectStages.Negotiation],
+                ProbabilitySigned = p[ProjectStages.Signed],
+                ProbabilityStarted = p[ProjectStages.Started],
                 StrategicIndustryCodes = settings.StrategicIndustryCodes.Count == 0 ? null : string.Join(';', settings.StrategicIndustryCodes),
                 UpdatedByUserId = userId,
                 Now = clock.GetUtcNow().UtcDateTime,
@@ -97,7 +98,7 @@ public sealed class GapSettingsStore(IDb db, AuditLog audit, TimeProvider clock)
             ["WeightStrategic"] = s.WeightStrategic,
             ["StrategicIndustryCodes"] = string.Join(';', s.StrategicIndustryCodes),
         };
-        foreach (var stage in PipelineStages.Active)
+        foreach (var stage in ProjectStages.Active)
         {
             values["Probability." + stage] = s.Probability(stage);
         }
@@ -129,12 +130,12 @@ public sealed class GapSettingsStore(IDb db, AuditLog audit, TimeProvider clock)
             WeightStrategic,
             new Dictionary<string, decimal>(StringComparer.Ordinal)
             {
-                [PipelineStages.Lead] = ProbabilityLead,
-                [PipelineStages.Contacted] = ProbabilityContacted,
-                [PipelineStages.SiteVisit] = ProbabilitySiteVisit,
-                [PipelineStages.Negotiation] = ProbabilityNegotiation,
-                [PipelineStages.Signed] = ProbabilitySigned,
-                [PipelineStages.Started] = ProbabilityStarted,
+                [ProjectStages.Lead] = ProbabilityLead,
+                [ProjectStages.Contacted] = ProbabilityContacted,
+                [ProjectStages.SiteVisit] = ProbabilitySiteVisit,
+                [ProjectStages.Negotiation] = ProbabilityNegotiation,
+                [ProjectStages.Signed] = ProbabilitySigned,
+                [ProjectStages.Started] = ProbabilityStarted,
             },
             (StrategicIndustryCodes ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }

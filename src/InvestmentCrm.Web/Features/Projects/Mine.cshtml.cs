@@ -50,8 +50,8 @@ public sealed class MineModel(IDb db, ProjectLookups lookups) : PageModel
             FROM Activities a
             JOIN Projects p ON p.Id = a.ProjectId
             WHERE p.OwnerUserId = @UserId AND a.NextStepDueOn IS NOT NULL AND a.NextStepDoneAtUtc IS NULL
-              AND p.Stage NOT IN ('lost', 'on_hold')
-            """;
+              AND p.Stage NOT IN
+            """ + ProjectStages.ParkedList;
 
         private const string Columns = "SELECT a.Id AS ActivityId, p.Code, p.Title, a.NextStep, a.NextStepDueOn";
 
@@ -62,7 +62,9 @@ public sealed class MineModel(IDb db, ProjectLookups lookups) : PageModel
         public const string Quiet = """
             SELECT p.Code, p.Title, p.Stage, p.LastActivityOn, p.CreatedAtUtc
             FROM Projects p
-            WHERE p.OwnerUserId = @UserId AND p.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started')
+            WHERE p.OwnerUserId = @UserId
+            """ + "\n  AND p.Stage IN " + ProjectStages.ActiveList + """
+
               AND p.LastActivityOn <= @Yellow
             ORDER BY p.LastActivityOn, p.Id
             """;

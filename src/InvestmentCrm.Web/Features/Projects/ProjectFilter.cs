@@ -46,7 +46,9 @@ public sealed class ProjectFilter
           AND (@Source IS NULL OR p.Source = @Source)
           AND (@MinWan IS NULL OR p.PlannedInvestmentWan >= @MinWan)
           AND (@MaxWan IS NULL OR p.PlannedInvestmentWan IS NULL OR p.PlannedInvestmentWan < @MaxWan)
-          AND (@SilentOnOrBefore IS NULL OR (p.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started')
+          AND (@SilentOnOrBefore IS NULL OR (p.Stage IN
+        """ + ProjectStages.ActiveList + """
+
                AND p.LastActivityOn <= @SilentOnOrBefore AND (@SilentAfter IS NULL OR p.LastActivityOn > @SilentAfter)))
         """;
 
