@@ -24,14 +24,14 @@ public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups look
     public IReadOnlyList<NodeOption> Nodes { get; private set; } = [];
     public ProjectScope Scope { get; private set; } = ProjectScope.Nobody;
     public DateOnly Today { get; private set; }
-    public ProjectOptions Options => lookups.Options;
+    public ProjectLookups Lookups => lookups;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Scope = ProjectScope.For(User);
         Today = lookups.Today;
         Filter.Stage = null;
-        var parameters = Filter.Parameters(Scope, Today, Options, new { Take = CardsPerColumn, Skip = 0 });
+        var parameters = Filter.Parameters(Scope, lookups.Cutoffs(Today), new { Take = CardsPerColumn, Skip = 0 });
         Counts = (await db.QueryAsync<(string Stage, long Count)>(Sql.Counts, parameters, ct)).ToDictionary(c => c.Stage, c => c.Count);
         var cards = new List<Card>();
         foreach (var stage in ProjectStages.All.Where(s => Counts.ContainsKey(s)))
@@ -97,8 +97,7 @@ public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups look
         public DateTime CreatedAtUtc { get; set; }
         public int Version { get; set; }
 
-        public HealthColor Health(DateOnly today, ProjectOptions options) =>
-            ProjectHealth.Of(Stage, LastActivityOn ?? DateOnly.FromDateTime(CreatedAtUtc), today, options);
+        public HealthColor Health(ProjectLookups lookups) => lookups.Health(Stage, LastActivityOn, CreatedAtUtc);
     }
 
     internal static class Sql

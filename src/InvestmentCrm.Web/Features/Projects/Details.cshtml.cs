@@ -176,7 +176,7 @@ public sealed class DetailsModel(IDb db, ProjectWriter writer, ProjectLookups lo
         }
 
         Project = project;
-        Health = project.Health(Today, lookups.Options);
+        Health = project.Health(lookups);
         Nodes = await ProjectDetail.NodesAsync(db, project.Id, ct);
         var changes = await db.QueryAsync<TimelineEntry>(Sql.StageChanges, new { ProjectId = project.Id }, ct);
         var activities = await db.QueryAsync<TimelineEntry>(Sql.Activities, new { ProjectId = project.Id }, ct);

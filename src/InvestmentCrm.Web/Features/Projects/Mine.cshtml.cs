@@ -12,17 +12,18 @@ public sealed class MineModel(IDb db, ProjectLookups lookups) : PageModel
     public IReadOnlyList<TaskRow> Upcoming { get; private set; } = [];
     public IReadOnlyList<QuietRow> Quiet { get; private set; } = [];
     public DateOnly Today { get; private set; }
-    public ProjectOptions Options => lookups.Options;
+    public ProjectLookups Lookups => lookups;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var scope = ProjectScope.For(User);
         Today = lookups.Today;
-        var (yellow, _) = ProjectHealth.Cutoffs(Today, Options);
-        var parameters = new { UserId = scope.UserId, Today, Until = Today.AddDays(Options.UpcomingDays), Yellow = yellow };
+        var parameters = new { UserId = scope.UserId, Today, Until = Today.AddDays(lookups.Options.UpcomingDays) };
         Overdue = await db.QueryAsync<TaskRow>(Sql.Overdue, parameters, ct);
         Upcoming = await db.QueryAsync<TaskRow>(Sql.Upcoming, parameters, ct);
-        Quiet = await db.QueryAsync<QuietRow>(Sql.Quiet, parameters, ct);
+        var quiet = new Dapper.DynamicParameters(lookups.Cutoffs(Today));
+        quiet.Add("UserId", scope.UserId);
+        Quiet = await db.QueryAsync<QuietRow>(Sql.Quiet, quiet, ct);
     }
 
     public sealed class TaskRow
@@ -59,14 +60,8 @@ public sealed class MineModel(IDb db, ProjectLookups lookups) : PageModel
 
         public const string Upcoming = Columns + Open + "\n  AND a.NextStepDueOn >= @Today AND a.NextStepDueOn <= @Until\nORDER BY a.NextStepDueOn, a.Id";
 
-        public const string Quiet = """
-            SELECT p.Code, p.Title, p.Stage, p.LastActivityOn, p.CreatedAtUtc
-            FROM Projects p
-            WHERE p.OwnerUserId = @UserId
-            """ + "\n  AND p.Stage IN " + ProjectStages.ActiveList + """
-
-              AND p.LastActivityOn <= @Yellow
-            ORDER BY p.LastActivityOn, p.Id
-            """;
+        public const string Quiet =
+            "SELECT p.Code, p.Title, p.Stage, p.LastActivityOn, p.CreatedAtUtc\nFROM Projects p\n" +
+            "WHERE p.OwnerUserId = @UserId AND " + ProjectHealth.QuietFilter + "\nORDER BY " + LastActivity.QuietestFirst;
     }
 }
