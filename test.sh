@@ -5,8 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/prerequisites.sh
+require_dotnet || exit 1
 if ! require_packages "tests" nodejs npm fontconfig chromium fonts-noto-cjk poppler-utils python3-aiosmtpd; then
   # Outside CI the tests that need a missing tool fail with the same message; in CI nothing may be skipped.
+  [ "${CI:-}" = "true" ] && exit 1
+fi
+# The PDF reports' font (Brief SC), built once per machine (about 3 minutes the first time); the PDF tests need it.
+if ! ensure_pdf_font; then
   [ "${CI:-}" = "true" ] && exit 1
 fi
 

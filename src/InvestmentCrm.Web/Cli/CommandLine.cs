@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace InvestmentCrm.Web.Cli;
 
 /// <summary>
-/// The app's verbs (DESIGN.md "Command line"). Each runs with the web app's configuration and services, prints
+/// The app's verbs (README "Command line"). Each runs with the web app's configuration and services, prints
 /// its result on stdout and, on bad input, a reason on stderr with a non-zero exit code and nothing changed.
 /// Messages follow INVESTMENTCRM_CULTURE, else LANG (zh… → Chinese), else English.
 /// </summary>
@@ -33,6 +33,7 @@ public static class CommandLine
         ["grade"] = LandCommands.GradeAsync,
         ["report"] = ReportCommands.RunAsync,
         ["digest"] = DigestCommands.RunAsync,
+        ["jobs"] = Infrastructure.Jobs.JobsCommands.RunAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');

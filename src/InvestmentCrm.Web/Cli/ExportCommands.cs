@@ -4,7 +4,7 @@ using InvestmentCrm.Web.Features.Projects;
 namespace InvestmentCrm.Web.Cli;
 
 /// <summary>
-/// <c>export enterprises|projects --out FILE</c>: writes the same CSV format the import reads (DESIGN.md), so an
+/// <c>export enterprises|projects --out FILE</c>: writes the same CSV format the import reads (docs/en/import-formats.md), so an
 /// export imported into an empty database gives the same data. One handler per kind.
 /// </summary>
 public static class ExportCommands

@@ -29,17 +29,32 @@ public sealed class TestBrowser(HttpClient client) : IDisposable
         return await ParseAsync(response);
     }
 
-    public static async Task<IDocument> ParseAsync(HttpResponseMessage response)
-    {
-        var html = await response.Content.ReadAsStringAsync();
-        return await Parser.OpenAsync(request => request.Content(html).Address(response.RequestMessage?.RequestUri?.ToString() ?? "http://localhost/"));
-    }
+    public static async Task<IDocument> ParseAsync(HttpResponseMessage response) =>
+        await ParseAsync(await response.Content.ReadAsStringAsync(), response.RequestMessage?.RequestUri ?? new Uri("http://localhost/"));
+
+    public static async Task<IDocument> ParseAsync(string html, Uri address) =>
+        await Parser.OpenAsync(request => request.Content(html).Address(address.ToString()));
 
     /// <summary>Posts the form matched by <paramref name="formSelector"/> with its current values overridden by <paramref name="values"/>.</summary>
     public async Task<HttpResponseMessage> SubmitAsync(IDocument page, string formSelector, IReadOnlyDictionary<string, string> values, string? submitName = null)
     {
         var form = page.QuerySelector(formSelector) as IHtmlFormElement
             ?? throw new InvalidOperationException($"No form '{formSelector}' on {page.Url}");
+        var fields = FormFields(form);
+        foreach (var (name, value) in values)
+        {
+            fields.RemoveAll(f => f.Key == name);
+            fields.Add(new(name, value));
+        }
+
+        var action = form.GetAttribute("action");
+        var url = string.IsNullOrEmpty(action) ? new Uri(page.Url).PathAndQuery : action;
+        return await client.PostAsync(url, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>What a browser sends for the form as it stands, without clicking a named button.</summary>
+    public static List<KeyValuePair<string, string>> FormFields(IHtmlFormElement form)
+    {
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var element in form.Elements)
         {
@@ -52,8 +67,12 @@ public sealed class TestBrowser(HttpClient client) : IDisposable
                     }
 
                     break;
-                case IHtmlInputElement { Name: { Length: > 0 } name } input when input.Type is not ("submit" or "button" or "file"):
+                case IHtmlInputElement { Name: { Length: > 0 } name } input when input.Type is not ("submit" or "button" or "file" or "image" or "reset"):
                     fields.Add(new(name, input.Value));
+                    break;
+                case IHtmlSelectElement { Name: { Length: > 0 } name, IsMultiple: true } select:
+                    // Like a browser: each chosen option, and nothing at all when none is chosen.
+                    fields.AddRange(select.Options.Where(o => o.IsSelected).Select(o => new KeyValuePair<string, string>(name, o.Value)));
                     break;
                 case IHtmlSelectElement { Name: { Length: > 0 } name } select:
                     fields.Add(new(name, select.Value ?? string.Empty));
@@ -64,15 +83,7 @@ public sealed class TestBrowser(HttpClient client) : IDisposable
             }
         }
 
-        foreach (var (name, value) in values)
-        {
-            fields.RemoveAll(f => f.Key == name);
-            fields.Add(new(name, value));
-        }
-
-        var action = form.GetAttribute("action");
-        var url = string.IsNullOrEmpty(action) ? new Uri(page.Url).PathAndQuery : action;
-        return await client.PostAsync(url, new FormUrlEncodedContent(fields));
+        return fields;
     }
 
     /// <summary>GETs the page, submits its form and returns the response (not followed).</summary>

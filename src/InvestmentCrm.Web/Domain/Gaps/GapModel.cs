@@ -2,7 +2,7 @@ using InvestmentCrm.Web.Domain.Projects;
 namespace InvestmentCrm.Web.Domain.Gaps;
 
 /// <summary>
-/// The default gap model of DESIGN.md, pure: local demand from the supply edges, local supply, pipeline coverage,
+/// The gap model of docs/en/gap-model.md, pure: local demand from the supply edges, local supply, pipeline coverage,
 /// a status per node, a score and a rank for the gaps. Every figure is a one-step sum over the node's own edges,
 /// so cycles in the supply graph (recycling feeding raw materials) need no special care and cannot loop.
 /// </summary>

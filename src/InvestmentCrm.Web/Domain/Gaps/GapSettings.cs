@@ -4,7 +4,7 @@ using InvestmentCrm.Web.Domain.Projects;
 namespace InvestmentCrm.Web.Domain.Gaps;
 
 /// <summary>
-/// The gap model's tunables (DESIGN.md "Gap analysis"): the weights of the score's four parts and the probability
+/// The gap model's tunables (docs/en/gap-model.md, "Settings"): the weights of the score's four parts and the probability
 /// that a project at each active stage ends up filling the link. Admins edit them; until then <see cref="Default"/>.
 /// </summary>
 /// <param name="WeightDemand">w_d: weight of the unmet local demand, normalised.</param>

@@ -1,6 +1,6 @@
 namespace InvestmentCrm.Web.Domain.Gaps;
 
-/// <summary>The gap statuses of DESIGN.md; the first three are gaps and get a rank.</summary>
+/// <summary>The gap statuses of docs/en/gap-model.md ("Status"); the first three are gaps and get a rank.</summary>
 public static class GapStatus
 {
     public const string Missing = "missing";

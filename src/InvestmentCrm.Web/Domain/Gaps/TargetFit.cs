@@ -17,7 +17,7 @@ public sealed record TargetCandidate(
     string CreateProjectUrl = "");
 
 /// <summary>
-/// Orders prospects for a gap by fit (DESIGN.md): same province as the local industry first (a move within the
+/// Orders prospects for a gap by fit (docs/en/gap-model.md, "Suggested prospects"): same province as the local industry first (a move within the
 /// province is easier to win), then qualifications (a single champion or little giant brings more than a
 /// high-tech label), then size (annual revenue, then registered capital), then name for a stable order.
 /// </summary>

@@ -52,8 +52,22 @@ public sealed record ProjectScope(long UserId, long? TeamId, bool SeesAll, bool 
     /// <summary>Owners edit their projects; Admins edit all; Leaders and teammates only read.</summary>
     public bool CanEdit(long ownerUserId) => IsAdmin || (ownerUserId == UserId && UserId != 0);
 
-    /// <summary>Staff create their own projects and Admins any; Leaders comment instead.</summary>
-    public bool CanCreate => IsAdmin || (!IsLeader && UserId != 0);
+    /// <summary>A reader who is not signed in here, such as a mail recipient: their user, team and whether they see all.</summary>
+    public static ProjectScope ForReader(long userId, long? teamId, bool seesAll) => new(userId, teamId, seesAll, false, false);
+
+    /// <summary>
+    /// Who creates projects, one rule for every button and page: Staff create projects they own; Leaders create
+    /// them for a Staff member they choose (they hand out the work, as they may import projects); Admins create
+    /// them for anyone.
+    /// </summary>
+    public bool CanCreate => UserId != 0;
+
+    /// <summary>Leaders and Admins choose a new project's owner; Staff always own what they create.</summary>
+    public bool ChoosesOwner => IsAdmin || IsLeader;
+
+    /// <summary>Whether this creator may make the user the owner of a new project (see <see cref="CanCreate"/>).</summary>
+    public bool MayAssign(long ownerUserId, bool ownerIsStaff) =>
+        UserId != 0 && (IsAdmin || (IsLeader ? ownerIsStaff : ownerUserId == UserId));
 
     public bool CanComment => IsLeader || IsAdmin;
 }

@@ -1,6 +1,6 @@
 namespace InvestmentCrm.Web.Domain.Projects;
 
-/// <summary>The pipeline of a project (DESIGN.md "Project"): seven stages in order, plus two side states.</summary>
+/// <summary>The pipeline of a project (the `stage` column of docs/en/import-formats.md): seven stages in order, plus two side states.</summary>
 public static class ProjectStages
 {
     public const string Lead = "lead";

@@ -10,7 +10,7 @@ namespace InvestmentCrm.Web.Features.Digest;
 
 /// <summary>
 /// Collects what one person's digest says about one ISO week, straight from the project tables: staff see the
-/// projects they own (plus new projects on the chains they follow), leaders and administrators every project,
+/// projects they own (plus their team's new projects on the chains they follow), leaders and administrators every project,
 /// the year's signed investment against target per team and the gaps of the chains they follow (all if none).
 /// </summary>
 public sealed class DigestBuilder(
@@ -72,7 +72,9 @@ public sealed class DigestBuilder(
             Recipient = recipient,
             Week = week,
             StageChanges = await SectionAsync<StageChangeItem>(all ? Sql.StageChangesAll : Sql.StageChangesMine, all ? Sql.StageChangesAllCount : Sql.StageChangesMineCount, p, ct),
-            NewProjects = await SectionAsync<NewProjectItem>(all ? Sql.NewProjectsAll : Sql.NewProjectsMine, all ? Sql.NewProjectsAllCount : Sql.NewProjectsMineCount, p, ct),
+            // A followed chain brings its new projects, but only those the recipient may see.
+            NewProjects = await SectionAsync<NewProjectItem>(all ? Sql.NewProjectsAll : Sql.NewProjectsMine, all ? Sql.NewProjectsAllCount : Sql.NewProjectsMineCount,
+                ProjectScope.ForReader(recipient.UserId, recipient.TeamId, all).AddTo(p), ct),
             Signings = await SectionAsync<SigningItem>(all ? Sql.SigningsAll : Sql.SigningsMine, all ? Sql.SigningsAllCount : Sql.SigningsMineCount, p, ct),
             SignedInvestmentWan = await db.ExecuteScalarAsync<decimal?>(all ? Sql.SigningsAllSum : Sql.SigningsMineSum, p, ct) ?? 0m,
             Overdue = await SectionAsync<FollowUpItem>(all ? Sql.OverdueAll : Sql.OverdueMine, all ? Sql.OverdueAllCount : Sql.OverdueMineCount, p, ct),
@@ -96,6 +98,7 @@ public sealed class DigestBuilder(
     /// </summary>
     public async Task<IReadOnlyList<EmailAttachment>> GapPdfsAsync(DigestRecipient recipient, IDictionary<string, EmailAttachment?> cache, CancellationToken ct)
     {
+        // The report names every team's projects: for Leaders and Admins only (Reports/ReportAccess).
         if (!recipient.SeesAll || gaps is null || !emailOptions.Value.Digest.AttachChainGapPdf)
         {
             return [];
@@ -123,7 +126,7 @@ public sealed class DigestBuilder(
     /// <summary>Keeps the gaps as they are now as next week's baseline (when the gap analyser is present).</summary>
     public Task RecordGapBaselineAsync(CancellationToken ct) => gaps?.RecordBaselineAsync(ct) ?? Task.CompletedTask;
 
-    private async Task<DigestSection<T>> SectionAsync<T>(string rowsSql, string countSql, Filter filter, CancellationToken ct)
+    private async Task<DigestSection<T>> SectionAsync<T>(string rowsSql, string countSql, object filter, CancellationToken ct)
     {
         var total = await db.ExecuteScalarAsync<int>(countSql, filter, ct);
         return total == 0 ? DigestSection<T>.Empty : new DigestSection<T>(await db.QueryAsync<T>(rowsSql, filter, ct), total);
@@ -254,7 +257,8 @@ public sealed class DigestBuilder(
 
         public const string StageChangesMineCount = "SELECT COUNT(*) " + StageChangesFrom + Mine;
 
-        // New projects: for staff their own plus those targeting a chain they follow.
+        // New projects: for staff their own plus those targeting a chain they follow that are in their scope (their
+        // team's): another team's project is not theirs to read, followed chain or not.
         private const string NewProjectsSelect = "SELECT p.Code, p.Title, e.Name AS EnterpriseName, p.Stage, o.DisplayName AS OwnerName, p.PlannedInvestmentWan ";
 
         private const string NewProjectsFrom = """
@@ -265,12 +269,13 @@ public sealed class DigestBuilder(
             """;
 
         private const string MineOrFollowed = """
-             AND (p.OwnerUserId = @UserId OR EXISTS (
+             AND (p.OwnerUserId = @UserId OR (EXISTS (
                     SELECT 1 FROM ProjectNodes pn
                     JOIN ChainNodes cn ON cn.Id = pn.NodeId
                     JOIN UserFollowedChains f ON f.ChainId = cn.ChainId
-                    WHERE pn.ProjectId = p.Id AND f.UserId = @UserId))
-            """;
+                    WHERE pn.ProjectId = p.Id AND f.UserId = @UserId)
+                  AND
+            """ + " " + ProjectScope.Filter + "))";
 
         private const string NewProjectsOrder = " ORDER BY p.CreatedAtUtc, p.Id " + SqlText.Paging;
 

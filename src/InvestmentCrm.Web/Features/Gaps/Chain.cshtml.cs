@@ -19,6 +19,9 @@ public sealed class ChainModel(GapSnapshots snapshots, Features.Reports.ChainGap
     public GapComparison? Comparison { get; private set; }
     public string Svg { get; private set; } = "";
 
+    /// <summary>Whether the reader may read the chain-gap reports (Leaders and Admins: they name every team's projects).</summary>
+    public bool CanReadReports { get; private set; }
+
     /// <summary>The latest stored chain-gap report (the user's language first), for the download button.</summary>
     public Features.Reports.ChainGap.ChainGapReports.LatestReport? LatestReport { get; private set; }
 
@@ -46,7 +49,8 @@ public sealed class ChainModel(GapSnapshots snapshots, Features.Reports.ChainGap
         page = Math.Min(page, Math.Max(1, (ranked.Count + size - 1) / size));
         Shown = new PageOf<NodeGap>(ranked.Skip((page - 1) * size).Take(size).ToList(), page, size, ranked.Count);
         Svg = GapDiagram.Svg(Gaps, l, n => NodeUrl(Gaps.Code, n.Code));
-        LatestReport = await reports.LatestAsync(Gaps.Code, System.Globalization.CultureInfo.CurrentUICulture.Name, ct);
+        CanReadReports = Features.Reports.ReportAccess.CanSeeChainGapReports(User);
+        LatestReport = CanReadReports ? await reports.LatestAsync(Gaps.Code, System.Globalization.CultureInfo.CurrentUICulture.Name, ct) : null;
         return Page();
     }
 
@@ -76,7 +80,7 @@ public sealed class ChainModel(GapSnapshots snapshots, Features.Reports.ChainGap
             return Forbid();
         }
 
-        var key = await reports.RequestAsync(code, System.Globalization.CultureInfo.CurrentUICulture.Name, Infrastructure.Identity.ClaimsPrincipalExtensions.UserId(User), User.Identity?.Name, ct);
+        var key = await reports.RequestAsync(code, System.Globalization.CultureInfo.CurrentUICulture.Name, Infrastructure.Identity.ClaimsPrincipalExtensions.UserId(User), ct);
         if (key is null)
         {
             return NotFound();

@@ -1,5 +1,6 @@
 using InvestmentCrm.Web.Domain.Gaps;
 using InvestmentCrm.Web.Domain.Projects;
+using InvestmentCrm.Web.Features.Chains;
 using InvestmentCrm.Web.Infrastructure.Data;
 
 namespace InvestmentCrm.Web.Features.Gaps;
@@ -16,24 +17,22 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
     public const int ProjectsListed = 5;
 
     /// <summary>The analysis of one chain; null when no chain has this code (case-insensitive).</summary>
-    public Task<ChainGaps?> AnalyseAsync(string chainCode, CancellationToken ct) => AnalyseAsync(chainCode, listProjects: true, ct);
-
-    /// <param name="listProjects">False leaves each node's <see cref="NodeGap.Projects"/> empty (the counts and the
-    /// coverage are still there) and saves the query that names them, for views that show only the figures.</param>
-    public async Task<ChainGaps?> AnalyseAsync(string chainCode, bool listProjects, CancellationToken ct)
+    /// <param name="listProjectsFor">Whose covering projects each node names (<see cref="NodeGap.Projects"/>): the
+    /// most advanced of those this scope may see. Null names none, for views that show only the figures. The
+    /// figures themselves (project counts per stage, coverage, score) always count every team's projects: they are
+    /// the bureau's and name no project.</param>
+    public async Task<ChainGaps?> AnalyseAsync(string chainCode, ProjectScope? listProjectsFor, CancellationToken ct)
     {
         var settings = await settingsStore.CurrentAsync(ct);
         return await db.InTransactionAsync(async session =>
         {
             var chain = await session.QuerySingleOrDefaultAsync<ChainRow>(Sql.ChainByCode, new { Code = chainCode.Trim().ToUpperInvariant() });
-            return chain is null ? null : await AnalyseAsync(session, chain, settings, listProjects);
+            return chain is null ? null : await AnalyseAsync(session, chain, settings, listProjectsFor);
         }, ct);
     }
 
-    /// <summary>Every chain's analysis, in chain-code order.</summary>
-    public Task<IReadOnlyList<ChainGaps>> AnalyseAllAsync(CancellationToken ct) => AnalyseAllAsync(listProjects: true, ct);
-
-    public async Task<IReadOnlyList<ChainGaps>> AnalyseAllAsync(bool listProjects, CancellationToken ct)
+    /// <summary>Every chain's analysis, in chain-code order (see <see cref="AnalyseAsync"/> for <paramref name="listProjectsFor"/>).</summary>
+    public async Task<IReadOnlyList<ChainGaps>> AnalyseAllAsync(ProjectScope? listProjectsFor, CancellationToken ct)
     {
         var settings = await settingsStore.CurrentAsync(ct);
         return await db.InTransactionAsync(async session =>
@@ -41,7 +40,7 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
             var result = new List<ChainGaps>();
             foreach (var chain in await session.QueryAsync<ChainRow>(Sql.Chains))
             {
-                result.Add(await AnalyseAsync(session, chain, settings, listProjects));
+                result.Add(await AnalyseAsync(session, chain, settings, listProjectsFor));
             }
 
             return (IReadOnlyList<ChainGaps>)result;
@@ -51,6 +50,9 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
     /// <summary>
     /// Prospects mapped to the node that are not in an active project, best fit first (same province as most local
     /// enterprises, then qualifications, then size), each with its reasons; empty for an unknown chain or node.
+    /// Whose project it is does not matter: a prospect that any team is already working is left out for every
+    /// reader, so that two teams do not court the same enterprise, and the list and its reasons ("not in any active
+    /// project yet") are the same for everyone and name no project, team or stage.
     /// </summary>
     public async Task<IReadOnlyList<TargetCandidate>> RecommendAsync(string chainCode, string nodeCode, int take, CancellationToken ct)
     {
@@ -76,14 +78,14 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
     public static string CreateProjectUrl(long enterpriseId, string chainCode, string nodeCode) =>
         $"/projects/create?enterpriseId={enterpriseId}&nodes={Uri.EscapeDataString(chainCode + ":" + nodeCode)}";
 
-    private static async Task<ChainGaps> AnalyseAsync(DbSession session, ChainRow chain, GapSettings settings, bool listProjects)
+    private static async Task<ChainGaps> AnalyseAsync(DbSession session, ChainRow chain, GapSettings settings, ProjectScope? listProjectsFor)
     {
         var param = new { ChainId = chain.Id, Take = ProjectsListed };
         var nodes = await session.QueryAsync<NodeRow>(Sql.Nodes, param);
         var edges = await session.QueryAsync<EdgeRow>(Sql.Edges, param);
-        var local = (await session.QueryAsync<LocalRow>(await LocalQueryAsync(session, chain.Id), param)).ToDictionary(r => r.NodeId);
+        var local = (await ChainLocalFigures.ReadAsync(session, chain.Id)).ToDictionary(r => r.NodeId);
         var pipeline = (await session.QueryAsync<PipelineRow>(Sql.Pipeline, param)).ToLookup(r => r.NodeId);
-        var projects = (listProjects ? await session.QueryAsync<ProjectRow>(Sql.CoveringProjects, param) : []).ToLookup(r => r.NodeId);
+        var projects = (listProjectsFor is null ? [] : await session.QueryAsync<ProjectRow>(Sql.CoveringProjects, listProjectsFor.AddTo(param))).ToLookup(r => r.NodeId);
 
         var inputs = new GapInputs(
             chain.Code,
@@ -102,24 +104,6 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
             }).ToList(),
             edges.Select(e => new GapEdgeInput(e.FromCode, e.ToCode, e.Weight)).ToList());
         return GapModel.Analyse(inputs, settings);
-    }
-
-    /// <summary>
-    /// SQLite joins by nested loops only. Walking the chain's nodes and looking up each mapped enterprise is quick
-    /// while the chain holds a small part of the registry; once it holds a large part, reading the local
-    /// enterprises in Id order and their mappings alongside touches each page once and is several times faster.
-    /// Two index-only counts decide which.
-    /// </summary>
-    private static async Task<string> LocalQueryAsync(DbSession session, long chainId)
-    {
-        var mapped = await session.ExecuteScalarAsync<long>(Sql.MappedCount, new { ChainId = chainId });
-        if (mapped < 2000)
-        {
-            return Sql.Local;
-        }
-
-        var locals = await session.ExecuteScalarAsync<long>(Sql.LocalEnterpriseCount);
-        return mapped * 4 >= locals ? Sql.LocalByEnterprise : Sql.Local;
     }
 
     private sealed record ChainRow(long Id, string Code, string Name, string? NameEn);
@@ -141,13 +125,6 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
         public string FromCode { get; set; } = "";
         public string ToCode { get; set; } = "";
         public decimal? Weight { get; set; }
-    }
-
-    private sealed class LocalRow
-    {
-        public long NodeId { get; set; }
-        public long LocalCount { get; set; }
-        public decimal LocalOutputWan { get; set; }
     }
 
     private sealed class PipelineRow
@@ -189,38 +166,8 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
             ORDER BY e.Id
             """;
 
-        public const string Local = """
-            SELECT en.NodeId, COUNT(*) AS LocalCount, COALESCE(SUM(e.AnnualRevenueWan), 0) AS LocalOutputWan
-            FROM ChainNodes n
-            JOIN EnterpriseNodes en ON en.NodeId = n.Id
-            JOIN Enterprises e ON e.Id = en.EnterpriseId
-            WHERE n.ChainId = @ChainId AND e.Kind = 'local'
-            GROUP BY en.NodeId
-            """;
-
-        public const string MappedCount = """
-            SELECT COUNT(*)
-            FROM ChainNodes n
-            JOIN EnterpriseNodes en ON en.NodeId = n.Id
-            WHERE n.ChainId = @ChainId
-            """;
-
-        public const string LocalEnterpriseCount = "SELECT COUNT(*) FROM Enterprises WHERE Kind = 'local'";
-
-        // The same sums as Local, written so that SQLite's planner keeps this order (CROSS JOIN fixes the loop
-        // order there; SQL Server plans it freely): enterprises by the (Kind, Id, revenue) index, then mappings.
-        // "e.Id > 0" holds for every row; it makes SQLite pick that index over (Kind, revenue), whose order would
-        // scatter the mapping lookups again.
-        public const string LocalByEnterprise = """
-            SELECT en.NodeId, COUNT(*) AS LocalCount, COALESCE(SUM(e.AnnualRevenueWan), 0) AS LocalOutputWan
-            FROM Enterprises e
-            CROSS JOIN EnterpriseNodes en
-            CROSS JOIN ChainNodes n
-            WHERE en.EnterpriseId = e.Id AND n.Id = en.NodeId AND n.ChainId = @ChainId AND e.Kind = 'local' AND e.Id > 0
-            GROUP BY en.NodeId
-            """;
-
-        // Active projects by the (Stage, Id) index, then their target nodes (loop order fixed for SQLite as above).
+        // Active projects by the (Stage, Id) index, then their target nodes (CROSS JOIN fixes the loop order for
+        // SQLite, as in ChainLocalFigures; SQL Server plans it freely).
         public const string Pipeline = """
             SELECT pn.NodeId, p.Stage, COUNT(*) AS ProjectCount
             FROM Projects p
@@ -233,23 +180,23 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
             GROUP BY pn.NodeId, p.Stage
             """;
 
-        // The most advanced projects first: they decide most of the coverage. Ranked on the (Stage, Id) index
-        // alone; only the few listed per node are then read from the table for their code and title.
+        // The most advanced projects the reader may see first: they decide most of the coverage. Ranked on the
+        // (Stage, Id) index and the scope's owner and team columns; only the few listed per node are then read from
+        // the table for their code and title.
         public const string CoveringProjects = """
-            SELECT ranked.NodeId, p.Code, p.Title, p.Stage
+            SELECT ranked.NodeId, listed.Code, listed.Title, listed.Stage
             FROM (
                 SELECT pn.NodeId, pn.ProjectId,
-                       ROW_NUMBER() OVER (PARTITION BY pn.NodeId ORDER BY CASE a.Stage WHEN 'started' THEN 0 WHEN 'signed' THEN 1
-                           WHEN 'negotiation' THEN 2 WHEN 'site_visit' THEN 3 WHEN 'contacted' THEN 4 ELSE 5 END, a.Id) AS Position
-                FROM Projects a
+                       ROW_NUMBER() OVER (PARTITION BY pn.NodeId ORDER BY CASE p.Stage WHEN 'started' THEN 0 WHEN 'signed' THEN 1
+                           WHEN 'negotiation' THEN 2 WHEN 'site_visit' THEN 3 WHEN 'contacted' THEN 4 ELSE 5 END, p.Id) AS Position
+                FROM Projects p
                 CROSS JOIN ProjectNodes pn
                 CROSS JOIN ChainNodes n
-                WHERE pn.ProjectId = a.Id AND n.Id = pn.NodeId AND n.ChainId = @ChainId
-                  AND a.Stage IN
-            """ + ProjectStages.ActiveList + """
-
+                WHERE pn.ProjectId = p.Id AND n.Id = pn.NodeId AND n.ChainId = @ChainId
+                  AND p.Stage IN
+            """ + ProjectStages.ActiveList + "\n      AND " + ProjectScope.Filter + "\n" + """
             ) ranked
-            JOIN Projects p ON p.Id = ranked.ProjectId
+            JOIN Projects listed ON listed.Id = ranked.ProjectId
             WHERE ranked.Position <= @Take
             ORDER BY ranked.NodeId, ranked.Position
             """;

@@ -16,7 +16,7 @@ public enum GapSettingsSaveOutcome
     Conflict,
 }
 
-/// <summary>Reads and writes <see cref="GapSettings"/>: the defaults of DESIGN.md until an Admin saves their own.</summary>
+/// <summary>Reads and writes <see cref="GapSettings"/>: the defaults of docs/en/gap-model.md until an Admin saves their own.</summary>
 public sealed class GapSettingsStore(IDb db, AuditLog audit, TimeProvider clock)
 {
     public const long RowId = 1;

@@ -1,4 +1,5 @@
 using InvestmentCrm.Web.Domain.Gaps;
+using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Infrastructure.Data;
 
 namespace InvestmentCrm.Web.Features.Gaps;
@@ -19,10 +20,15 @@ public sealed record GapComparison(ChainGaps Current, GapSnapshotInfo? Previous,
 public sealed class GapSnapshots(IDb db, GapAnalyser analyser, TimeProvider clock)
 {
     /// <summary>Analyses the chain, stores the result and returns it with the changes since the previous snapshot;
-    /// null for an unknown chain. <paramref name="takenBy"/> says who or what took it (a user, "report", "digest").</summary>
-    public async Task<GapComparison?> RecordAsync(string chainCode, string takenBy, CancellationToken ct)
+    /// null for an unknown chain. <paramref name="takenBy"/> says who or what took it (a user, "report", "digest").
+    /// The result names no project.</summary>
+    public Task<GapComparison?> RecordAsync(string chainCode, string takenBy, CancellationToken ct) => RecordAsync(chainCode, takenBy, null, ct);
+
+    /// <summary>As <see cref="RecordAsync(string, string, CancellationToken)"/>, the result naming the covering
+    /// projects <paramref name="listProjectsFor"/> may see (the snapshot itself keeps figures only).</summary>
+    public async Task<GapComparison?> RecordAsync(string chainCode, string takenBy, ProjectScope? listProjectsFor, CancellationToken ct)
     {
-        var current = await analyser.AnalyseAsync(chainCode, ct);
+        var current = await analyser.AnalyseAsync(chainCode, listProjectsFor, ct);
         if (current is null)
         {
             return null;
@@ -63,7 +69,7 @@ public sealed class GapSnapshots(IDb db, GapAnalyser analyser, TimeProvider cloc
     /// The current result's nodes carry their project counts and coverage, not the projects' names.</summary>
     public async Task<GapComparison?> CompareAsync(string chainCode, DateTime? beforeUtc, CancellationToken ct)
     {
-        var current = await analyser.AnalyseAsync(chainCode, listProjects: false, ct);
+        var current = await analyser.AnalyseAsync(chainCode, listProjectsFor: null, ct);
         if (current is null)
         {
             return null;

@@ -50,7 +50,7 @@ public static class GapText
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
 
     /// <summary>
-    /// The gap result JSON of DESIGN.md (CLI <c>gaps CODE --json</c> and <c>GET /api/chains/{code}/gaps</c>): the
+    /// The gap result JSON of docs/en/import-formats.md (CLI <c>gaps CODE --json</c> and <c>GET /api/chains/{code}/gaps</c>): the
     /// gaps by rank, then the other nodes in chain order; rank null for nodes that are not gaps; money to 0.01 万元,
     /// score to 4 decimals; names and reasons in the current culture.
     /// </summary>

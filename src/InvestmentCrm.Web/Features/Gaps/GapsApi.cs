@@ -3,13 +3,13 @@ using Microsoft.Extensions.Localization;
 
 namespace InvestmentCrm.Web.Features.Gaps;
 
-/// <summary><c>GET /api/chains/{code}/gaps</c>: the gap result JSON of DESIGN.md for signed-in users.</summary>
+/// <summary><c>GET /api/chains/{code}/gaps</c>: the gap result JSON of docs/en/import-formats.md for signed-in users.</summary>
 public static class GapsApi
 {
     public static void MapGapsApi(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/chains/{code}/gaps", async (string code, GapAnalyser analyser, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
-            var chain = await analyser.AnalyseAsync(code, listProjects: false, ct);
+            var chain = await analyser.AnalyseAsync(code, listProjectsFor: null, ct);
             return chain is null
                 ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: l["Gaps.Cli.UnknownChain", code])
                 : Results.Text(GapText.Json(l, chain), "application/json; charset=utf-8");

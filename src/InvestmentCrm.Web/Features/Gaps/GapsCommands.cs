@@ -4,7 +4,7 @@ using InvestmentCrm.Web.Cli;
 
 namespace InvestmentCrm.Web.Features.Gaps;
 
-/// <summary><c>gaps CODE [--json]</c>: the chain's gap analysis as a text table, or as the JSON of DESIGN.md.</summary>
+/// <summary><c>gaps CODE [--json]</c>: the chain's gap analysis as a text table, or as the JSON of docs/en/import-formats.md ("Gap analysis result").</summary>
 public static class GapsCommands
 {
     public static async Task<int> RunAsync(CliContext cli, string[] args)
@@ -17,7 +17,7 @@ public static class GapsCommands
         }
 
         using var scope = cli.Services.CreateScope();
-        var chain = await scope.ServiceProvider.GetRequiredService<GapAnalyser>().AnalyseAsync(rest[0], listProjects: false, CancellationToken.None);
+        var chain = await scope.ServiceProvider.GetRequiredService<GapAnalyser>().AnalyseAsync(rest[0], listProjectsFor: null, CancellationToken.None);
         if (chain is null)
         {
             return await cli.FailAsync("Gaps.Cli.UnknownChain", rest[0]);

@@ -18,7 +18,7 @@ public sealed class IndexModel(GapAnalyser analyser) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Chains = await analyser.AnalyseAllAsync(listProjects: false, ct);
+        Chains = await analyser.AnalyseAllAsync(listProjectsFor: null, ct);
         if (Status is not null && !GapStatus.Gaps.Contains(Status, StringComparer.Ordinal))
         {
             Status = null;

@@ -1,4 +1,5 @@
 using InvestmentCrm.Web.Domain.Gaps;
+using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,8 @@ namespace InvestmentCrm.Web.Features.Gaps;
 
 /// <summary>/chains/{code}/gaps/{node}: "why this gap" — every figure of the node with the inputs it came from
 /// (local enterprises, downstream demand, upstream supply, covering projects, the score's parts) — and the
-/// prospects that could fill it, each with a one-click "create project".</summary>
+/// prospects that could fill it, each with a one-click "create project". The figures count every team's projects;
+/// the projects named are only those the reader may see (<see cref="ProjectScope"/>).</summary>
 public sealed class NodeModel(IDb db, GapAnalyser analyser) : PageModel
 {
     public const int TargetsShown = 20;
@@ -20,9 +22,13 @@ public sealed class NodeModel(IDb db, GapAnalyser analyser) : PageModel
     public PageOf<LocalRow> Locals { get; private set; } = new([], 1, Paging.DefaultSize, 0);
     public IReadOnlyList<TargetCandidate> Targets { get; private set; } = [];
 
+    /// <summary>Whether the reader gets the "create project" buttons (<see cref="ProjectScope.CanCreate"/>).</summary>
+    public bool CanCreateProject { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string code, string node, CancellationToken ct)
     {
-        var chain = await analyser.AnalyseAsync(code, ct);
+        var scope = ProjectScope.For(User);
+        var chain = await analyser.AnalyseAsync(code, scope, ct);
         var found = chain?.Find(node);
         if (chain is null || found is null)
         {
@@ -35,6 +41,7 @@ public sealed class NodeModel(IDb db, GapAnalyser analyser) : PageModel
         var rows = await db.QueryAsync<LocalRow>(Sql.Locals, new { ChainCode = chain.Code, NodeCode = found.Code, Skip = skip, Take = size }, ct);
         Locals = new PageOf<LocalRow>(rows, page, size, found.LocalCount);
         Targets = await analyser.RecommendAsync(chain.Code, found.Code, TargetsShown, ct);
+        CanCreateProject = scope.CanCreate;
         return Page();
     }
 

@@ -26,7 +26,7 @@ public sealed class SettingsModel(GapSettingsStore store, GapAnalyser analyser, 
     {
         Stored = await store.LoadAsync(ct);
         Form = SettingsForm.From(Stored);
-        Results = await analyser.AnalyseAllAsync(listProjects: false, ct);
+        Results = await analyser.AnalyseAllAsync(listProjectsFor: null, ct);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -57,7 +57,7 @@ public sealed class SettingsModel(GapSettingsStore store, GapAnalyser analyser, 
 
         // Re-render with what the Admin typed; the results beside it are still those of the saved settings.
         Stored = await store.LoadAsync(ct);
-        Results = await analyser.AnalyseAllAsync(listProjects: false, ct);
+        Results = await analyser.AnalyseAllAsync(listProjectsFor: null, ct);
         return Page();
     }
 

@@ -19,7 +19,7 @@ public sealed record LandImportRow(
     decimal? RdWan,
     decimal? EnergyTce);
 
-/// <summary>The land-efficiency CSV/XLSX of DESIGN.md "Interchange formats".</summary>
+/// <summary>The land-efficiency CSV/XLSX of docs/en/import-formats.md.</summary>
 public static class LandImport
 {
     public const int FirstYear = 2000;

@@ -1,5 +1,6 @@
 using InvestmentCrm.Web.Domain.Gaps;
 using InvestmentCrm.Web.Domain.Land;
+using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +11,8 @@ namespace InvestmentCrm.Web.Features.Land;
 /// /land/parks: per park for a year — total land, land per grade, land-weighted average tax and output per mu with
 /// the change from the year before, and the land that could be freed (D, optionally C) set against the land needed
 /// by the active projects aimed at the gap links (missing, weak, extend) of the chains linked to the park
-/// (<see cref="GapProjects"/>, gap status from <see cref="Features.Gaps.GapAnalyser"/>).
+/// (<see cref="GapProjects"/>, gap status from <see cref="Features.Gaps.GapAnalyser"/>). The land needed counts every
+/// team's projects; the list names only those the reader may see and counts the others.
 /// </summary>
 public sealed class ParksModel(LandQueries queries, IDb db, Features.Gaps.GapAnalyser gaps) : PageModel
 {
@@ -36,17 +38,17 @@ public sealed class ParksModel(LandQueries queries, IDb db, Features.Gaps.GapAna
         var previous = HasPreviousYear ? await queries.GradeAsync(year - 1, Settings.Settings, ct) : null;
         var parks = await db.QueryAsync<ParkRow>(Sql.Parks, ct: ct);
         // Only the links the gap analysis calls missing, weak or extend count: a project for a covered link frees no gap.
-        var gapNodes = (await gaps.AnalyseAllAsync(listProjects: false, ct))
+        var gapNodes = (await gaps.AnalyseAllAsync(listProjectsFor: null, ct))
             .SelectMany(chain => chain.Nodes.Where(n => GapStatus.IsGap(n.Status)).Select(n => (chain.Code, n.Code)))
             .ToHashSet();
-        var projects = (await GapProjects.ActiveAsync(db, (chain, node) => gapNodes.Contains((chain, node)), ct)).ToLookup(p => p.ParkId);
+        var projects = await GapProjects.ActiveAsync(db, ProjectScope.For(User), (chain, node) => gapNodes.Contains((chain, node)), ct);
         var summaries = new List<ParkSummary>();
         foreach (var park in parks)
         {
             var now = ParkLandFigures.Of(current.Rows.Where(r => r.ParkId == park.Id).Select(r => r.Graded).ToList(), Settings.Settings.FreeableIncludesC);
             var before = previous is null ? null : ParkLandFigures.Of(previous.Rows.Where(r => r.ParkId == park.Id).Select(r => r.Graded).ToList(), Settings.Settings.FreeableIncludesC);
-            var parkProjects = projects[park.Id].ToList();
-            if (now.Enterprises == 0 && parkProjects.Count == 0)
+            var parkProjects = projects.GetValueOrDefault(park.Id, ParkGapProjects.None);
+            if (now.Enterprises == 0 && !parkProjects.Any)
             {
                 continue;
             }
@@ -57,15 +59,15 @@ public sealed class ParksModel(LandQueries queries, IDb db, Features.Gaps.GapAna
         var unassigned = current.Rows.Where(r => r.ParkId is null).Select(r => r.Graded).ToList();
         if (unassigned.Count > 0)
         {
-            summaries.Add(new ParkSummary(null, null, null, ParkLandFigures.Of(unassigned, Settings.Settings.FreeableIncludesC), null, []));
+            summaries.Add(new ParkSummary(null, null, null, ParkLandFigures.Of(unassigned, Settings.Settings.FreeableIncludesC), null, ParkGapProjects.None));
         }
 
         Summaries = summaries;
     }
 
-    public sealed record ParkSummary(long? ParkId, string? Name, decimal? AreaMu, ParkLandFigures Now, ParkLandFigures? Before, IReadOnlyList<GapProject> Projects)
+    public sealed record ParkSummary(long? ParkId, string? Name, decimal? AreaMu, ParkLandFigures Now, ParkLandFigures? Before, ParkGapProjects Projects)
     {
-        public decimal NeededLandMu => Projects.Sum(p => p.LandMu ?? 0);
+        public decimal NeededLandMu => Projects.NeededLandMu;
     }
 
     private sealed class ParkRow

@@ -1,5 +1,4 @@
 using InvestmentCrm.Web.Domain.Projects;
-using InvestmentCrm.Web.Infrastructure.Identity;
 using InvestmentCrm.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +8,8 @@ namespace InvestmentCrm.Web.Features.Projects;
 
 /// <summary>
 /// /projects/create: a new project at stage lead. Accepts a prefill from the query string,
-/// <c>?enterpriseId=123&amp;nodes=SEW:HANG</c> (the gap analysis' "create project" button).
+/// <c>?enterpriseId=123&amp;nodes=SEW:HANG</c> (the gap analysis' "create project" button). Who may create it and
+/// for whom is <see cref="ProjectScope.CanCreate"/>: Staff for themselves, Leaders for a Staff member, Admins for anyone.
 /// </summary>
 public sealed class CreateModel(ProjectWriter writer, ProjectLookups lookups, IStringLocalizer<SharedResource> l) : PageModel
 {
@@ -21,17 +21,19 @@ public sealed class CreateModel(ProjectWriter writer, ProjectLookups lookups, IS
 
     public async Task<IActionResult> OnGetAsync(long? enterpriseId, string? nodes, CancellationToken ct)
     {
-        if (!ProjectScope.For(User).CanCreate)
+        var scope = ProjectScope.For(User);
+        if (!scope.CanCreate)
         {
             return Forbid();
         }
 
-        await LoadChoicesAsync(ct);
+        await LoadChoicesAsync(scope, ct);
         Form.EnterpriseId = Enterprises.Any(e => e.Id == enterpriseId) ? enterpriseId : null;
         var wanted = (nodes ?? "").Split([',', ';', '；', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(r => r.Replace('：', ':').ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
         Form.Nodes = [.. Nodes.Where(n => wanted.Contains(n.Ref.ToUpperInvariant())).Select(n => n.Id)];
-        Form.OwnerUserId = User.UserId();
+        // A Leader hands the project to a Staff member, so nobody is chosen for them; others start as the owner.
+        Form.OwnerUserId = Owners is null || Owners.Any(o => o.Id == scope.UserId) ? scope.UserId : null;
         return Page();
     }
 
@@ -43,14 +45,23 @@ public sealed class CreateModel(ProjectWriter writer, ProjectLookups lookups, IS
             return Forbid();
         }
 
-        await LoadChoicesAsync(ct);
+        await LoadChoicesAsync(scope, ct);
+        var owner = Owners is null ? scope.UserId : Form.OwnerUserId;
+        if (owner is null)
+        {
+            ModelState.AddModelError("Form.OwnerUserId", l["Validation.Required", l["Projects.Field.Owner"]]);
+        }
+        else if (Owners is not null && Owners.All(o => o.Id != owner))
+        {
+            ModelState.AddModelError("Form.OwnerUserId", l["Projects.Error.OwnerNotAllowed"]);
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var owner = scope.IsAdmin && Form.OwnerUserId is { } chosen ? chosen : scope.UserId;
-        var result = await writer.CreateAsync(Form.Code, Form.ToInput(owner), scope.UserId, ct: ct);
+        var result = await writer.CreateAsync(Form.Code, Form.ToInput(owner!.Value), scope.UserId, ct: ct);
         if (!result.Succeeded)
         {
             foreach (var problem in result.Problems ?? [])
@@ -62,13 +73,14 @@ public sealed class CreateModel(ProjectWriter writer, ProjectLookups lookups, IS
         }
 
         TempData["Flash"] = l["Projects.Done.Created", result.Code!].Value;
+        // Not RedirectToPage: the app's lowercase URLs would lowercase the code, and codes are case-sensitive.
         return Redirect("/projects/" + Uri.EscapeDataString(result.Code!));
     }
 
-    private async Task LoadChoicesAsync(CancellationToken ct)
+    private async Task LoadChoicesAsync(ProjectScope scope, CancellationToken ct)
     {
         Enterprises = await lookups.EnterprisesAsync(ct);
         Nodes = await lookups.NodesAsync(ct);
-        Owners = User.IsInRole(Roles.Admin) ? await lookups.OwnersAsync(ct) : null;
+        Owners = await lookups.OwnerChoicesAsync(scope, ct);
     }
 }

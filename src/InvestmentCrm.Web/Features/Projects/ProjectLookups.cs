@@ -32,6 +32,19 @@ public sealed class ProjectLookups(IDb db, TimeProvider clock, IOptions<AppOptio
 
     public Task<IReadOnlyList<Option>> OwnersAsync(CancellationToken ct) => db.QueryAsync<Option>(Sql.Owners, ct: ct);
 
+    /// <summary>The owners the creator may give a new project (<see cref="ProjectScope.MayAssign"/>); null when the
+    /// creator owns it (Staff).</summary>
+    public async Task<IReadOnlyList<Option>?> OwnerChoicesAsync(ProjectScope scope, CancellationToken ct)
+    {
+        if (!scope.ChoosesOwner)
+        {
+            return null;
+        }
+
+        var users = await db.QueryAsync<OwnerRow>(Sql.OwnersWithRole, ct: ct);
+        return [.. users.Where(u => scope.MayAssign(u.Id, u.IsStaff)).Select(u => new Option(u.Id, u.Name))];
+    }
+
     public Task<IReadOnlyList<Option>> TeamsAsync(CancellationToken ct) => db.QueryAsync<Option>(Sql.Teams, ct: ct);
 
     public Task<IReadOnlyList<Option>> EnterprisesAsync(CancellationToken ct) => db.QueryAsync<Option>(Sql.Enterprises, ct: ct);
@@ -41,11 +54,27 @@ public sealed class ProjectLookups(IDb db, TimeProvider clock, IOptions<AppOptio
     public static string Name(string name, string? nameEn) =>
         CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(nameEn) ? nameEn : name;
 
+    private sealed class OwnerRow
+    {
+        public long Id { get; set; }
+        public string Name { get; set; } = "";
+        public bool IsStaff { get; set; }
+    }
+
     internal static class Sql
     {
         // Anyone may own a project; Staff are the usual owners, and disabled users are not offered.
         public const string Owners = """
             SELECT u.Id, u.DisplayName AS Name
+            FROM Users u
+            WHERE u.IsDisabled = 0
+            ORDER BY u.DisplayName, u.Id
+            """;
+
+        public const string OwnersWithRole = """
+            SELECT u.Id, u.DisplayName AS Name,
+                   CASE WHEN EXISTS (SELECT 1 FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId
+                                     WHERE ur.UserId = u.Id AND r.NormalizedName = 'STAFF') THEN 1 ELSE 0 END AS IsStaff
             FROM Users u
             WHERE u.IsDisabled = 0
             ORDER BY u.DisplayName, u.Id

@@ -13,8 +13,6 @@ namespace InvestmentCrm.Web.Features.Reports;
 /// <summary>/reports: the generated documents the user may see (newest first, filter, paging) and "generate a brief".</summary>
 public sealed class IndexModel(IDb db, BriefRequests briefs, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public static readonly IReadOnlyList<string> Kinds = [DocumentKinds.Brief, DocumentKinds.ChainGap];
-
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true, Name = Paging.QueryKey)] public int? PageNumber { get; set; }
@@ -25,6 +23,9 @@ public sealed class IndexModel(IDb db, BriefRequests briefs, IStringLocalizer<Sh
     public string? ProjectCode { get; set; }
 
     public PageOf<DocumentRow> Result { get; private set; } = new([], 1, Paging.DefaultSize, 0);
+
+    /// <summary>The kinds of document this user may list (<see cref="ReportAccess.Kinds"/>).</summary>
+    public IReadOnlyList<string> Kinds { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -49,6 +50,7 @@ public sealed class IndexModel(IDb db, BriefRequests briefs, IStringLocalizer<Sh
     private async Task LoadAsync(CancellationToken ct)
     {
         var (page, size, skip) = Paging.Normalize(PageNumber, Paging.DefaultSize);
+        Kinds = ReportAccess.Kinds(User);
         var query = new
         {
             Kind = Kinds.Contains(Kind) ? Kind : null,

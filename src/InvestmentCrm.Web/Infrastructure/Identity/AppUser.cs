@@ -31,7 +31,7 @@ public sealed class AppRole
     public string? ConcurrencyStamp { get; set; }
 }
 
-/// <summary>The three roles of DESIGN.md and the policies built on them.</summary>
+/// <summary>The three roles (Admin, Leader, Staff) and the policies built on them.</summary>
 public static class Roles
 {
     public const string Admin = "Admin";

@@ -3,7 +3,7 @@ using InvestmentCrm.Web.Domain.Gaps;
 
 namespace InvestmentCrm.Tests.Domain.Gaps;
 
-/// <summary>The gap model of DESIGN.md on small chains whose figures are worked out by hand in each test.</summary>
+/// <summary>The gap model of docs/en/gap-model.md on small chains whose figures are worked out by hand in each test.</summary>
 public sealed class GapModelTests
 {
     private static GapNodeInput Node(string code, int locals = 0, decimal output = 0, bool key = false, IReadOnlyList<StageCount>? pipeline = null, IReadOnlyList<string>? industry = null) =>

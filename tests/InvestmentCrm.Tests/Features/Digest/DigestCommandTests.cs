@@ -50,7 +50,8 @@ public sealed class DigestCommandTests : IAsyncLifetime
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("staff1@crm.example\t招商工作周报 2026-W48", result.Out, StringComparison.Ordinal);
-        Assert.Contains("stage changes 2, new 1, signings 1, overdue 1, due this week 1, red 1, yellow 1", result.Out, StringComparison.Ordinal);
+        // staff1 follows SEW, but its only new project (XM-005) is another team's: "new 0".
+        Assert.Contains("stage changes 2, new 0, signings 1, overdue 1, due this week 1, red 1, yellow 1", result.Out, StringComparison.Ordinal);
         Assert.Contains("leader@crm.example\tWeekly digest 2026-W48", result.Out, StringComparison.Ordinal);
         Assert.Contains("4 would be sent, 0 already sent", result.Out, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Mail));

@@ -50,7 +50,7 @@ public abstract class DigestProviderTests(DatabaseProvider provider) : IAsyncLif
 
         Assert.Equal([("XM-001", "contacted", "negotiation"), ("XM-002", "negotiation", "signed")],
             content.StageChanges.Rows.Select(r => (r.Code, r.FromStage!, r.ToStage)));
-        Assert.Equal(["XM-005"], content.NewProjects.Rows.Select(r => r.Code)); // staff2's, on SEW which staff1 follows
+        Assert.Empty(content.NewProjects.Rows); // XM-005 is new on SEW, which staff1 follows, but 招商二科's: outside staff1's scope
         Assert.Equal(("XM-002", 52000m), (content.Signings.Rows.Single().Code, content.Signings.Rows.Single().InvestmentWan!.Value));
         Assert.Equal(52000m, content.SignedInvestmentWan);
         Assert.Equal(("寄送投资协议草案", new DateOnly(2026, 11, 20)), (content.Overdue.Rows.Single().NextStep, content.Overdue.Rows.Single().DueOn));
@@ -124,6 +124,32 @@ public abstract class DigestProviderTests(DatabaseProvider provider) : IAsyncLif
 
         Assert.Equal(["XM-002"], content.Signings.Rows.Select(r => r.Code));
         Assert.Equal((60000m, 52000m), (content.Targets[0].SignedWan, content.Targets.Single(t => t.TeamName == "招商一科").SignedWan));
+    }
+
+    [ProviderFact]
+    public async Task Staff_following_a_chain_get_its_new_projects_of_their_own_team_and_none_of_other_teams()
+    {
+        // A teammate's (招商一科) new project on SEW this week, beside staff2's XM-005 (招商二科) on the same link.
+        await World.Db.ExecuteAsync("""
+            INSERT INTO Projects (Code, Title, EnterpriseId, Stage, Source, OwnerUserId, TeamId, Priority, PlannedInvestmentWan,
+                                  Version, CreatedAtUtc, UpdatedAtUtc)
+            SELECT 'XM-008', '吊挂系统配套项目', p.EnterpriseId, 'lead', 'referral', u.Id, u.TeamId, 2, 1000, 1, @At, @At
+            FROM Projects p CROSS JOIN Users u WHERE p.Code = 'XM-005' AND u.Email = 'gone@crm.example'
+            """, new { At = new DateTime(2026, 11, 25, 3, 0, 0, DateTimeKind.Utc) });
+        await World.Db.ExecuteAsync("""
+            INSERT INTO ProjectNodes (ProjectId, NodeId)
+            SELECT p.Id, pn.NodeId FROM ProjectNodes pn JOIN Projects x ON x.Id = pn.ProjectId CROSS JOIN Projects p
+            WHERE p.Code = 'XM-008' AND x.Code = 'XM-005'
+            """);
+
+        var content = await World.ContentAsync("staff1@crm.example");
+        var rendered = World.Renderer.Render(content);
+
+        Assert.Equal(["XM-008"], content.NewProjects.Rows.Select(r => r.Code));
+        Assert.Equal(1, content.NewProjects.Total);
+        Assert.DoesNotContain("XM-005", rendered.Html + rendered.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("吊挂系统研发中心", rendered.Html + rendered.Text, StringComparison.Ordinal);
+        Assert.Equal(["XM-005"], (await World.ContentAsync("staff2@crm.example")).NewProjects.Rows.Select(r => r.Code));
     }
 
     [ProviderFact]
@@ -307,7 +333,7 @@ public abstract class DigestProviderTests(DatabaseProvider provider) : IAsyncLif
         }
 
         Assert.Equal([0, 0, 1], runs.Select(r => r.Failed));
-        Assert.Contains("nobody@crm.example: SmtpException: 550 5.1.1 mailbox unavailable", runs[2].FailedMessages.Single(), StringComparison.Ordinal);
+        Assert.Contains("nobody@crm.example: SmtpCommandException: 550 5.1.1 mailbox unavailable", runs[2].FailedMessages.Single(), StringComparison.Ordinal);
 
         var row = await OutboxRowAsync();
         Assert.Equal(("failed", 3), (row.Status, row.Attempts));
@@ -328,6 +354,56 @@ public abstract class DigestProviderTests(DatabaseProvider provider) : IAsyncLif
 
         Assert.Equal(1, (await World.Sender.SendDueAsync()).Sent);
         Assert.Equal(("sent", 2), ((await OutboxRowAsync()).Status, (await OutboxRowAsync()).Attempts));
+    }
+
+    [ProviderFact]
+    public async Task A_message_is_marked_sending_under_its_attempt_id_before_the_transport_gets_it_and_a_late_attempt_cannot_overwrite_a_takeover()
+    {
+        await EnqueueAsync("attempt@crm.example");
+        (string Status, string? AttemptId)? seen = null;
+        var sender = SenderWith(new CallbackTransport(async (_, _) =>
+        {
+            seen = await World.Db.QuerySingleOrDefaultAsync<(string, string?)>("SELECT Status, AttemptId FROM OutboxMessages");
+            // Meanwhile this attempt's lease ran out and another sender claimed the message.
+            await World.Db.ExecuteAsync("UPDATE OutboxMessages SET AttemptId = 'taken-over'");
+        }));
+
+        var result = await sender.SendDueAsync();
+
+        Assert.Equal("sending", seen!.Value.Status);
+        Assert.Matches("^[0-9a-f]{32}$", seen.Value.AttemptId);
+        Assert.Equal(1, result.Sent);
+        Assert.Equal(("sending", "taken-over"), await World.Db.QuerySingleOrDefaultAsync<(string, string)>("SELECT Status, AttemptId FROM OutboxMessages"));
+    }
+
+    [ProviderFact]
+    public async Task A_send_that_hangs_is_cancelled_before_its_lease_runs_out_and_retried_after_the_back_off()
+    {
+        World.EmailOptions.Value.Outbox.LeaseSeconds = 61; // so the attempt may last one second
+        await EnqueueAsync("hang@crm.example");
+        DateTime? leaseEnd = null;
+        var sender = SenderWith(new CallbackTransport(async (_, ct) =>
+        {
+            leaseEnd = await World.Db.ExecuteScalarAsync<DateTime>("SELECT LockedUntilUtc FROM OutboxMessages");
+            await Task.Delay(Timeout.Infinite, ct);
+        }));
+
+        var result = await sender.SendDueAsync();
+
+        Assert.Equal(1, result.Retrying);
+        Assert.Equal(World.Clock.Now.UtcDateTime.AddSeconds(61), leaseEnd);
+        Assert.True(World.EmailOptions.Value.Outbox.AttemptTimeout < TimeSpan.FromSeconds(61), "the attempt ends before its lease");
+        var row = await OutboxRowAsync();
+        Assert.Equal(("pending", 1, World.Clock.Now.UtcDateTime.AddSeconds(60)), (row.Status, row.Attempts, row.NextAttemptAtUtc));
+        Assert.StartsWith("Timed out after 1 s", row.LastError, StringComparison.Ordinal);
+    }
+
+    private OutboxSender SenderWith(IEmailTransport transport) =>
+        new(World.Db, transport, World.Clock, World.EmailOptions, Microsoft.Extensions.Logging.Abstractions.NullLogger<OutboxSender>.Instance);
+
+    private sealed class CallbackTransport(Func<EmailMessage, CancellationToken, Task> send) : IEmailTransport
+    {
+        public Task SendAsync(EmailMessage message, CancellationToken ct) => send(message, ct);
     }
 
     [ProviderFact]

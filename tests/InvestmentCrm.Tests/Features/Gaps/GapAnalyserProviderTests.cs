@@ -2,6 +2,7 @@ using InvestmentCrm.Tests.Support;
 using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Chains;
 using InvestmentCrm.Web.Domain.Gaps;
+using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Features.Chains;
 using InvestmentCrm.Web.Features.Gaps;
 using InvestmentCrm.Web.Infrastructure.Audit;
@@ -73,7 +74,7 @@ public abstract class GapAnalyserProviderTests(DatabaseProvider provider) : IAsy
     [ProviderFact]
     public async Task Analyse_aggregates_local_output_and_active_projects_per_node()
     {
-        var result = await Analyser.AnalyseAsync("t", CancellationToken.None);
+        var result = await Analyser.AnalyseAsync("t", ProjectScope.Everything, CancellationToken.None);
 
         Assert.NotNull(result);
         Assert.Equal(("T", "测试链", "Test chain"), (result.Code, result.Name, result.NameEn));
@@ -88,8 +89,23 @@ public abstract class GapAnalyserProviderTests(DatabaseProvider provider) : IAsy
         Assert.Equal(("weak", 150m), (result.Find("PART")!.Status, result.Find("PART")!.DemandWan));
         Assert.Equal("extend", result.Find("SHOP")!.Status);
 
-        Assert.Null(await Analyser.AnalyseAsync("NOPE", CancellationToken.None));
-        Assert.Equal(["T"], (await Analyser.AnalyseAllAsync(CancellationToken.None)).Select(c => c.Code));
+        Assert.Null(await Analyser.AnalyseAsync("NOPE", ProjectScope.Everything, CancellationToken.None));
+        Assert.Equal(["T"], (await Analyser.AnalyseAllAsync(ProjectScope.Everything, CancellationToken.None)).Select(c => c.Code));
+    }
+
+    [ProviderFact]
+    public async Task Analyse_names_only_the_covering_projects_the_reader_may_see_and_counts_them_all()
+    {
+        var owner = await Db.ExecuteScalarAsync<long>("SELECT Id FROM Users WHERE Email = 'owner@test.local'");
+
+        var forOwner = (await Analyser.AnalyseAsync("T", ProjectScope.ForReader(owner, null, false), CancellationToken.None))!.Find("RAW")!;
+        var forOther = (await Analyser.AnalyseAsync("T", ProjectScope.ForReader(owner + 1, null, false), CancellationToken.None))!.Find("RAW")!;
+        var forNobody = (await Analyser.AnalyseAsync("T", null, CancellationToken.None))!.Find("RAW")!;
+
+        Assert.Equal(["P-1"], forOwner.Projects.Select(p => p.Code));
+        Assert.Empty(forOther.Projects);
+        Assert.Empty(forNobody.Projects);
+        Assert.All(new[] { forOwner, forOther, forNobody }, raw => Assert.Equal((1, 0.05m, 0.76), (raw.ProjectCount, raw.PipelineCoverage, Math.Round(raw.Score, 6))));
     }
 
     [ProviderFact]
@@ -141,7 +157,7 @@ public abstract class GapAnalyserProviderTests(DatabaseProvider provider) : IAsy
         var stored = await Store.LoadAsync();
         Assert.Equal((1, 0m, 1m), (stored.Version, stored.Settings.WeightDemand, stored.Settings.WeightKey));
         Assert.Equal(GapSettings.Default.StageProbabilities, stored.Settings.StageProbabilities);
-        var raw = (await Analyser.AnalyseAsync("T", CancellationToken.None))!.Find("RAW")!;
+        var raw = (await Analyser.AnalyseAsync("T", ProjectScope.Everything, CancellationToken.None))!.Find("RAW")!;
         Assert.Equal(0.95, raw.Score, 6);
     }
 

@@ -4,7 +4,7 @@ using InvestmentCrm.Tests.Support;
 namespace InvestmentCrm.Tests.Features.Gaps;
 
 /// <summary>
-/// The seed story end to end (DESIGN.md): in the Jiaojiang demo the intelligent hanging-system link (HANG) is the
+/// The demo's story end to end: in the Jiaojiang demo the intelligent hanging-system link (HANG) is the
 /// top missing link; Yina, the prospect that could fill it, is already in a project; once its owner moves that
 /// project to in_production (which makes Yina local) the gap is gone, and the snapshot comparison says it was closed.
 /// </summary>

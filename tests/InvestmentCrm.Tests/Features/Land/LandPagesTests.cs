@@ -99,7 +99,7 @@ public sealed class LandPagesTests(AppFactory app) : IClassFixture<AppFactory>
             .Where(r => r.Values["kind"] == "local" && r.Values["industry_code"] == "3553").Select(r => r.Values["uscc"]).ToHashSet();
         var land2025 = LandSamples.Embedded("Demo/demo-land.csv").Rows.Where(r => r.Values["year"] == "2025")
             .ToDictionary(r => r.Values["uscc"], r => decimal.Parse(r.Values["land_mu"], CultureInfo.InvariantCulture));
-        var gapNodes = (await app.Services.CreateScope().ServiceProvider.GetRequiredService<InvestmentCrm.Web.Features.Gaps.GapAnalyser>().AnalyseAsync("SEW", default))!
+        var gapNodes = (await app.Services.CreateScope().ServiceProvider.GetRequiredService<InvestmentCrm.Web.Features.Gaps.GapAnalyser>().AnalyseAsync("SEW", listProjectsFor: null, default))!
             .Nodes.Where(n => n.Rank is not null).Select(n => "SEW:" + n.Code).ToHashSet();
         var active = LandSamples.Embedded("Demo/demo-projects.csv").Rows
             .Where(r => r.Values["stage"] is not ("in_production" or "on_hold" or "lost"))

@@ -112,7 +112,8 @@ public sealed class ProjectVisibilityTests(ProjectsApp app) : IClassFixture<Proj
         using var leader = await app.AsAsync("leader@demo.local");
         var detail = await leader.PageAsync("/projects/JJ2026-002");
         Assert.Null(detail.QuerySelector("[data-testid=move-form]"));
-        Assert.Null((await leader.PageAsync("/projects")).QuerySelector("a[href='/projects/create']"));
+        // Leaders do create projects, for a Staff member they choose (ProjectCreateRulesTests).
+        Assert.NotNull((await leader.PageAsync("/projects")).QuerySelector("a[href='/projects/create']"));
 
         var posted = await leader.SubmitAsync(detail, "[data-testid=comment-form]", new Dictionary<string, string> { ["Comment.Body"] = "请加快推进基金合作。" });
         await leader.FollowAsync(posted);

@@ -47,6 +47,15 @@ public sealed class ChainGapReportTests(ChainGapReportTests.Fixture fixture) : I
     }
 
     [Fact]
+    public async Task Report_with_its_chain_diagram_embeds_brief_sc_with_no_type3_font()
+    {
+        var pdf = await PdfTools.GenerateAsync(fixture.App, DocumentKinds.ChainGap, "SEW", "zh-CN", "chain-gap-zh-CN-fonts");
+
+        // The diagram's SVG names web fonts for the browser; the print stylesheet must override them too.
+        await PdfTools.AssertEmbedsBriefScWithoutType3Async(pdf);
+    }
+
+    [Fact]
     public async Task Report_html_encodes_company_names()
     {
         await fixture.App.Db.ExecuteAsync("UPDATE Enterprises SET Name = Name || ' <b>&</b>' WHERE Name = '上海瑞晟吊挂系统有限公司'");
@@ -89,23 +98,42 @@ public sealed class ChainGapReportTests(ChainGapReportTests.Fixture fixture) : I
     }
 
     [Fact]
-    public async Task Gaps_page_offers_the_latest_report_to_everyone_and_generation_to_leaders_only()
+    public async Task Gaps_page_offers_the_latest_report_and_its_generation_to_leaders_and_admins_only()
     {
         using (var scope = fixture.App.Services.CreateScope())
         {
             await scope.ServiceProvider.GetRequiredService<ChainGapReports>().GenerateMonthlyAsync(CancellationToken.None);
         }
 
+        // The report names every team's projects: a leadership document. Staff get neither the button, nor the
+        // file by its address, nor a line in the report list.
+        var stored = await fixture.App.Db.QueryAsync<long>("SELECT Id FROM Documents WHERE Kind = 'chain_gap' ORDER BY Id", null);
+        Assert.NotEmpty(stored);
         using var staff = await fixture.App.SignedInAsync("staff1@demo.local");
-        var page = await staff.PageAsync("/chains/SEW/gaps");
-        Assert.Null(page.QuerySelector("[data-testid=chain-gap-generate]"));
-        var href = page.QuerySelector("[data-testid=chain-gap-download]")!.GetAttribute("href")!;
-        var download = await staff.GetAsync(href);
-        Assert.Equal("application/pdf", download.Content.Headers.ContentType!.MediaType);
-        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(await download.Content.ReadAsByteArrayAsync(), 0, 4), StringComparison.Ordinal);
-        var listed = await staff.PageAsync("/reports?kind=chain_gap");
-        Assert.Contains("缝制设备产业链", listed.Body!.TextContent, StringComparison.Ordinal);
-        Assert.Contains(href, listed.Body!.InnerHtml, StringComparison.Ordinal);
+        var staffPage = await staff.PageAsync("/chains/SEW/gaps");
+        Assert.Null(staffPage.QuerySelector("[data-testid=chain-gap-generate]"));
+        Assert.Null(staffPage.QuerySelector("[data-testid=chain-gap-download]"));
+        Assert.Null(staffPage.QuerySelector("[data-testid=chain-gap-none]"));
+        foreach (var id in stored)
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await staff.GetAsync($"/reports/{id}/download")).StatusCode);
+        }
+
+        var staffList = await staff.PageAsync("/reports?kind=chain_gap");
+        Assert.DoesNotContain("缝制设备产业链", staffList.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Null(staffList.QuerySelector("select#kind option[value=chain_gap]"));
+
+        foreach (var email in new[] { "leader@demo.local", "admin@demo.local" })
+        {
+            using var reader = await fixture.App.SignedInAsync(email);
+            var href = (await reader.PageAsync("/chains/SEW/gaps")).QuerySelector("[data-testid=chain-gap-download]")!.GetAttribute("href")!;
+            var download = await reader.GetAsync(href);
+            Assert.Equal("application/pdf", download.Content.Headers.ContentType!.MediaType);
+            Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(await download.Content.ReadAsByteArrayAsync(), 0, 4), StringComparison.Ordinal);
+            var listed = await reader.PageAsync("/reports?kind=chain_gap");
+            Assert.Contains("缝制设备产业链", listed.Body!.TextContent, StringComparison.Ordinal);
+            Assert.Contains(href, listed.Body!.InnerHtml, StringComparison.Ordinal);
+        }
 
         using var leader = await fixture.App.SignedInAsync("leader@demo.local");
         var requestsBefore = await fixture.App.Db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM DocumentRequests WHERE Kind = 'chain_gap' AND TriggeredBy = 'user'", null);

@@ -68,7 +68,8 @@ public sealed class LanguageTests(AppFactory app) : IClassFixture<AppFactory>
 
         var zhText = zh.QuerySelector("tr[data-user='leader@demo.local']")!.TextContent;
         var enText = en.QuerySelector("tr[data-user='leader@demo.local']")!.TextContent;
-        Assert.Contains(shanghai.ToString("yyyy/M/d H:mm", System.Globalization.CultureInfo.InvariantCulture), zhText, StringComparison.Ordinal);
+        // Chinese shows the 24-hour clock with two-digit hours (01:49, not 1:49): whatever the hour the test runs at.
+        Assert.Contains(shanghai.ToString("yyyy/M/d HH:mm", System.Globalization.CultureInfo.InvariantCulture), zhText, StringComparison.Ordinal);
         Assert.Matches(new Regex($@"{shanghai.Month}/{shanghai.Day}/{shanghai.Year} \d{{1,2}}:\d{{2}}\s?[AP]M"), enText);
     }
 

@@ -22,7 +22,7 @@ public sealed class BriefGenerator(IDb db, HtmlTemplates templates, Display show
         var nodeGaps = new Dictionary<string, BriefGap>(StringComparer.OrdinalIgnoreCase);
         foreach (var chainCode in data.Nodes.Select(n => n.ChainCode).Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            if (await gaps.AnalyseAsync(chainCode, listProjects: false, ct) is not { } chain)
+            if (await gaps.AnalyseAsync(chainCode, listProjectsFor: null, ct) is not { } chain)
             {
                 continue;
             }

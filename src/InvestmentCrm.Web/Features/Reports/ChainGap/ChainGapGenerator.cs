@@ -1,5 +1,6 @@
 using System.Globalization;
 using InvestmentCrm.Web.Domain.Gaps;
+using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Features.Gaps;
 using InvestmentCrm.Web.Infrastructure.Localization;
 using InvestmentCrm.Web.Infrastructure.Pdf;
@@ -17,7 +18,8 @@ public sealed record ChainGapReportData(
     GapChanges Changes);
 
 /// <summary>
-/// 产业链缺口分析报告: one chain, for leadership. Each generation records a gap snapshot taken by "report" and compares
+/// 产业链缺口分析报告: one chain, for leadership — it names every team's projects, so only Leaders and Admins may
+/// read it (<see cref="ReportAccess"/>). Each generation records a gap snapshot taken by "report" and compares
 /// the result with the previous report's snapshot, so the report says what changed since the last one.
 /// </summary>
 public sealed class ChainGapGenerator(GapSnapshots snapshots, GapAnalyser analyser, HtmlTemplates templates, Display show, IStringLocalizer<SharedResource> l) : IDocumentGenerator
@@ -35,7 +37,8 @@ public sealed class ChainGapGenerator(GapSnapshots snapshots, GapAnalyser analys
     {
         var code = subject.Trim().ToUpperInvariant();
         var previous = await snapshots.LatestTakenByAsync(code, SnapshotSource, ct);
-        var recorded = await snapshots.RecordAsync(code, SnapshotSource, ct);
+        // A leadership document (ReportAccess): it names every team's covering projects.
+        var recorded = await snapshots.RecordAsync(code, SnapshotSource, ProjectScope.Everything, ct);
         if (recorded is null)
         {
             return null;
