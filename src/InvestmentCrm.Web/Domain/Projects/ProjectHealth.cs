@@ -20,6 +20,26 @@ public sealed class ProjectOptions
 
     /// <summary>How far ahead "upcoming" follow-ups reach on the my-tasks page.</summary>
     public int UpcomingDays { get; set; } = 7;
+
+    /// <summary>What is wrong with these settings, each a sentence naming the setting; none when they are usable.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (YellowDays is < 1 or > 3650)
+        {
+            yield return $"{Section}:YellowDays is {YellowDays}; it must be between 1 and 3650.";
+        }
+
+        // Red is the later warning: at or below yellow, no project would ever be yellow.
+        if (RedDays <= YellowDays || RedDays > 3650)
+        {
+            yield return $"{Section}:RedDays is {RedDays}; it must be more than {Section}:YellowDays ({YellowDays}) and at most 3650.";
+        }
+
+        if (UpcomingDays is < 1 or > 365)
+        {
+            yield return $"{Section}:UpcomingDays is {UpcomingDays}; it must be between 1 and 365.";
+        }
+    }
 }
 
 /// <summary>
