@@ -41,9 +41,9 @@ public sealed record GapSettings(
     public decimal Probability(string stage) => StageProbabilities.TryGetValue(stage, out var p) ? p : 0m;
 
     /// <summary>Every rule the settings break, as (field, resource key, arguments); empty when they are usable.</summary>
-    public IReadOnlyList<GapSettingsProblem> Validate()
+    public IReadOnlyList<FieldProblem> Validate()
     {
-        var problems = new List<GapSettingsProblem>();
+        var problems = new List<FieldProblem>();
         foreach (var (field, value) in new[]
                  {
                      (nameof(WeightDemand), WeightDemand), (nameof(WeightSupply), WeightSupply),
@@ -121,6 +121,3 @@ public sealed record GapSettings(
     private static string Digits(string code) =>
         code.Length > 0 && char.IsAsciiLetter(code[0]) ? code[1..].ToUpper(CultureInfo.InvariantCulture) : code.ToUpper(CultureInfo.InvariantCulture);
 }
-
-/// <param name="Field">The setting: a property name of <see cref="GapSettings"/> or a stage.</param>
-public sealed record GapSettingsProblem(string Field, string Key, object[] Args);

@@ -1,3 +1,4 @@
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Gaps;
 using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Infrastructure.Audit;
@@ -7,14 +8,6 @@ namespace InvestmentCrm.Web.Features.Gaps;
 
 /// <summary>The gap model's settings as stored (one row), with the version the editor read for conflict checks.</summary>
 public sealed record StoredGapSettings(GapSettings Settings, int Version, DateTime? UpdatedAtUtc, string? UpdatedBy);
-
-public enum GapSettingsSaveOutcome
-{
-    Saved,
-    Unchanged,
-    Rejected,
-    Conflict,
-}
 
 /// <summary>Reads and writes <see cref="GapSettings"/>: the defaults of docs/en/gap-model.md until an Admin saves their own.</summary>
 public sealed class GapSettingsStore(IDb db, AuditLog audit, TimeProvider clock)
@@ -31,13 +24,13 @@ public sealed class GapSettingsStore(IDb db, AuditLog audit, TimeProvider clock)
 
     /// <summary>Saves the settings if they are valid and nobody saved since <paramref name="expectedVersion"/>
     /// (0: never saved yet); writes an audit row with the old and new values.</summary>
-    public async Task<(GapSettingsSaveOutcome Outcome, IReadOnlyList<GapSettingsProblem> Problems)> SaveAsync(
+    public async Task<(SaveOutcome Outcome, IReadOnlyList<FieldProblem> Problems)> SaveAsync(
         GapSettings settings, int expectedVersion, long? userId, CancellationToken ct = default)
     {
         var problems = settings.Validate();
         if (problems.Count > 0)
         {
-            return (GapSettingsSaveOutcome.Rejected, problems);
+            return (SaveOutcome.Rejected, problems);
         }
 
         var outcome = await db.InTransactionAsync(async session =>
@@ -46,7 +39,7 @@ public sealed class GapSettingsStore(IDb db, AuditLog audit, TimeProvider clock)
             var version = existing?.Version ?? 0;
             if (version != expectedVersion)
             {
-                return GapSettingsSaveOutcome.Conflict;
+                return SaveOutcome.Conflict;
             }
 
             var before = Values(existing?.ToSettings() ?? GapSettings.Default);
@@ -54,7 +47,7 @@ public sealed class GapSettingsStore(IDb db, AuditLog audit, TimeProvider clock)
             var changes = AuditLog.Diff(before, after);
             if (changes.Count == 0)
             {
-                return GapSettingsSaveOutcome.Unchanged;
+                return SaveOutcome.Unchanged;
             }
 
             var p = settings.StageProbabilities;
@@ -79,11 +72,11 @@ public sealed class GapSettingsStore(IDb db, AuditLog audit, TimeProvider clock)
             var written = existing is null ? await session.ExecuteAsync(Sql.Insert, param) : await session.ExecuteAsync(Sql.Update, param);
             if (written != 1)
             {
-                return GapSettingsSaveOutcome.Conflict;
+                return SaveOutcome.Conflict;
             }
 
             await audit.WriteAsync(session, "GapSettings", RowId, "update", changes);
-            return GapSettingsSaveOutcome.Saved;
+            return existing is null ? SaveOutcome.Created : SaveOutcome.Updated;
         }, ct);
         return (outcome, []);
     }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Gaps;
 using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Infrastructure.Identity;
@@ -36,10 +37,10 @@ public sealed class SettingsModel(GapSettingsStore store, GapAnalyser analyser, 
             var (outcome, problems) = await store.SaveAsync(Form.ToSettings(), Form.Version, User.UserId(), ct);
             switch (outcome)
             {
-                case GapSettingsSaveOutcome.Saved or GapSettingsSaveOutcome.Unchanged:
-                    TempData["Flash"] = l[outcome == GapSettingsSaveOutcome.Saved ? "Gaps.Settings.Saved" : "Gaps.Settings.Unchanged"].Value;
+                case SaveOutcome.Created or SaveOutcome.Updated or SaveOutcome.Unchanged:
+                    TempData["Flash"] = l[outcome.Wrote() ? "Gaps.Settings.Saved" : "Gaps.Settings.Unchanged"].Value;
                     return Redirect("/admin/gaps");
-                case GapSettingsSaveOutcome.Conflict:
+                case SaveOutcome.Conflict:
                     ModelState.AddModelError("", l["Gaps.Settings.Error.Conflict"]);
                     // The next save is checked against what is stored now.
                     ModelState.Remove("Form.Version");

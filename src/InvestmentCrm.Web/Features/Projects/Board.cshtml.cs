@@ -1,3 +1,4 @@
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Localization;
@@ -67,16 +68,16 @@ public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups look
         }
 
         var result = await writer.MoveAsync(project.Id, move.Version, move.ToMove(), scope.UserId, ct);
-        if (result.Outcome == WriteOutcome.Saved)
+        if (result.Outcome == SaveOutcome.Updated)
         {
             await briefs.OnStageChangedAsync(project.Code, move.ToStage, scope.UserId, ct);
         }
 
         return result.Outcome switch
         {
-            WriteOutcome.Saved => new JsonResult(new { ok = true, stage = move.ToStage, version = project.Version + 1, stageName = l["Projects.Stage." + move.ToStage].Value }),
-            WriteOutcome.Conflict => Answer(StatusCodes.Status409Conflict, l["Projects.Error.BoardConflict"].Value),
-            WriteOutcome.NotFound => Answer(StatusCodes.Status404NotFound, l["Error.NotFound"].Value),
+            SaveOutcome.Updated => new JsonResult(new { ok = true, stage = move.ToStage, version = project.Version + 1, stageName = l["Projects.Stage." + move.ToStage].Value }),
+            SaveOutcome.Conflict => Answer(StatusCodes.Status409Conflict, l["Projects.Error.BoardConflict"].Value),
+            SaveOutcome.NotFound => Answer(StatusCodes.Status404NotFound, l["Error.NotFound"].Value),
             _ => Answer(StatusCodes.Status422UnprocessableEntity, string.Join(" ", (result.Problems ?? []).Select(p => l[p.Key, p.Args].Value))),
         };
     }

@@ -1,3 +1,4 @@
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Localization;
@@ -153,7 +154,7 @@ public sealed class DetailsModel(IDb db, ProjectWriter writer, ProjectFollowUps 
 
     private void AddProblems(WriteResult result)
     {
-        if (result.Outcome == WriteOutcome.Conflict)
+        if (result.Outcome == SaveOutcome.Conflict)
         {
             ModelState.AddModelError(string.Empty, l["Common.ConcurrencyConflict"]);
             return;

@@ -1,4 +1,5 @@
 using InvestmentCrm.Tests.Support;
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Chains;
 using InvestmentCrm.Web.Features.Chains;
 using InvestmentCrm.Web.Infrastructure.Audit;
@@ -37,7 +38,7 @@ public abstract class ChainMapImporterProviderTests(DatabaseProvider provider) :
     {
         var result = await Importer.ImportJsonAsync(ChainSamples.SewJson);
 
-        Assert.Equal(ChainSaveOutcome.Created, result.Outcome);
+        Assert.Equal(SaveOutcome.Created, result.Outcome);
         Assert.Equal((27, 38), (result.Nodes, result.Edges));
         var stored = await Importer.LoadAsync("SEW");
         Assert.Equal(ChainSamples.Sew, stored!.Map);
@@ -53,7 +54,7 @@ public abstract class ChainMapImporterProviderTests(DatabaseProvider provider) :
 
         var again = await Importer.ImportJsonAsync(ChainSamples.SewJson);
 
-        Assert.Equal(ChainSaveOutcome.Unchanged, again.Outcome);
+        Assert.Equal(SaveOutcome.Unchanged, again.Outcome);
         Assert.Equal(1, (await Importer.LoadAsync("SEW"))!.Version);
         Assert.Equal(1, await ChainSamples.CountAsync(Db, "AuditLog"));
         Assert.Equal(ids, await ChainSamples.NodeIdsAsync(Db, "SEW"));
@@ -78,7 +79,7 @@ public abstract class ChainMapImporterProviderTests(DatabaseProvider provider) :
 
         var result = await Importer.SaveAsync(new ChainSaveRequest(changed));
 
-        Assert.Equal(ChainSaveOutcome.Updated, result.Outcome);
+        Assert.Equal(SaveOutcome.Updated, result.Outcome);
         var stored = (await Importer.LoadAsync("PV"))!;
         Assert.Equal(changed, stored.Map);
         Assert.Equal(2, stored.Version);
@@ -100,9 +101,9 @@ public abstract class ChainMapImporterProviderTests(DatabaseProvider provider) :
 
         var result = await Importer.SaveAsync(new ChainSaveRequest(withoutSi));
 
-        Assert.Equal(ChainSaveOutcome.Rejected, result.Outcome);
+        Assert.Equal(SaveOutcome.Rejected, result.Outcome);
         var problem = Assert.Single(result.Problems);
-        Assert.Equal(new ChainProblem(ChainImportKeys.NodeInUse, "SI", "SI", 1), problem);
+        Assert.Equal(new FieldProblem("SI", ChainImportKeys.NodeInUse, "SI", 1), problem);
         var after = (await Importer.LoadAsync("PV"))!;
         Assert.Equal(before.Map, after.Map);
         Assert.Equal(before.Version, after.Version);
@@ -122,11 +123,11 @@ public abstract class ChainMapImporterProviderTests(DatabaseProvider provider) :
 
         var result = await Importer.ImportJsonAsync(json);
 
-        Assert.Equal(ChainSaveOutcome.Rejected, result.Outcome);
-        Assert.Contains(result.Problems, p => p.Key == ChainProblemKeys.DuplicateNodeCode && p.Where == "nodes[2]");
+        Assert.Equal(SaveOutcome.Rejected, result.Outcome);
+        Assert.Contains(result.Problems, p => p.Key == ChainProblemKeys.DuplicateNodeCode && p.Field == "nodes[2]");
         Assert.Contains(result.Problems, p => p.Key == ChainProblemKeys.BadSegment);
         Assert.Contains(result.Problems, p => p.Key == ChainProblemKeys.ParentCycle);
-        Assert.Contains(result.Problems, p => p.Key == ChainProblemKeys.EdgeSelfLoop && p.Where == "A→A");
+        Assert.Contains(result.Problems, p => p.Key == ChainProblemKeys.EdgeSelfLoop && p.Field == "A→A");
         Assert.Equal(0, await ChainSamples.CountAsync(Db, "Chains"));
         Assert.Equal(0, await ChainSamples.CountAsync(Db, "AuditLog"));
     }
@@ -139,7 +140,7 @@ public abstract class ChainMapImporterProviderTests(DatabaseProvider provider) :
 
         var stale = await Importer.SaveAsync(new ChainSaveRequest(ChainSamples.Small() with { Name = "第二次修改" }, ChainSaveMode.Update, 1));
 
-        Assert.Equal(ChainSaveOutcome.Conflict, stale.Outcome);
+        Assert.Equal(SaveOutcome.Conflict, stale.Outcome);
         Assert.Equal("第一次修改", (await Importer.LoadAsync("PV"))!.Map.Name);
     }
 
