@@ -9,29 +9,9 @@ using Microsoft.AspNetCore.Http;
 namespace InvestmentCrm.Tests.Features.Chains;
 
 /// <summary>Saving chain maps, once per database provider.</summary>
-public abstract class ChainMapImporterProviderTests(DatabaseProvider provider) : IAsyncLifetime
+public abstract class ChainMapImporterProviderTests(DatabaseProvider provider) : ProviderDatabaseTests(provider)
 {
-    private ProviderDatabase? database;
-
-    private Db Db => database!.Db;
-
     private ChainMapImporter Importer => new(Db, new AuditLog(new HttpContextAccessor(), TimeProvider.System), TimeProvider.System);
-
-    public async Task InitializeAsync()
-    {
-        if (provider == DatabaseProvider.Sqlite || SqlServerTarget.ConnectionString is not null)
-        {
-            database = await ProviderDatabase.CreateAsync(provider);
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (database is not null)
-        {
-            await database.DisposeAsync();
-        }
-    }
 
     [ProviderFact]
     public async Task Import_creates_the_chain_with_every_node_edge_and_parent()

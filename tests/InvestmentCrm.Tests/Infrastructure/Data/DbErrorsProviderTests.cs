@@ -4,32 +4,12 @@ using InvestmentCrm.Web.Infrastructure.Data;
 namespace InvestmentCrm.Tests.Infrastructure.Data;
 
 /// <summary><see cref="DbErrors.IsUniqueViolation"/>, the one definition of "someone else got there first", on each provider.</summary>
-public abstract class DbErrorsProviderTests(DatabaseProvider provider) : IAsyncLifetime
+public abstract class DbErrorsProviderTests(DatabaseProvider provider) : ProviderDatabaseTests(provider)
 {
-    private ProviderDatabase? database;
-
-    private Db Db => database!.Db;
-
-    public async Task InitializeAsync()
-    {
-        if (provider == DatabaseProvider.Sqlite || SqlServerTarget.ConnectionString is not null)
-        {
-            database = await ProviderDatabase.CreateAsync(provider);
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (database is not null)
-        {
-            await database.DisposeAsync();
-        }
-    }
-
     [ProviderFact]
     public async Task A_duplicate_in_a_unique_index_and_in_a_composite_primary_key_are_both_unique_violations()
     {
-        var now = DateTime.UtcNow;
+        var now = new DateTime(2026, 1, 5, 2, 0, 0, DateTimeKind.Utc);
         await Db.ExecuteAsync(Sql.InsertEnterprise, new { Uscc = "U1", Name = "甲", Now = now });
         var id = await Db.ExecuteScalarAsync<long>(Sql.EnterpriseId, new { Uscc = "U1" });
         await Db.ExecuteAsync(Sql.InsertQualification, new { EnterpriseId = id });
