@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Features.Enterprises;
 using InvestmentCrm.Web.Infrastructure.Import;
+using InvestmentCrm.Web.Domain.Chains;
 
 namespace InvestmentCrm.Web.Features.Projects;
 
