@@ -1,3 +1,4 @@
+using InvestmentCrm.Web.Domain.Projects;
 namespace InvestmentCrm.Web.Domain.Gaps;
 
 /// <summary>
@@ -43,7 +44,7 @@ public static class GapModel
             var demand = Round(demandFrom[n.Code].Sum(c => c.ContributionWan));
             var supply = Round(supplyFrom[n.Code].Sum(c => c.ContributionWan));
             var pipeline = n.Pipeline
-                .Where(s => s.Count > 0 && PipelineStages.IsActive(s.Stage))
+                .Where(s => s.Count > 0 && ProjectStages.IsActive(s.Stage))
                 .GroupBy(s => s.Stage, StringComparer.Ordinal)
                 .Select(g => (Stage: g.Key, Count: g.Sum(s => s.Count)))
                 .OrderBy(s => PipelineOrder(s.Stage))
@@ -91,7 +92,7 @@ public static class GapModel
             var supply = supplyFrom[n.Code].OrderByDescending(c => c.ContributionWan).ThenBy(c => c.NodeCode, StringComparer.Ordinal).ToList();
             var projectCount = s.f.Pipeline.Sum(p => p.Count);
             var projects = n.Projects
-                .Where(p => PipelineStages.IsActive(p.Stage))
+                .Where(p => ProjectStages.IsActive(p.Stage))
                 .OrderBy(p => -PipelineOrder(p.Stage))
                 .ThenBy(p => p.Code, StringComparer.Ordinal)
                 .ToList();
@@ -172,15 +173,15 @@ public static class GapModel
 
     private static int PipelineOrder(string stage)
     {
-        for (var i = 0; i < PipelineStages.Active.Count; i++)
+        for (var i = 0; i < ProjectStages.Active.Count; i++)
         {
-            if (PipelineStages.Active[i] == stage)
+            if (ProjectStages.Active[i] == stage)
             {
                 return i;
             }
         }
 
-        return PipelineStages.Active.Count;
+        return ProjectStages.Active.Count;
     }
 
     private static decimal Round(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);

@@ -21,55 +21,51 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
     public IReadOnlyList<GroupFigure> ByChain { get; private set; } = [];
     public IReadOnlyList<GroupFigure> ByOwner { get; private set; } = [];
     public IReadOnlyList<OverdueRow> OverdueList { get; private set; } = [];
-    public IReadOnlyList<QuietRow> RedList { get; private set; } = [];
+    public IReadOnlyList<QuietRow> QuietList { get; private set; } = [];
     public DateOnly Today { get; private set; }
     public ProjectScope Scope { get; private set; } = ProjectScope.Nobody;
-    public ProjectOptions Options => lookups.Options;
+    public ProjectLookups Lookups => lookups;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Figures = await db.QuerySingleOrDefaultAsync<Totals>(Sql.Totals, ct: ct) ?? new Totals();
         Scope = ProjectScope.For(User);
         Today = lookups.Today;
-        var (yellow, red) = ProjectHealth.Cutoffs(Today, lookups.Options);
         var parameters = Scope.AddTo(new
         {
-            YearStart = new DateOnly(Today.Year, 1, 1),
-            NextYearStart = new DateOnly(Today.Year + 1, 1, 1),
             // Whole numbers as integers: SQLite compares them with the stored numbers without converting text per row.
             OneYi = (long)ProjectStages.OneYi,
             TenYi = (long)(10 * ProjectStages.OneYi),
             Today,
-            Yellow = yellow,
-            Red = red,
             Take = TopCount,
             Skip = 0,
         });
+        parameters.AddDynamicParams(SigningPeriod.Year(Today.Year));
+        parameters.AddDynamicParams(lookups.Cutoffs(Today));
         // One pass over the projects gives the funnel and every per-stage figure; the stage rules pick which count.
         var byStage = (await db.QueryAsync<StageFigure>(Sql.Funnel, parameters, ct)).ToDictionary(f => f.Stage);
         Funnel = [.. ProjectStages.All.Select(s => byStage.TryGetValue(s, out var f) ? f : new StageFigure { Stage = s })];
-        var signed = Funnel.Where(f => ProjectStages.IsSigned(f.Stage)).ToList();
-        var active = Funnel.Where(f => ProjectStages.Active.Contains(f.Stage)).ToList();
         var notLost = Funnel.Where(f => f.Stage != ProjectStages.Lost).ToList();
         Projects = new Pipeline
         {
             Total = Funnel.Sum(f => f.Count),
-            SignedThisYear = signed.Sum(f => f.SignedCount),
-            SignedThisYearWan = signed.Sum(f => f.SignedWan ?? 0),
+            // Signed this year by signing date, whatever the stage now (Domain/Projects/Signings).
+            SignedThisYear = Funnel.Sum(f => f.SignedCount),
+            SignedThisYearWan = Funnel.Sum(f => f.SignedWan ?? 0),
+            SignedThisYearNowParked = Funnel.Where(f => ProjectStages.Parked.Contains(f.Stage)).Sum(f => f.SignedCount),
             OverOneYi = notLost.Sum(f => f.OverOneYi),
             OverTenYi = notLost.Sum(f => f.OverTenYi),
-            Yellow = active.Sum(f => f.Yellow),
-            Red = active.Sum(f => f.Red),
+            Yellow = Funnel.Sum(f => f.Yellow),
+            Red = Funnel.Sum(f => f.Red),
             Overdue = await db.ExecuteScalarAsync<long>(Sql.Overdue, parameters, ct),
         };
         ByChain = await db.QueryAsync<GroupFigure>(Sql.ByChain, parameters, ct);
         ByOwner = await db.QueryAsync<GroupFigure>(Sql.ByOwner, parameters, ct);
         OverdueList = await db.QueryAsync<OverdueRow>(Sql.OverdueList, parameters, ct);
-        RedList = await db.QueryAsync<QuietRow>(Sql.RedList, parameters, ct);
-        Target = Scope.SeesAll || Scope.TeamId is null
-            ? await db.ExecuteScalarAsync<decimal?>(Sql.BureauTarget, new { Today.Year }, ct)
-                ?? await db.ExecuteScalarAsync<decimal?>(Sql.TeamTargetsSum, new { Today.Year }, ct)
-            : await db.ExecuteScalarAsync<decimal?>(Sql.TeamTarget, new { Today.Year, Scope.TeamId }, ct);
+        QuietList = await db.QueryAsync<QuietRow>(Sql.QuietList, parameters, ct);
+        Target = Scope.SeesAll || Scope.TeamId is not { } team
+            ? await SigningTargets.BureauAsync(db, Today.Year, ct)
+            : await SigningTargets.TeamAsync(db, Today.Year, team, ct);
     }
 
     public sealed class Totals
@@ -99,6 +95,9 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
         public long Total { get; set; }
         public long SignedThisYear { get; set; }
         public decimal? SignedThisYearWan { get; set; }
+
+        /// <summary>Of the year's signings, those whose project is on hold or lost now (still counted above).</summary>
+        public long SignedThisYearNowParked { get; set; }
         public long OverOneYi { get; set; }
         public long OverTenYi { get; set; }
         public long Overdue { get; set; }
@@ -129,7 +128,9 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
         public string Code { get; set; } = "";
         public string Title { get; set; } = "";
         public string OwnerName { get; set; } = "";
+        public string Stage { get; set; } = "";
         public DateOnly? LastActivityOn { get; set; }
+        public DateTime CreatedAtUtc { get; set; }
     }
 
     internal static class Sql
@@ -144,22 +145,25 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
 
         private const string Scoped = "\nFROM Projects p\nWHERE " + ProjectScope.Filter;
 
-        public const string Funnel = """
-            SELECT p.Stage, COUNT(*) AS Count, SUM(p.PlannedInvestmentWan) AS PlannedWan,
-                   SUM(CASE WHEN p.SignedOn >= @YearStart AND p.SignedOn < @NextYearStart THEN 1 ELSE 0 END) AS SignedCount,
-                   SUM(CASE WHEN p.SignedOn >= @YearStart AND p.SignedOn < @NextYearStart THEN p.ContractedInvestmentWan ELSE 0 END) AS SignedWan,
-                   SUM(CASE WHEN p.PlannedInvestmentWan >= @OneYi THEN 1 ELSE 0 END) AS OverOneYi,
-                   SUM(CASE WHEN p.PlannedInvestmentWan >= @TenYi THEN 1 ELSE 0 END) AS OverTenYi,
-                   SUM(CASE WHEN p.LastActivityOn <= @Yellow AND p.LastActivityOn > @Red THEN 1 ELSE 0 END) AS Yellow,
-                   SUM(CASE WHEN p.LastActivityOn <= @Red THEN 1 ELSE 0 END) AS Red
-            """ + Scoped + "\nGROUP BY p.Stage";
+        public const string Funnel =
+            "SELECT p.Stage, COUNT(*) AS Count, SUM(p.PlannedInvestmentWan) AS PlannedWan,\n" +
+            "       SUM(CASE WHEN " + Signings.InPeriod + " THEN 1 ELSE 0 END) AS SignedCount,\n" +
+            "       SUM(CASE WHEN " + Signings.InPeriod + " THEN " + Signings.InvestmentWan + " ELSE 0 END) AS SignedWan,\n" +
+            "       SUM(CASE WHEN p.PlannedInvestmentWan >= @OneYi THEN 1 ELSE 0 END) AS OverOneYi,\n" +
+            "       SUM(CASE WHEN p.PlannedInvestmentWan >= @TenYi THEN 1 ELSE 0 END) AS OverTenYi,\n" +
+            "       SUM(CASE WHEN " + ProjectHealth.YellowFilter + " THEN 1 ELSE 0 END) AS Yellow,\n" +
+            "       SUM(CASE WHEN " + ProjectHealth.RedFilter + " THEN 1 ELSE 0 END) AS Red" +
+            Scoped + "\nGROUP BY p.Stage";
+
+        // Open next steps due before today, of projects that are not parked (on hold or lost).
+        private const string OverdueWhere =
+            "\nWHERE a.NextStepDueOn < @Today AND a.NextStepDoneAtUtc IS NULL AND p.Stage NOT IN " + ProjectStages.ParkedList + " AND " + ProjectScope.Filter;
 
         public const string Overdue = """
             SELECT COUNT(*)
             FROM Activities a
             JOIN Projects p ON p.Id = a.ProjectId
-            WHERE a.NextStepDueOn < @Today AND a.NextStepDoneAtUtc IS NULL AND p.Stage NOT IN ('lost', 'on_hold') AND 
-            """ + ProjectScope.Filter + "\n";
+            """ + OverdueWhere;
 
         public const string ByChain = """
             SELECT c.Code AS GroupKey, c.Name, c.NameEn, x.Count, NULL AS PlannedWan
@@ -191,20 +195,14 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
             FROM Activities a
             JOIN Projects p ON p.Id = a.ProjectId
             JOIN Users u ON u.Id = p.OwnerUserId
-            WHERE a.NextStepDueOn < @Today AND a.NextStepDoneAtUtc IS NULL AND p.Stage NOT IN ('lost', 'on_hold') AND 
-            """ + ProjectScope.Filter + "\nORDER BY a.NextStepDueOn, a.Id\n" + SqlText.Paging;
+            """ + OverdueWhere + "\nORDER BY a.NextStepDueOn, a.Id\n" + SqlText.Paging;
 
-        public const string RedList = """
-            SELECT p.Code, p.Title, u.DisplayName AS OwnerName, p.LastActivityOn
+        // Yellow and red projects, quietest first.
+        public const string QuietList = """
+            SELECT p.Code, p.Title, u.DisplayName AS OwnerName, p.Stage, p.LastActivityOn, p.CreatedAtUtc
             FROM Projects p
             JOIN Users u ON u.Id = p.OwnerUserId
-            WHERE p.Stage NOT IN ('in_production', 'on_hold', 'lost') AND p.LastActivityOn <= @Yellow AND 
-            """ + ProjectScope.Filter + "\nORDER BY p.LastActivityOn, p.Id\n" + SqlText.Paging;
-
-        public const string BureauTarget = "SELECT TargetWan FROM TeamTargets WHERE Year = @Year AND TeamId IS NULL";
-
-        public const string TeamTargetsSum = "SELECT SUM(TargetWan) FROM TeamTargets WHERE Year = @Year AND TeamId IS NOT NULL";
-
-        public const string TeamTarget = "SELECT TargetWan FROM TeamTargets WHERE Year = @Year AND TeamId = @TeamId";
+            WHERE
+            """ + ProjectHealth.QuietFilter + " AND " + ProjectScope.Filter + "\nORDER BY " + LastActivity.QuietestFirst + "\n" + SqlText.Paging;
     }
 }

@@ -168,7 +168,9 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
             CROSS JOIN ProjectNodes pn
             CROSS JOIN ChainNodes n
             WHERE pn.ProjectId = p.Id AND n.Id = pn.NodeId AND n.ChainId = @ChainId
-              AND p.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started')
+              AND p.Stage IN
+            """ + ProjectStages.ActiveList + """
+
             GROUP BY pn.NodeId, p.Stage
             """;
 
@@ -185,8 +187,8 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
                 CROSS JOIN ProjectNodes pn
                 CROSS JOIN ChainNodes n
                 WHERE pn.ProjectId = p.Id AND n.Id = pn.NodeId AND n.ChainId = @ChainId
-                  AND p.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started')
-            """ + "\n      AND " + ProjectScope.Filter + "\n" + """
+                  AND p.Stage IN
+            """ + ProjectStages.ActiveList + "\n      AND " + ProjectScope.Filter + "\n" + """
             ) ranked
             JOIN Projects listed ON listed.Id = ranked.ProjectId
             WHERE ranked.Position <= @Take
@@ -199,8 +201,8 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
             JOIN ChainNodes n ON n.Id = en.NodeId
             JOIN Chains c ON c.Id = n.ChainId
             WHERE c.Code = @ChainCode AND n.Code = @NodeCode AND e.Kind = 'prospect'
-              AND NOT EXISTS (SELECT 1 FROM Projects p WHERE p.EnterpriseId = e.Id AND p.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started'))
-            """;
+              AND NOT EXISTS (SELECT 1 FROM Projects p WHERE p.EnterpriseId = e.Id AND p.Stage IN
+            """ + ProjectStages.ActiveList + ")";
 
         public const string Prospects = """
             SELECT e.Id, e.Name, e.Province, e.City, e.AnnualRevenueWan, e.RegisteredCapitalWan, e.Employees

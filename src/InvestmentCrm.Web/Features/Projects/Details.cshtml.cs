@@ -1,3 +1,4 @@
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Localization;
@@ -153,7 +154,7 @@ public sealed class DetailsModel(IDb db, ProjectWriter writer, ProjectFollowUps 
 
     private void AddProblems(WriteResult result)
     {
-        if (result.Outcome == WriteOutcome.Conflict)
+        if (result.Outcome == SaveOutcome.Conflict)
         {
             ModelState.AddModelError(string.Empty, l["Common.ConcurrencyConflict"]);
             return;
@@ -176,7 +177,7 @@ public sealed class DetailsModel(IDb db, ProjectWriter writer, ProjectFollowUps 
         }
 
         Project = project;
-        Health = project.Health(Today, lookups.Options);
+        Health = project.Health(lookups);
         Nodes = await ProjectDetail.NodesAsync(db, project.Id, ct);
         var changes = await db.QueryAsync<TimelineEntry>(Sql.StageChanges, new { ProjectId = project.Id }, ct);
         var activities = await db.QueryAsync<TimelineEntry>(Sql.Activities, new { ProjectId = project.Id }, ct);
