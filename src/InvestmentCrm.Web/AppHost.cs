@@ -115,6 +115,7 @@ public static class AppHost
         services.AddScoped<Features.Enterprises.EnterpriseImporter>();
         services.AddScoped<Features.Projects.ProjectWriter>();
         services.AddScoped<Features.Projects.ProjectFollowUps>();
+        services.AddScoped<Features.Matters.MatterWriter>();
         services.AddScoped<Features.Projects.ProjectImporter>();
         services.AddScoped<Features.Demo.ProjectBulkSeeder>();
         services.AddSingleton<Features.Projects.ProjectLookups>();

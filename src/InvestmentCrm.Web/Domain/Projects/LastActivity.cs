@@ -37,12 +37,13 @@ public static class LastActivity
 /// The last-activity days at or before which an active project is yellow or red on a given day, as the SQL
 /// parameters of <see cref="LastActivity"/> and <see cref="ProjectHealth"/>'s filters.
 /// </summary>
-public sealed record QuietCutoffs(DateOnly YellowOn, DateTime YellowEndUtc, DateOnly RedOn, DateTime RedEndUtc)
+/// <see cref="MattersDueBefore"/> is the day itself: a matter due before it is overdue (<see cref="CoordinationMatters"/>).
+public sealed record QuietCutoffs(DateOnly YellowOn, DateTime YellowEndUtc, DateOnly RedOn, DateTime RedEndUtc, DateOnly MattersDueBefore)
 {
     public static QuietCutoffs On(DateOnly today, ProjectOptions options, TimeZoneInfo zone)
     {
         var yellow = today.AddDays(-options.YellowDays);
         var red = today.AddDays(-options.RedDays);
-        return new QuietCutoffs(yellow, LocalTime.StartUtc(yellow.AddDays(1), zone), red, LocalTime.StartUtc(red.AddDays(1), zone));
+        return new QuietCutoffs(yellow, LocalTime.StartUtc(yellow.AddDays(1), zone), red, LocalTime.StartUtc(red.AddDays(1), zone), today);
     }
 }

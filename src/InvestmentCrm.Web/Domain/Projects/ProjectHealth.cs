@@ -45,12 +45,15 @@ public sealed class ProjectOptions
 /// <summary>
 /// 三色预警: how long an active project has gone without a follow-up, counted from its <see cref="LastActivity"/>.
 /// The same rule in SQL: <see cref="RedFilter"/>, <see cref="YellowFilter"/> and <see cref="QuietFilter"/> over
-/// <c>Projects p</c>, with the parameters of <see cref="QuietCutoffs.On"/>.
+/// <c>Projects p</c>, with the parameters of <see cref="QuietCutoffs.On"/>. An overdue coordination matter turns an active project red.
 /// </summary>
 public static class ProjectHealth
 {
     /// <summary><paramref name="lastActivityOn"/> is <see cref="LastActivity.Of"/> the project.</summary>
-    public static HealthColor Of(string stage, DateOnly lastActivityOn, DateOnly today, ProjectOptions options)
+    /// <paramref name="hasOverdueMatter"/>: a coordination matter of the project is past its deadline and not resolved
+    /// (<see cref="CoordinationMatters.IsOverdue"/>): the project is blocked and named at the dispatch meeting, as red
+    /// as two months of silence.
+    public static HealthColor Of(string stage, DateOnly lastActivityOn, DateOnly today, ProjectOptions options, bool hasOverdueMatter)
     {
         if (!ProjectStages.IsActive(stage))
         {
@@ -58,20 +61,30 @@ public static class ProjectHealth
         }
 
         var silentDays = today.DayNumber - lastActivityOn.DayNumber;
-        return silentDays >= options.RedDays ? HealthColor.Red
+        return silentDays >= options.RedDays || hasOverdueMatter ? HealthColor.Red
             : silentDays >= options.YellowDays ? HealthColor.Yellow
             : HealthColor.Green;
     }
 
-    /// <summary>Red: active and silent for <see cref="ProjectOptions.RedDays"/> or more.</summary>
-    public const string RedFilter = "(p.Stage IN " + ProjectStages.ActiveList + " AND " + LastActivity.OnOrBeforeRedOn + ")";
+    /// <summary>The project has an overdue coordination matter (<see cref="CoordinationMatters.OverdueOn"/>).</summary>
+    public const string OverdueMatter =
+        "EXISTS (SELECT 1 FROM CoordinationMatters om WHERE om.ProjectId = p.Id AND " + CoordinationMatters.OverdueOnOm + ")";
+
+    /// <summary>1 when <see cref="OverdueMatter"/>, else 0, as the column HasOverdueMatter for <see cref="Of"/>.</summary>
+    public const string OverdueMatterColumn = "CASE WHEN " + OverdueMatter + " THEN 1 ELSE 0 END AS HasOverdueMatter";
+
+    /// <summary>Red: active and silent for <see cref="ProjectOptions.RedDays"/> or more, or with an overdue matter.</summary>
+    public const string RedFilter =
+        "(p.Stage IN " + ProjectStages.ActiveList + " AND (" + LastActivity.OnOrBeforeRedOn + " OR " + OverdueMatter + "))";
 
     /// <summary>Yellow: active and silent for <see cref="ProjectOptions.YellowDays"/> or more, but not yet red.</summary>
     public const string YellowFilter =
-        "(p.Stage IN " + ProjectStages.ActiveList + " AND " + LastActivity.OnOrBeforeYellowOn + " AND " + LastActivity.AfterRedOn + ")";
+        "(p.Stage IN " + ProjectStages.ActiveList + " AND " + LastActivity.OnOrBeforeYellowOn + " AND " + LastActivity.AfterRedOn
+        + " AND NOT " + OverdueMatter + ")";
 
     /// <summary>Yellow or red.</summary>
-    public const string QuietFilter = "(p.Stage IN " + ProjectStages.ActiveList + " AND " + LastActivity.OnOrBeforeYellowOn + ")";
+    public const string QuietFilter =
+        "(p.Stage IN " + ProjectStages.ActiveList + " AND (" + LastActivity.OnOrBeforeYellowOn + " OR " + OverdueMatter + "))";
 
     /// <summary>Overdue when its due date has passed and it is not done.</summary>
     public static bool IsOverdue(DateOnly? dueOn, bool done, DateOnly today) => !done && dueOn is { } due && due < today;

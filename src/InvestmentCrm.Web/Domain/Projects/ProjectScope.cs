@@ -70,4 +70,8 @@ public sealed record ProjectScope(long UserId, long? TeamId, bool SeesAll, bool 
         UserId != 0 && (IsAdmin || (IsLeader ? ownerIsStaff : ownerUserId == UserId));
 
     public bool CanComment => IsLeader || IsAdmin;
+
+    /// <summary>Who raises, edits and closes a project's coordination matters (and its funds in place): whoever may
+    /// edit the project, and Leaders, who chase the matters at the dispatch meeting.</summary>
+    public bool CanManageMatters(long ownerUserId) => CanEdit(ownerUserId) || IsLeader;
 }

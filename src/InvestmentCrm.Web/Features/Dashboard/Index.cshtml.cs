@@ -131,6 +131,7 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
         public string Stage { get; set; } = "";
         public DateOnly? LastActivityOn { get; set; }
         public DateTime CreatedAtUtc { get; set; }
+        public bool HasOverdueMatter { get; set; }
     }
 
     internal static class Sql
@@ -199,7 +200,9 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
 
         // Yellow and red projects, quietest first.
         public const string QuietList = """
-            SELECT p.Code, p.Title, u.DisplayName AS OwnerName, p.Stage, p.LastActivityOn, p.CreatedAtUtc
+            SELECT p.Code, p.Title, u.DisplayName AS OwnerName, p.Stage, p.LastActivityOn, p.CreatedAtUtc,
+            """ + ProjectHealth.OverdueMatterColumn + """
+
             FROM Projects p
             JOIN Users u ON u.Id = p.OwnerUserId
             WHERE

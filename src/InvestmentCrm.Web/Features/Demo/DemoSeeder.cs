@@ -76,9 +76,10 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> 
         var enterprises = await SeedEnterprisesAsync(services.GetRequiredService<EnterpriseImporter>(), ct);
         var projects = await DemoProjects.SeedAsync(services, logger, ct); // after the enterprises they belong to
         var land = await LandDemo.SeedAsync(services, ct); // after the enterprises: it puts them into parks
+        var matters = await MattersDemo.SeedAsync(services, ct); // after the projects they are raised on
 
-        logger.LogInformation("Demo data: {Users} users, {Parks} parks, {Chains} chains, {Enterprises} enterprises, {Projects} projects, {Land} land-efficiency records created", created, parks, chains, enterprises, projects, land);
-        return $"users +{created}, parks +{parks}, chains +{chains}, enterprises +{enterprises}, projects +{projects}";
+        logger.LogInformation("Demo data: {Users} users, {Parks} parks, {Chains} chains, {Enterprises} enterprises, {Projects} projects, {Land} land-efficiency records, {Matters} coordination matters created", created, parks, chains, enterprises, projects, land, matters);
+        return $"users +{created}, parks +{parks}, chains +{chains}, enterprises +{enterprises}, projects +{projects}, matters +{matters}";
     }
 
     private static async Task<(int Created, List<long> SewParkIds)> SeedParksAsync(IDb db, TimeProvider clock, CancellationToken ct)

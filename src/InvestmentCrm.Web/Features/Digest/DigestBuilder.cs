@@ -60,6 +60,7 @@ public sealed class DigestBuilder(
             YellowEndUtc = quiet.YellowEndUtc,
             RedOn = quiet.RedOn,
             RedEndUtc = quiet.RedEndUtc,
+            MattersDueBefore = quiet.MattersDueBefore,
             Skip = 0,
             Take = take,
         };
@@ -81,6 +82,8 @@ public sealed class DigestBuilder(
             DueThisWeek = await SectionAsync<FollowUpItem>(all ? Sql.DueNextWeekAll : Sql.DueNextWeekMine, all ? Sql.DueNextWeekAllCount : Sql.DueNextWeekMineCount, p, ct),
             RedProjects = await StaleAsync(all ? Sql.RedAll : Sql.RedMine, all ? Sql.RedAllCount : Sql.RedMineCount, p, week, ct),
             YellowProjects = await StaleAsync(all ? Sql.YellowAll : Sql.YellowMine, all ? Sql.YellowAllCount : Sql.YellowMineCount, p, week, ct),
+            OverdueMatters = await SectionAsync<MatterItem>(all ? MatterDigest.Sql.OverdueAll : MatterDigest.Sql.OverdueMine,
+                all ? MatterDigest.Sql.OverdueAllCount : MatterDigest.Sql.OverdueMineCount, p, ct),
         };
 
         if (recipient.SeesAll)
@@ -141,7 +144,7 @@ public sealed class DigestBuilder(
         {
             var last = LastActivity.Of(row.LastActivityOn, row.CreatedAtUtc, zone);
             row.IdleDays = week.NextMonday.DayNumber - last.DayNumber;
-            row.IsRed = row.IdleDays >= projectOptions.Value.RedDays;
+            row.IsRed = row.IdleDays >= projectOptions.Value.RedDays || row.HasOverdueMatter;
         }
 
         return section;
@@ -214,6 +217,8 @@ public sealed class DigestBuilder(
         public DateOnly RedOn { get; init; }
 
         public DateTime RedEndUtc { get; init; }
+
+        public DateOnly MattersDueBefore { get; init; }
 
         public int Skip { get; init; }
 
@@ -346,7 +351,7 @@ public sealed class DigestBuilder(
         public const string DueNextWeekMineCount = "SELECT COUNT(*) " + FollowUpFrom + DueNextWeekWhere + Mine;
 
         // Red and yellow (三色预警, Domain/Projects/ProjectHealth) as of the end of the week.
-        private const string StaleSelect = "SELECT p.Code, p.Title, o.DisplayName AS OwnerName, p.LastActivityOn, p.CreatedAtUtc ";
+        private const string StaleSelect = "SELECT p.Code, p.Title, o.DisplayName AS OwnerName, p.LastActivityOn, p.CreatedAtUtc, " + ProjectHealth.OverdueMatterColumn + " ";
 
         private const string StaleFrom = "FROM Projects p\nJOIN Users o ON o.Id = p.OwnerUserId\nWHERE ";
 

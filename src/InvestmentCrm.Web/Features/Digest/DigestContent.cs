@@ -97,6 +97,9 @@ public sealed class StaleProjectItem
 
     public DateTime CreatedAtUtc { get; init; }
 
+    /// <summary>A coordination matter of the project is overdue: red whatever the silence.</summary>
+    public bool HasOverdueMatter { get; init; }
+
     /// <summary>Days without activity as of the end of the week (set by the builder).</summary>
     public int IdleDays { get; set; }
 
@@ -151,6 +154,9 @@ public sealed class DigestContent
 
     public DigestSection<StaleProjectItem> YellowProjects { get; set; } = DigestSection<StaleProjectItem>.Empty;
 
+    /// <summary>Coordination matters past their deadline and not resolved, of the recipient's projects (all for leaders).</summary>
+    public DigestSection<MatterItem> OverdueMatters { get; set; } = DigestSection<MatterItem>.Empty;
+
     /// <summary>Leaders only: signed investment this year against target, bureau first, then each team.</summary>
     public IReadOnlyList<TargetItem> Targets { get; set; } = [];
 
@@ -161,7 +167,8 @@ public sealed class DigestContent
 
     /// <summary>The project items of the week (what makes a week "empty").</summary>
     public int ProjectItemCount =>
-        StageChanges.Total + NewProjects.Total + Signings.Total + Overdue.Total + DueThisWeek.Total + RedProjects.Total + YellowProjects.Total;
+        StageChanges.Total + NewProjects.Total + Signings.Total + Overdue.Total + DueThisWeek.Total + RedProjects.Total + YellowProjects.Total
+        + OverdueMatters.Total;
 
     public int ItemCount => ProjectItemCount + Gaps.Sum(g => g.Opened.Count + g.Closed.Count);
 

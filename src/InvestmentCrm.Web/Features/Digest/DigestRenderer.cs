@@ -99,6 +99,10 @@ public sealed class DigestRenderer(UiStrings strings, IOptions<AppOptions> appOp
             Table(l["Email.Digest.DueThisWeek"], content.DueThisWeek,
                 [l["Email.Col.Project"], l["Email.Col.NextStep"], l["Email.Col.DueOn"], l["Email.Col.Owner"]],
                 r => [Project(r.Code, r.Title), Text(r.NextStep), Text(Date(r.DueOn)), Text(r.OwnerName)]);
+            Table(l["Email.Digest.OverdueMatters"], content.OverdueMatters,
+                [l["Email.Col.Project"], l["Email.Col.Matter"], l["Email.Col.Responsible"], l["Email.Col.DueOn"], l["Email.Col.Owner"]],
+                r => [Project(r.Code, r.Title), Text(Localized("Matters.Category." + r.Category, r.Category) + "：" + r.Description),
+                      Text(r.Responsible), Text(Date(r.DueOn), "#b42318"), Text(r.OwnerName)], moreLink: baseUrl + "/matters?overdue=true");
             StaleTable(l["Email.Digest.Red"], content.RedProjects, "#b42318");
             StaleTable(l["Email.Digest.Yellow"], content.YellowProjects, "#b54708");
         }

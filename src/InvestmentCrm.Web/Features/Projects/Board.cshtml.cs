@@ -98,7 +98,9 @@ public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups look
         public DateTime CreatedAtUtc { get; set; }
         public int Version { get; set; }
 
-        public HealthColor Health(ProjectLookups lookups) => lookups.Health(Stage, LastActivityOn, CreatedAtUtc);
+        public HealthColor Health(ProjectLookups lookups) => lookups.Health(Stage, LastActivityOn, CreatedAtUtc, HasOverdueMatter);
+
+        public bool HasOverdueMatter { get; set; }
     }
 
     internal static class Sql
@@ -113,8 +115,8 @@ public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups look
 
         public const string Cards = """
             SELECT p.Code, p.Title, e.Name AS EnterpriseName, p.Stage, p.OwnerUserId, u.DisplayName AS OwnerName, p.PlannedInvestmentWan,
-                   p.SignedOn, p.LastActivityOn, p.CreatedAtUtc, p.Version
-            """ + From + "\nJOIN Users u ON u.Id = p.OwnerUserId\nWHERE p.Stage = @ColumnStage AND " + ProjectFilter.Conditions
+                   p.SignedOn, p.LastActivityOn, p.CreatedAtUtc, p.Version,
+            """ + ProjectHealth.OverdueMatterColumn + From + "\nJOIN Users u ON u.Id = p.OwnerUserId\nWHERE p.Stage = @ColumnStage AND " + ProjectFilter.Conditions
             + "\nORDER BY p.UpdatedAtUtc DESC, p.Id DESC " + SqlText.Paging;
     }
 }

@@ -64,7 +64,9 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
         public DateTime CreatedAtUtc { get; set; }
         public DateTime UpdatedAtUtc { get; set; }
 
-        public HealthColor Health(ProjectLookups lookups) => lookups.Health(Stage, LastActivityOn, CreatedAtUtc);
+        public HealthColor Health(ProjectLookups lookups) => lookups.Health(Stage, LastActivityOn, CreatedAtUtc, HasOverdueMatter);
+
+        public bool HasOverdueMatter { get; set; }
     }
 
     internal static class Sql
@@ -79,7 +81,7 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
 
         public const string List = """
             SELECT p.Id, p.Code, p.Title, e.Name AS EnterpriseName, p.Stage, u.DisplayName AS OwnerName, p.PlannedInvestmentWan,
-                   p.LastActivityOn, p.CreatedAtUtc, p.UpdatedAtUtc
-            """ + From + "\nJOIN Users u ON u.Id = p.OwnerUserId" + ProjectFilter.Where + "\nORDER BY " + SqlText.OrderByPlaceholder + " " + SqlText.Paging;
+                   p.LastActivityOn, p.CreatedAtUtc, p.UpdatedAtUtc,
+            """ + ProjectHealth.OverdueMatterColumn + From + "\nJOIN Users u ON u.Id = p.OwnerUserId" + ProjectFilter.Where + "\nORDER BY " + SqlText.OrderByPlaceholder + " " + SqlText.Paging;
     }
 }

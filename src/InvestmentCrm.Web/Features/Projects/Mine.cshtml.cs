@@ -42,6 +42,7 @@ public sealed class MineModel(IDb db, ProjectLookups lookups) : PageModel
         public string Stage { get; set; } = "";
         public DateOnly? LastActivityOn { get; set; }
         public DateTime CreatedAtUtc { get; set; }
+        public bool HasOverdueMatter { get; set; }
     }
 
     internal static class Sql
@@ -61,7 +62,7 @@ public sealed class MineModel(IDb db, ProjectLookups lookups) : PageModel
         public const string Upcoming = Columns + Open + "\n  AND a.NextStepDueOn >= @Today AND a.NextStepDueOn <= @Until\nORDER BY a.NextStepDueOn, a.Id";
 
         public const string Quiet =
-            "SELECT p.Code, p.Title, p.Stage, p.LastActivityOn, p.CreatedAtUtc\nFROM Projects p\n" +
+            "SELECT p.Code, p.Title, p.Stage, p.LastActivityOn, p.CreatedAtUtc, " + ProjectHealth.OverdueMatterColumn + "\nFROM Projects p\n" +
             "WHERE p.OwnerUserId = @UserId AND " + ProjectHealth.QuietFilter + "\nORDER BY " + LastActivity.QuietestFirst;
     }
 }

@@ -29,7 +29,9 @@ public sealed record ProjectDetail : ProjectFields
     public DateTime CreatedAtUtc { get; set; }
     public DateTime UpdatedAtUtc { get; set; }
 
-    public HealthColor Health(ProjectLookups lookups) => lookups.Health(Stage, LastActivityOn, CreatedAtUtc);
+    public HealthColor Health(ProjectLookups lookups) => lookups.Health(Stage, LastActivityOn, CreatedAtUtc, HasOverdueMatter);
+
+    public bool HasOverdueMatter { get; set; }
 
     public static async Task<ProjectDetail?> LoadAsync(IDb db, string code, ProjectScope scope, CancellationToken ct) =>
         await db.QuerySingleOrDefaultAsync<ProjectDetail>(Sql.ByCode, scope.AddTo(new { Code = code }), ct);

@@ -21,11 +21,14 @@ public sealed class ProjectLookups(IDb db, TimeProvider clock, IOptions<AppOptio
 
     public ProjectOptions Options => options.Value;
 
+    /// <summary>The app's time zone (App:TimeZone), whose days users see.</summary>
+    public TimeZoneInfo Zone => zone;
+
     public DateOnly Today => LocalTime.Today(clock, zone);
 
     /// <summary>三色预警 of a project today, from its stored last activity or, before any, its creation.</summary>
-    public HealthColor Health(string stage, DateOnly? lastActivityOn, DateTime createdAtUtc) =>
-        ProjectHealth.Of(stage, LastActivity.Of(lastActivityOn, createdAtUtc, zone), Today, Options);
+    public HealthColor Health(string stage, DateOnly? lastActivityOn, DateTime createdAtUtc, bool hasOverdueMatter) =>
+        ProjectHealth.Of(stage, LastActivity.Of(lastActivityOn, createdAtUtc, zone), Today, Options, hasOverdueMatter);
 
     /// <summary>The parameters of <see cref="ProjectHealth"/>'s SQL filters on <paramref name="today"/>.</summary>
     public QuietCutoffs Cutoffs(DateOnly today) => QuietCutoffs.On(today, Options, zone);

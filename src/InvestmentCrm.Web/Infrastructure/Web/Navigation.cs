@@ -14,6 +14,7 @@ public sealed class Navigation(LinkGenerator links)
         new("Nav.Enterprises", "/Enterprises/Index", "building"),
         new("Nav.Chains", "/Chains/Index", "diagram"),
         new("Nav.Projects", "/Projects/Index", "kanban"),
+        new("Nav.Matters", "/Matters/Index", "flag"),
         new("Nav.Gaps", "/Gaps/Index", "puzzle"),
         new("Nav.Land", "/Land/Index", "grid"),
         new("Nav.Reports", "/Reports/Index", "file"),
