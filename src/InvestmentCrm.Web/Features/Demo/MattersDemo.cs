@@ -7,7 +7,8 @@ namespace InvestmentCrm.Web.Features.Demo;
 /// The demo's coordination matters, dated relative to the seeding day so that one is always overdue (JJ2026-004's
 /// land-use adjustment, on a project that is red already) and the others are in progress, open or resolved. They are
 /// back-dated, as if raised weeks ago, which the matter writer rightly refuses (a new matter's deadline is not in the
-/// past), so they are written here directly. Never adds anything twice; skipped while the demo projects are missing.
+/// past), so they are written here directly, with JJ2026-006's start date (开工). Never adds anything twice; skipped
+/// while the demo projects are missing.
 /// </summary>
 public static class MattersDemo
 {
@@ -59,11 +60,15 @@ public static class MattersDemo
             added++;
         }
 
+        // JJ2026-006 was imported at "started" (signed 2026-03-20): the day it broke ground, as its milestone.
+        await db.ExecuteAsync(Sql.Started, new { Code = "JJ2026-006", On = new DateOnly(2026, 5, 18) }, ct);
         return added;
     }
 
     internal static class Sql
     {
+        public const string Started = "UPDATE Projects SET StartedOn = @On WHERE Code = @Code AND StartedOn IS NULL";
+
         public const string Count = "SELECT COUNT(*) FROM CoordinationMatters WHERE ProjectId = @ProjectId";
 
         public const string Insert = """

@@ -22,6 +22,8 @@ public sealed record ProjectDetail : ProjectFields
     public int Priority { get; set; }
     public DateOnly? SignedOn { get; set; }
     public decimal? ContractedInvestmentWan { get; set; }
+    public DateOnly? StartedOn { get; set; }
+    public DateOnly? InProductionOn { get; set; }
     public string? StageReason { get; set; }
     public string? Description { get; set; }
     public DateOnly? LastActivityOn { get; set; }
@@ -44,7 +46,7 @@ public sealed record ProjectDetail : ProjectFields
         public const string ByCode = """
             SELECT p.Id, p.Code, p.Title, p.EnterpriseId, e.Name AS EnterpriseName, e.Uscc, e.Kind AS EnterpriseKind, p.Stage, p.Source,
                    p.OwnerUserId, u.DisplayName AS OwnerName, p.TeamId, t.Name AS TeamName, p.Priority, p.PlannedInvestmentWan, p.LandMu,
-                   p.ExpectedOutputWan, p.ExpectedTaxWan, p.SignedOn, p.ContractedInvestmentWan, p.StageReason, p.Description,
+                   p.ExpectedOutputWan, p.ExpectedTaxWan, p.SignedOn, p.ContractedInvestmentWan, p.StartedOn, p.InProductionOn, p.StageReason, p.Description,
                    p.LastActivityOn, p.Version, p.CreatedAtUtc, p.UpdatedAtUtc
             FROM Projects p
             JOIN Enterprises e ON e.Id = p.EnterpriseId

@@ -144,8 +144,11 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
         }
 
         var note = string.IsNullOrWhiteSpace(move.Note) ? null : move.Note.Trim();
+        var (startedOn, inProductionOn) = Milestones.After(move.ToStage, before.StartedOn, before.InProductionOn, today);
         var updated = await session.ExecuteAsync(Sql.Move, new
         {
+            StartedOn = startedOn,
+            InProductionOn = inProductionOn,
             Id = id,
             before.Version,
             Stage = move.ToStage,
@@ -175,6 +178,16 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
         {
             changes["SignedOn"] = [null, decision.SignedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)];
             changes["ContractedInvestmentWan"] = [null, decision.ContractedInvestmentWan];
+        }
+
+        if (startedOn != before.StartedOn)
+        {
+            changes["StartedOn"] = [null, startedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)];
+        }
+
+        if (inProductionOn != before.InProductionOn)
+        {
+            changes["InProductionOn"] = [null, inProductionOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)];
         }
 
         await audit.WriteAsync(session, "Project", before.Code, "stage", changes);
@@ -289,6 +302,10 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
 
         public decimal? ContractedInvestmentWan { get; init; }
 
+        public DateOnly? StartedOn { get; init; }
+
+        public DateOnly? InProductionOn { get; init; }
+
         public int Version { get; init; }
     }
 
@@ -308,7 +325,7 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
 
         public const string Load = """
             SELECT Id, Code, Title, EnterpriseId, Stage, Source, OwnerUserId, TeamId, Priority, PlannedInvestmentWan, LandMu,
-                   ExpectedOutputWan, ExpectedTaxWan, SignedOn, ContractedInvestmentWan, Description, Version
+                   ExpectedOutputWan, ExpectedTaxWan, SignedOn, ContractedInvestmentWan, StartedOn, InProductionOn, Description, Version
             FROM Projects WHERE Id = @Id
             """;
 
@@ -335,6 +352,7 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
         public const string Move = """
             UPDATE Projects
             SET Stage = @Stage, SignedOn = @SignedOn, ContractedInvestmentWan = @ContractedInvestmentWan, StageReason = @StageReason,
+                StartedOn = @StartedOn, InProductionOn = @InProductionOn,
                 Version = Version + 1, UpdatedAtUtc = @Now
             WHERE Id = @Id AND Version = @Version
             """;
