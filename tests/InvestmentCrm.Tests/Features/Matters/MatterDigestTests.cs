@@ -14,33 +14,18 @@ namespace InvestmentCrm.Tests.Features.Matters;
 /// project owner's digest and the leaders' list them (and the project turns red there); another team's staff never
 /// read them. The digest world's week is 2026-W48 (23–29 November), sent on Monday 30 November.
 /// </summary>
-public sealed class MatterDigestTests : IAsyncLifetime
+public sealed class MatterDigestTests() : SqliteWithFolderTests("crm-matter-digest")
 {
-    private readonly TempDirectory folder = new("crm-matter-digest");
-    private ProviderDatabase? database;
-
-    public async Task InitializeAsync() => database = await ProviderDatabase.CreateAsync(DatabaseProvider.Sqlite);
-
-    public async Task DisposeAsync()
-    {
-        if (database is not null)
-        {
-            await database.DisposeAsync();
-        }
-
-        folder.Dispose();
-    }
-
     [Fact]
     public async Task Overdue_matters_reach_their_owner_and_the_leaders_but_not_another_teams_staff()
     {
-        var maildir = Path.Combine(folder.Path, "maildir");
+        var maildir = Path.Combine(Folder.Path, "maildir");
         using var server = await MailServer.StartAsync(maildir);
         var settings = new EmailOptions { From = "digest@crm.example" };
         settings.Smtp.Host = "127.0.0.1";
         settings.Smtp.Port = server.Port;
-        var transport = new MailKitEmailTransport(Options.Create(settings), new MailServer.TestEnvironment(folder.Path));
-        var world = new DigestWorld(database!.Db, transport, o => (o.From, o.Smtp.Host, o.Smtp.Port) = (settings.From, "127.0.0.1", server.Port));
+        var transport = new MailKitEmailTransport(Options.Create(settings), new MailServer.TestEnvironment(Folder.Path));
+        var world = new DigestWorld(Database.Db, transport, o => (o.From, o.Smtp.Host, o.Smtp.Port) = (settings.From, "127.0.0.1", server.Port));
         await world.SeedAsync();
         // XM-007 (staff2's, started, idle 29 days: not yet yellow): its power matter was due on 27 November; the
         // water matter is due after the week and the resolved one no longer counts.

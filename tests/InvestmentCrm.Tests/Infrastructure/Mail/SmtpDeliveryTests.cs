@@ -17,35 +17,20 @@ namespace InvestmentCrm.Tests.Infrastructure.Mail;
 /// The real transport: MailKit to an aiosmtpd server on 127.0.0.1 (Debian python3-aiosmtpd, started here, plain or
 /// with STARTTLS and a password), the received message decoded by Python's email package; and the pickup directory.
 /// </summary>
-public sealed class SmtpDeliveryTests : IAsyncLifetime
+public sealed class SmtpDeliveryTests() : SqliteWithFolderTests("crm-smtp")
 {
-    private readonly TempDirectory folder = new("crm-smtp");
-    private ProviderDatabase? database;
-
-    public async Task InitializeAsync() => database = await ProviderDatabase.CreateAsync(DatabaseProvider.Sqlite);
-
-    public async Task DisposeAsync()
-    {
-        if (database is not null)
-        {
-            await database.DisposeAsync();
-        }
-
-        folder.Dispose();
-    }
-
-    private MailKitEmailTransport Transport(EmailOptions settings) => new(Options.Create(settings), new MailServer.TestEnvironment(folder.Path));
+    private MailKitEmailTransport Transport(EmailOptions settings) => new(Options.Create(settings), new MailServer.TestEnvironment(Folder.Path));
 
     [Fact]
     public async Task A_leaders_digest_arrives_over_smtp_with_its_chinese_subject_both_parts_and_the_chinese_named_pdf()
     {
-        var maildir = Path.Combine(folder.Path, "maildir");
+        var maildir = Path.Combine(Folder.Path, "maildir");
         using var server = await MailServer.StartAsync(maildir);
         var settings = new EmailOptions { From = "digest@crm.example", FromName = "招商CRM" };
         settings.Smtp.Host = "127.0.0.1";
         settings.Smtp.Port = server.Port;
         var gaps = new FakeGapSource();
-        var world = new DigestWorld(database!.Db, Transport(settings), o => (o.From, o.FromName, o.Smtp.Host, o.Smtp.Port) = (settings.From, settings.FromName, "127.0.0.1", server.Port), gaps);
+        var world = new DigestWorld(Database.Db, Transport(settings), o => (o.From, o.FromName, o.Smtp.Host, o.Smtp.Port) = (settings.From, settings.FromName, "127.0.0.1", server.Port), gaps);
         await world.SeedAsync();
 
         var queued = await world.Scheduler.RunAsync(DigestWorld.Week, dryRun: false);
@@ -85,8 +70,8 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Starttls_and_a_password_from_configuration_deliver_to_a_server_that_requires_both()
     {
-        var (certificate, fingerprint) = MailServer.WriteSelfSignedCertificate(folder.Path);
-        var maildir = Path.Combine(folder.Path, "tls-maildir");
+        var (certificate, fingerprint) = MailServer.WriteSelfSignedCertificate(Folder.Path);
+        var maildir = Path.Combine(Folder.Path, "tls-maildir");
         using var server = await MailServer.StartAsync(maildir, certificate, ("crm", "秘密-pass"));
         var settings = new EmailOptions { From = "digest@crm.example" };
         settings.Smtp.Host = "127.0.0.1";
@@ -114,14 +99,14 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime
         settings.Smtp.Host = "127.0.0.1";
         settings.Smtp.Port = MailServer.FreePort(); // nothing listens there
         settings.Smtp.TimeoutSeconds = 5;
-        var world = new DigestWorld(database!.Db, Transport(settings));
+        var world = new DigestWorld(Database.Db, Transport(settings));
         await world.SeedAsync();
         await world.Scheduler.RunAsync(DigestWorld.Week, dryRun: false);
 
         var result = await world.Sender.SendDueAsync();
 
         Assert.Equal((0, 4), (result.Sent, result.Retrying));
-        Assert.Equal(4, await database.Db.ExecuteScalarAsync<long>(
+        Assert.Equal(4, await Database.Db.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM OutboxMessages WHERE Status = 'pending' AND Attempts = 1 AND LastError LIKE '%refused%'"));
     }
 
@@ -133,7 +118,7 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime
 
         await Transport(settings).SendAsync(new EmailMessage("<xss@crm.example>", "xss@demo.local", name, "测试", "<p>x</p>", "x", []), CancellationToken.None);
 
-        var message = Assert.Single(await MailServer.ReceivedAsync(Path.Combine(folder.Path, "mail"), expected: 1));
+        var message = Assert.Single(await MailServer.ReceivedAsync(Path.Combine(Folder.Path, "mail"), expected: 1));
         Assert.Equal((name, "xss@demo.local", 1), (message.GetProperty("toName").GetString(), message.GetProperty("toAddress").GetString(), message.GetProperty("toCount").GetInt32()));
     }
 
@@ -146,9 +131,9 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime
         await Transport(settings).SendAsync(message, CancellationToken.None);
         await Transport(settings).SendAsync(message with { TextBody = "你好（第二次）" }, CancellationToken.None);
 
-        var file = Assert.Single(Directory.GetFiles(Path.Combine(folder.Path, "mail")));
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(Folder.Path, "mail")));
         Assert.Equal("abc@crm.example.eml", Path.GetFileName(file));
-        var received = Assert.Single(await MailServer.ReceivedAsync(Path.Combine(folder.Path, "mail"), expected: 1));
+        var received = Assert.Single(await MailServer.ReceivedAsync(Path.Combine(Folder.Path, "mail"), expected: 1));
         Assert.Equal(("招商工作周报", "<abc@crm.example>", "multipart/alternative"),
             (received.GetProperty("subject").GetString(), received.GetProperty("messageId").GetString(), received.GetProperty("type").GetString()));
         Assert.Contains("第二次", received.GetProperty("text").GetString(), StringComparison.Ordinal);
