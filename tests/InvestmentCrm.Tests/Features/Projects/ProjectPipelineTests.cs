@@ -40,7 +40,7 @@ public sealed class ProjectPipelineTests(ProjectsApp app) : IClassFixture<Projec
         Assert.Equal("signed", signed.QuerySelector("[data-testid=stage]")!.GetAttribute("data-stage"));
         Assert.Equal(signedBefore + 1, await SignedCountAsync(staff1));
 
-        await MoveAsync(staff1, "JJ2026-003", new() { ["Move.ToStage"] = "negotiation", ["Move.Note"] = "合同条款重新谈判" });
+        await MoveAsync(staff1, "JJ2026-003", new() { ["Move.ToStage"] = "negotiation", ["Move.Note"] = "合同条款重新谈判", ["Move.ConfirmBackward"] = "true" });
         var again = await MoveAsync(staff1, "JJ2026-003", new() { ["Move.ToStage"] = "signed" });
         Assert.Equal("signed", again.QuerySelector("[data-testid=stage]")!.GetAttribute("data-stage"));
         Assert.Equal(signedOn, await app.ScalarAsync<string>("SELECT SignedOn FROM Projects WHERE Code = 'JJ2026-003'"));
