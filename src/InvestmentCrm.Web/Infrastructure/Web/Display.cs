@@ -6,6 +6,9 @@ namespace InvestmentCrm.Web.Infrastructure.Web;
 /// <summary>Formats stored UTC times and 万元 amounts for the current user's culture and time zone.</summary>
 public sealed class Display(IOptions<AppOptions> options)
 {
+    /// <summary>What a page shows for a value that is not there, so an empty field keeps its row.</summary>
+    public const string Empty = "—";
+
     private readonly TimeZoneInfo zone = options.Value.FindTimeZone();
 
     public System.DateTime Local(System.DateTime utc) =>
