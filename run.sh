@@ -7,6 +7,8 @@ cd "$(dirname "$0")"
 require_dotnet || exit 1
 # npm restores the front-end packages during the build; chromium and the CJK font print the PDF reports.
 require_packages "app" nodejs npm fontconfig chromium fonts-noto-cjk
+# The PDF reports' font, built once per machine (about 3 minutes the first time).
+ensure_pdf_font
 
 export Demo__SeedOnStart=true
 exec dotnet run --project src/InvestmentCrm.Web --urls "${URLS:-http://localhost:5000}" "$@"

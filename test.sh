@@ -10,6 +10,10 @@ if ! require_packages "tests" nodejs npm fontconfig chromium fonts-noto-cjk popp
   # Outside CI the tests that need a missing tool fail with the same message; in CI nothing may be skipped.
   [ "${CI:-}" = "true" ] && exit 1
 fi
+# The PDF reports' font (Brief SC), built once per machine (about 3 minutes the first time); the PDF tests need it.
+if ! ensure_pdf_font; then
+  [ "${CI:-}" = "true" ] && exit 1
+fi
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

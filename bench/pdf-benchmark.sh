@@ -1,33 +1,36 @@
 #!/usr/bin/env bash
-# PDF benchmark: a fresh SQLite database with the demo data, then `report briefs`, which prints one brief cold
-# (starting Chromium), then COUNT-1 more on the warm shared browser and page pool (Pdf:Pages at once), cycling
-# through the stored projects, and reports briefs per second with the cold, median and p95 times of one brief.
+# PDF benchmark: Chinese prospect briefs (招商项目简报) of the demo projects, two pages each, printed by `report
+# briefs`: one cold (Chromium starts), then COUNT-1 on the warm browser, PAGES pages at once, cycling through the
+# projects. Prints the app's own line (briefs per second, cold, median and p95 of one brief), the CPU time of the
+# app and Chromium per warm brief (what the neighbours on a shared machine do not change) and the briefs per second
+# that gives on this machine's cores, sizes and page counts, and pdffonts' summary (Brief SC embedded as CID
+# TrueType, no Type 3); then the same for the chain-gap report (产业链缺口分析报告) of the demo chain.
 #   COUNT=200 PAGES=3 CULTURE=zh-CN bench/pdf-benchmark.sh
-set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh"
 
 COUNT=${COUNT:-200}
 PAGES=${PAGES:-3}
 CULTURE=${CULTURE:-zh-CN}
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-for tool in /usr/bin/chromium /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc; do
-    [ -e "$tool" ] || { echo "$tool is missing: apt-get install chromium fonts-noto-cjk" >&2; exit 1; }
-done
-
-echo "== build (Release)"
-dotnet build src/InvestmentCrm.Web -c Release -v q -nologo >/dev/null
-dll=src/InvestmentCrm.Web/bin/Release/net10.0/InvestmentCrm.Web.dll
-
-export ConnectionStrings__Default="Data Source=$work/bench.db"
-export Database__Provider=Sqlite
+require_packages "PDF benchmark" chromium fonts-noto-cjk poppler-utils || exit 1
+ensure_pdf_font
+bench_build
+bench_database "seed-demo"
 export Pdf__Pages=$PAGES
 export INVESTMENTCRM_CULTURE=$CULTURE
 
-echo "== data"
-dotnet "$dll" seed-demo
-echo "== $COUNT briefs ($CULTURE), $PAGES pages at once, on $(nproc) cores"
-dotnet "$dll" report briefs --count "$COUNT" --out "$work/briefs"
-echo "   $(ls "$work/briefs" | wc -l) files, $(du -sh "$work/briefs" | cut -f1) in all"
+out="$BENCH_WORK/briefs"
+echo "== $COUNT briefs ($CULTURE), $PAGES pages at once, on $(nproc) cores; load average before: $(bench_load_average)"
+python3 bench/pdf-cpu.py "$out" "$COUNT" dotnet "$BENCH_DLL" report briefs --count "$COUNT" --out "$out" >"$BENCH_WORK/briefs.log"
+grep -v '^CPU ' "$BENCH_WORK/briefs.log" | sed 's/^/   /'
+read -r _ cpu_ms measured wall < <(grep '^CPU ' "$BENCH_WORK/briefs.log")
+echo "   CPU (app + Chromium) per warm brief: $cpu_ms ms over $measured briefs in $wall s" \
+    "=> $(python3 -c "print(f'{$(nproc) * 1000 / $cpu_ms:.1f}')") briefs/s on $(nproc) cores by CPU;" \
+    "wall $(python3 -c "print(f'{$measured / $wall:.1f}')")/s here; load average after: $(bench_load_average)"
+bench_pdf_summary "$out"/*.pdf
+
+echo "== chain-gap report of SEW ($CULTURE): report chain-gap SEW --out FILE (a fresh process: start-up, cold Chromium)"
+started=$(date +%s%N)
+dotnet "$BENCH_DLL" report chain-gap SEW --out "$BENCH_WORK/chain-gap.pdf" >/dev/null
+echo "   whole command: $(( ($(date +%s%N) - started) / 1000000 )) ms; load average: $(bench_load_average)"
+bench_pdf_summary "$BENCH_WORK/chain-gap.pdf"

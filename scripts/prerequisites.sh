@@ -67,3 +67,22 @@ probe_poppler_utils() { command -v pdftotext >/dev/null 2>&1 && command -v pdfto
 # Debian's aiosmtpd is installed for Debian's python, whatever python3 is first on PATH.
 probe_python3_aiosmtpd() { /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; }
 probe_fontconfig() { command -v fc-list >/dev/null 2>&1; }
+probe_python3_fonttools() { /usr/bin/python3 -c 'import fontTools.subset' >/dev/null 2>&1; }
+
+# The PDF reports print Chinese with "Brief SC", a TrueType subset of Noto Sans CJK SC that scripts/brief-font.py
+# builds from Debian packages (see Infrastructure/Pdf/PrintFonts.cs for why). It is built once per machine into
+# the folder the app reads by default (Pdf:FontDirectory; $Pdf__FontDirectory here too), and again only when the
+# build script changes. About 100 s per face (two faces) on a 2-core machine.
+ensure_pdf_font() {
+  local dir=${Pdf__FontDirectory:-${XDG_CACHE_HOME:-$HOME/.cache}/investmentcrm/fonts}
+  local script=scripts/brief-font.py
+  local version
+  version=$(sha256sum "$script" | cut -d' ' -f1)
+  if [ -f "$dir/BriefSC-Regular.ttf" ] && [ -f "$dir/BriefSC-Bold.ttf" ] && [ "$(cat "$dir/brief-font.version" 2>/dev/null)" = "$version" ]; then
+    return 0
+  fi
+  require_packages "PDF font" fonts-noto-cjk python3-fonttools || return 1
+  echo "Building the PDF font Brief SC into $dir (once per machine: about 100 s per face)"
+  /usr/bin/python3 "$script" "$dir" || return 1
+  echo "$version" >"$dir/brief-font.version"
+}

@@ -5,6 +5,7 @@ using InvestmentCrm.Web.Infrastructure.Audit;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Identity;
 using InvestmentCrm.Web.Infrastructure.Localization;
+using InvestmentCrm.Web.Infrastructure.Security;
 using InvestmentCrm.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -95,7 +96,9 @@ public static class AppHost
         services.AddTransient<Features.Land.LandQueries>();
         services.AddSingleton<Features.Land.LandGradeCache>();
         services.AddScoped<Features.Enterprises.EnterpriseWriter>();
+        services.AddScoped<Features.Enterprises.EnterpriseImporter>();
         services.AddScoped<Features.Projects.ProjectWriter>();
+        services.AddScoped<Features.Projects.ProjectFollowUps>();
         services.AddScoped<Features.Projects.ProjectImporter>();
         services.AddScoped<Features.Demo.ProjectBulkSeeder>();
         services.AddSingleton<Features.Projects.ProjectLookups>();
@@ -103,11 +106,13 @@ public static class AppHost
         services.AddSingleton<Display>();
         services.AddSingleton<Navigation>();
         services.Configure<AppOptions>(configuration.GetSection(AppOptions.Section));
+        services.AddOptions<Infrastructure.Import.ImportLimits>().BindConfiguration(Infrastructure.Import.ImportLimits.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Infrastructure.Import.ImportLimits>, Infrastructure.Import.ImportLimits.Validation>();
         services.AddHttpContextAccessor();
         // Chinese text goes out as text, not as &#x...; entities (still HTML-encoded where it must be).
         services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.AddHostedService<DatabaseStartup>();
-        Features.Digest.EmailJobs.AddServices(services, configuration);
+        Features.Digest.EmailJobs.AddServices(services);
 
         // UI strings: one flat key space in Resources/*.json.
         var strings = UiStrings.LoadEmbedded();
@@ -125,7 +130,11 @@ public static class AppHost
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 options.Conventions.AllowAnonymousToPage("/Error");
             })
-            .AddMvcOptions(options => LocalizedBindingMessages.Apply(options.ModelBindingMessageProvider, localizer))
+            .AddMvcOptions(options =>
+            {
+                LocalizedBindingMessages.Apply(options.ModelBindingMessageProvider, localizer);
+                options.ModelMetadataDetailsProviders.Add(new EmptyStringBinding());
+            })
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.Configure<RouteOptions>(options =>
@@ -165,7 +174,11 @@ public static class AppHost
             options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(config.GetValue("Identity:LockoutMinutes", 15));
         });
 
-        // A disabled user or a reset password signs the user out everywhere within a minute.
+        // Sign-in: one hash per attempt whatever the account; the session ends at the next request once the security
+        // stamp changes (Sessions); the cookie's claims (team, name) are refreshed from the database every minute.
+        services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<StandInPasswordHash>();
+        services.AddScoped<Sessions>();
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(options =>
         {
@@ -175,12 +188,15 @@ public static class AppHost
             options.Cookie.Name = "crm.auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.ExpireTimeSpan = TimeSpan.FromHours(10);
             options.SlidingExpiration = true;
+            options.Events.OnValidatePrincipal = Sessions.ValidatePrincipalAsync;
             // JSON clients get status codes, not the HTML sign-in page.
             options.Events.OnRedirectToLogin = context => ApiStatusOr(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => ApiStatusOr(context, StatusCodes.Status403Forbidden);
         });
+        SecuritySetup.AddSecurity(services);
 
         services.AddDataProtection().SetApplicationName("InvestmentCrm");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -188,10 +204,10 @@ public static class AppHost
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
-        // Background jobs and PDFs (Jobs/JobsSetup.cs says how to add a job).
+        // Background jobs (Hangfire; Infrastructure/Jobs/JobsSetup.cs says how to add a job) and PDFs.
         services.Configure<Infrastructure.Pdf.PdfOptions>(configuration.GetSection(Infrastructure.Pdf.PdfOptions.Section));
         Features.Reports.Documents.AddDocuments(services);
-        Infrastructure.Jobs.JobsSetup.AddJobs(builder);
+        Infrastructure.Jobs.JobsSetup.AddJobs(services);
     }
 
     private static Task ApiStatusOr(RedirectContext<CookieAuthenticationOptions> context, int status)
@@ -210,19 +226,14 @@ public static class AppHost
 
     public static void UsePipeline(WebApplication app)
     {
+        SecuritySetup.UseForwardedHeadersAndCookiePolicy(app);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
         }
 
-        app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
-        app.Use(async (context, next) =>
-        {
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            context.Response.Headers.XFrameOptions = "SAMEORIGIN";
-            context.Response.Headers["Referrer-Policy"] = "same-origin";
-            await next();
-        });
+        SecuritySetup.UseSecurityHeaders(app);
+        app.UseStatusCodePagesWithReExecute("/error");
         app.UseStaticFiles();
 
         var cultures = AppCultures.All.Select(name => new CultureInfo(name)).ToList();
@@ -238,6 +249,7 @@ public static class AppHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        RateLimits.UseRateLimits(app);
 
         app.MapHealthChecks("/health", new HealthCheckOptions
         {
@@ -250,5 +262,6 @@ public static class AppHost
         }).AllowAnonymous();
         app.MapRazorPages();
         Features.Gaps.GapsApi.MapGapsApi(app);
+        Infrastructure.Jobs.JobsDashboard.Map(app);
     }
 }

@@ -33,7 +33,7 @@ public sealed class DocExamplesImportTests(AppFactory app) : IClassFixture<AppFa
 
     private static TabularReadResult Read(string csv, bool asXlsx)
     {
-        var file = TabularFile.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "example.csv");
+        var file = TabularFile.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "example.csv", new ImportLimits());
         Assert.Empty(file.Problems);
         if (!asXlsx)
         {
@@ -43,7 +43,7 @@ public sealed class DocExamplesImportTests(AppFactory app) : IClassFixture<AppFa
         using var xlsx = new MemoryStream();
         TabularFile.WriteXlsx(xlsx, file.Header, file.Rows.Select(row => (IReadOnlyList<string?>)file.Header.Select(h => row.Values[h]).ToList()));
         xlsx.Position = 0;
-        return TabularFile.Read(xlsx, "example.xlsx");
+        return TabularFile.Read(xlsx, "example.xlsx", new ImportLimits());
     }
 
     [Fact]
@@ -76,14 +76,14 @@ public sealed class DocExamplesImportTests(AppFactory app) : IClassFixture<AppFa
         foreach (var asXlsx in new[] { false, true })
         {
             var enterprises = CsvFor(culture, EnterpriseImport.Header);
-            var (validation, summary) = await services.GetRequiredService<EnterpriseWriter>().ImportFileAsync(
+            var (validation, summary) = await services.GetRequiredService<EnterpriseImporter>().ImportFileAsync(
                 new MemoryStream(Encoding.UTF8.GetBytes(enterprises)), "enterprises.csv", new EnterpriseImportOptions(Source: "docs"));
             Assert.True(validation.Ok, string.Join("\n", validation.Problems));
             Assert.Equal(2, summary!.Created + summary.Unchanged);
-            var writer = services.GetRequiredService<EnterpriseWriter>();
-            var again = await writer.ValidateAsync(Read(enterprises, asXlsx));
+            var importer = services.GetRequiredService<EnterpriseImporter>();
+            var again = await importer.ValidateAsync(Read(enterprises, asXlsx));
             Assert.True(again.Ok, string.Join("\n", again.Problems));
-            Assert.Equal(2, (await writer.ImportAsync(again.Rows, new EnterpriseImportOptions(Source: "docs"))).Unchanged);
+            Assert.Equal(2, (await importer.ImportAsync(again.Rows, new EnterpriseImportOptions(Source: "docs"))).Unchanged);
 
             var projects = services.GetRequiredService<ProjectImporter>();
             var projectFile = CsvFor(culture, ProjectImport.Header);

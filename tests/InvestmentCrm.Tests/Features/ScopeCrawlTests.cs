@@ -5,7 +5,6 @@ using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Features.Digest;
 using InvestmentCrm.Web.Features.Reports;
 using InvestmentCrm.Web.Features.Reports.ChainGap;
-using InvestmentCrm.Web.Infrastructure.Jobs;
 using InvestmentCrm.Web.Infrastructure.Mail;
 using InvestmentCrm.Web.Infrastructure.Web;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +27,7 @@ public sealed class ScopeCrawlFixture : PdfAppFixture
         var documents = services.GetRequiredService<Documents>();
         foreach (var code in await app.Db.QueryAsync<string>("SELECT Code FROM Projects ORDER BY Code"))
         {
-            await documents.EnsureAsync("crawl:brief:" + code, DocumentKinds.Brief, code, "zh-CN", JobData.Sources.User);
+            await documents.EnsureAsync("crawl:brief:" + code, DocumentKinds.Brief, code, "zh-CN", DocumentTriggers.User);
         }
 
         await app.Db.ExecuteAsync("""

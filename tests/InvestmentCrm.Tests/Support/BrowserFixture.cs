@@ -41,14 +41,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         var page = await context.NewPageAsync();
         if (signInAs is not null)
         {
-            await page.GotoAsync("/account/login");
-            await page.FillAsync("input[name='Form.Email']", signInAs);
-            await page.FillAsync("input[name='Form.Password']", InvestmentCrm.Web.Features.Demo.DemoSeeder.Password);
-            await page.ClickAsync("button[type='submit']");
-            await page.WaitForURLAsync(BaseUrl + "/");
+            await SignInAsync(page, signInAs);
         }
 
         return page;
+    }
+
+    /// <summary>Signs in through the login form, as a user would, and waits for the dashboard.</summary>
+    public async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("input[name='Form.Email']", email);
+        await page.FillAsync("input[name='Form.Password']", InvestmentCrm.Web.Features.Demo.DemoSeeder.Password);
+        await page.ClickAsync("button[type='submit']");
+        await page.WaitForURLAsync(BaseUrl + "/");
     }
 
     public static async Task ScreenshotAsync(IPage page, string name)

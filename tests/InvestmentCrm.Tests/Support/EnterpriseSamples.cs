@@ -1,3 +1,4 @@
+using InvestmentCrm.Web.Infrastructure.Import;
 using System.Text;
 using InvestmentCrm.Web.Features.Demo;
 using InvestmentCrm.Web.Features.Enterprises;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InvestmentCrm.Tests.Support;
 
-/// <summary>Enterprise files and the writer of a database or of the app under test.</summary>
+/// <summary>Enterprise files, and the writer and importer of a database or of the app under test.</summary>
 public static class EnterpriseSamples
 {
     public static string DemoCsv()
@@ -41,11 +42,33 @@ public static class EnterpriseSamples
         ["website"] = "www.example.com",
     };
 
+    /// <summary>An enterprise as the create page saves it, every field filled in, with two contacts.</summary>
+    public static EnterpriseRecord Record(string uscc, string name) => new()
+    {
+        Uscc = uscc,
+        Name = name,
+        Kind = "prospect",
+        Province = "浙江省",
+        City = "台州市",
+        District = "椒江区",
+        IndustryCode = "3553",
+        RegisteredCapitalWan = 100m,
+        AnnualRevenueWan = 2000.25m,
+        Employees = 30,
+        MainProducts = "吊挂线",
+        Website = "www.example.com",
+        Qualifications = ["high_tech"],
+        Contacts = [new EnterpriseContact("张三", "总经理", null, null), new EnterpriseContact("李四", null, "13800000000", null)],
+    };
+
     public static string Csv(params IReadOnlyDictionary<string, string>[] rows) => ImportTestFiles.CsvText(EnterpriseImport.Header, rows);
 
     public static Stream Stream(string text) => new MemoryStream(Encoding.UTF8.GetBytes(text));
 
     public static EnterpriseWriter Writer(IDb db) => new(db, new AuditLog(new HttpContextAccessor(), TimeProvider.System), TimeProvider.System);
+
+    public static EnterpriseImporter Importer(IDb db) =>
+        new(db, new AuditLog(new HttpContextAccessor(), TimeProvider.System), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new ImportLimits()));
 
     public static async Task<T> WithWriterAsync<T>(this AppFactory app, Func<EnterpriseWriter, Task<T>> work)
     {
@@ -53,9 +76,15 @@ public static class EnterpriseSamples
         return await work(scope.ServiceProvider.GetRequiredService<EnterpriseWriter>());
     }
 
-    public static async Task<EnterpriseImportSummary> ImportCsvAsync(this EnterpriseWriter writer, string csv)
+    public static async Task<T> WithImporterAsync<T>(this AppFactory app, Func<EnterpriseImporter, Task<T>> work)
     {
-        var (validation, summary) = await writer.ImportFileAsync(Stream(csv), "test.csv", new EnterpriseImportOptions());
+        using var scope = app.Services.CreateScope();
+        return await work(scope.ServiceProvider.GetRequiredService<EnterpriseImporter>());
+    }
+
+    public static async Task<EnterpriseImportSummary> ImportCsvAsync(this EnterpriseImporter importer, string csv)
+    {
+        var (validation, summary) = await importer.ImportFileAsync(Stream(csv), "test.csv", new EnterpriseImportOptions());
         Assert.True(validation.Ok, string.Join("\n", validation.Problems));
         return summary!;
     }

@@ -11,7 +11,7 @@ internal static class ImportTestFiles
     public static TabularReadResult ReadBytes(byte[] bytes, string fileName)
     {
         using var stream = new MemoryStream(bytes);
-        return TabularFile.Read(stream, fileName);
+        return TabularFile.Read(stream, fileName, new ImportLimits());
     }
 
     /// <summary>CSV text with a header and one line per row; each row starts from <paramref name="defaults"/>.</summary>

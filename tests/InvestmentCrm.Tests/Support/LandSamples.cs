@@ -32,13 +32,13 @@ public static class LandSamples
     public static TabularReadResult Embedded(string resource)
     {
         using var stream = typeof(Db).Assembly.GetManifestResourceStream(resource)!;
-        return TabularFile.Read(stream, Path.GetFileName(resource));
+        return TabularFile.Read(stream, Path.GetFileName(resource), new ImportLimits());
     }
 
     public static TabularReadResult Csv(string text)
     {
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
-        return TabularFile.Read(stream, "land.csv");
+        return TabularFile.Read(stream, "land.csv", new ImportLimits());
     }
 
     public const string Header = "uscc,year,land_mu,output_wan,tax_wan,investment_wan,employees,rd_wan,energy_tce";

@@ -84,7 +84,7 @@ public class ProjectsApp : AppFactory
     private async Task InsertDemoEnterprisesAsync()
     {
         using var stream = typeof(DemoSeeder).Assembly.GetManifestResourceStream("Demo/demo-enterprises.csv")!;
-        var file = TabularFile.Read(stream, "demo-enterprises.csv");
+        var file = TabularFile.Read(stream, "demo-enterprises.csv", new ImportLimits());
         await using var connection = await Db.OpenAsync();
         foreach (var row in file.Rows)
         {

@@ -8,8 +8,9 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace InvestmentCrm.Tests.Support;
 
 /// <summary>One fetched URL: its status, what kind of content it was and that content as text (PDFs through
-/// pdftotext, workbooks as their cell text, everything else as sent).</summary>
-public sealed record CrawledResponse(string Url, int Status, string Kind, string Text);
+/// pdftotext, workbooks as their cell text, everything else as sent), and its response headers (name → values
+/// joined by ", ", names in any letter case).</summary>
+public sealed record CrawledResponse(string Url, int Status, string Kind, string Text, IReadOnlyDictionary<string, string> Headers);
 
 /// <summary>What a crawl fetched, and whether it stopped at its page budget before running out of links.</summary>
 public sealed record CrawlResult(IReadOnlyList<CrawledResponse> Responses, bool BudgetReached);
@@ -54,11 +55,13 @@ public sealed class SiteCrawler(HttpClient client, int pageBudget, int variantsP
     {
         using var response = await client.GetAsync(url);
         var status = (int)response.StatusCode;
+        var headers = response.Headers.Concat(response.Content.Headers)
+            .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
         if (response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther or HttpStatusCode.MovedPermanently
             && response.Headers.Location is { } location)
         {
             Enqueue(location.OriginalString, new Uri(Site, url));
-            return new CrawledResponse(url, status, "redirect", location.OriginalString);
+            return new CrawledResponse(url, status, "redirect", location.OriginalString, headers);
         }
 
         var type = response.Content.Headers.ContentType?.MediaType ?? "";
@@ -72,11 +75,11 @@ public sealed class SiteCrawler(HttpClient client, int pageBudget, int variantsP
                     await FindLinksAsync(url, html);
                 }
 
-                return new CrawledResponse(url, status, "html", html);
+                return new CrawledResponse(url, status, "html", html, headers);
             case "application/pdf":
-                return new CrawledResponse(url, status, "pdf", await PdfTools.TextAsync(bytes));
+                return new CrawledResponse(url, status, "pdf", await PdfTools.TextAsync(bytes), headers);
             case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
-                return new CrawledResponse(url, status, "xlsx", WorkbookText(bytes));
+                return new CrawledResponse(url, status, "xlsx", WorkbookText(bytes), headers);
             default:
                 var kind = type switch
                 {
@@ -85,7 +88,7 @@ public sealed class SiteCrawler(HttpClient client, int pageBudget, int variantsP
                     _ when type.StartsWith("text/", StringComparison.Ordinal) => "text",
                     _ => "other",
                 };
-                return new CrawledResponse(url, status, kind, kind == "other" ? "" : System.Text.Encoding.UTF8.GetString(bytes));
+                return new CrawledResponse(url, status, kind, kind == "other" ? "" : System.Text.Encoding.UTF8.GetString(bytes), headers);
         }
     }
 

@@ -3,6 +3,7 @@ using InvestmentCrm.Web.Infrastructure.Audit;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Identity;
 using InvestmentCrm.Web.Infrastructure.Localization;
+using InvestmentCrm.Web.Infrastructure.Security;
 using InvestmentCrm.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -11,6 +12,11 @@ using Microsoft.Extensions.Localization;
 
 namespace InvestmentCrm.Web.Features.Account;
 
+/// <summary>
+/// /account/changepassword. The current password is a password guess like a sign-in, so posts share the sign-in's
+/// per-client and per-account limits; the new password ends every other session (new security stamp).
+/// </summary>
+[LimitPasswordAttempts]
 public sealed class ChangePasswordModel(
     UserManager<AppUser> users,
     AppSignInManager signIn,
@@ -27,6 +33,13 @@ public sealed class ChangePasswordModel(
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (HttpContext.Refusal() is { } refused)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            ModelState.AddModelError(string.Empty, l["Account.TooManyAttempts", refused.Minutes]);
+            return Page();
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
@@ -50,10 +63,10 @@ public sealed class ChangePasswordModel(
         }
 
         await audit.WriteAsync(db, "User", user.Id, "change-password");
-        // The security stamp changed: renew this browser's cookie; other sessions end at their next check.
+        // The security stamp changed: renew this browser's cookie; every other session ends at its next request.
         await signIn.RefreshSignInAsync(user);
         TempData["Flash"] = l["Account.ChangePassword.Done"].Value;
-        return Redirect("/");
+        return RedirectToPage("/Dashboard/Index");
     }
 
     public sealed class PasswordForm

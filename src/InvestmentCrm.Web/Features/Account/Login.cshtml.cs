@@ -1,21 +1,23 @@
 using System.ComponentModel.DataAnnotations;
-using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Identity;
 using InvestmentCrm.Web.Infrastructure.Localization;
+using InvestmentCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace InvestmentCrm.Web.Features.Account;
 
-public sealed class LoginModel(
-    AppSignInManager signIn,
-    UserManager<AppUser> users,
-    IDb db,
-    TimeProvider clock,
-    IStringLocalizer<SharedResource> l) : PageModel
+/// <summary>
+/// /account/login. Unknown e-mail, wrong password and locked account get one answer; a disabled account is named
+/// only to someone who typed its password (see <see cref="PasswordSignIn"/>). Posts are rate limited per client
+/// and per account; a refused post gets this form back with status 429.
+/// </summary>
+[LimitPasswordAttempts(AccountField = "Form.Email")]
+public sealed class LoginModel(PasswordSignIn passwords, IOptions<IdentityOptions> identity, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public LoginForm Form { get; set; } = new();
@@ -29,44 +31,33 @@ public sealed class LoginModel(
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (HttpContext.Refusal() is { } refused)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            ModelState.AddModelError(string.Empty, l["Account.TooManyAttempts", refused.Minutes]);
+            return Page();
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var user = await users.FindByEmailAsync(Form.Email.Trim());
-        if (user is { IsDisabled: true })
+        var (outcome, user) = await passwords.SignInAsync(Form.Email, Form.Password, Form.RememberMe);
+        switch (outcome)
         {
-            // Say "disabled" only to someone who knows the password; anyone else learns nothing about the account.
-            ModelState.AddModelError(string.Empty, await users.CheckPasswordAsync(user, Form.Password)
-                ? l["Account.Login.Disabled"]
-                : l["Account.Login.Invalid"]);
-            return Page();
+            case SignInOutcome.SignedIn:
+                RememberCulture(user!.Culture);
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            case SignInOutcome.Disabled:
+                ModelState.AddModelError(string.Empty, l["Account.Login.Disabled"]);
+                return Page();
+            default:
+                // Also what a locked account answers, so the lockout rule is said to everyone and the state to no one.
+                var lockout = identity.Value.Lockout;
+                ModelState.AddModelError(string.Empty, l["Account.Login.Invalid", lockout.MaxFailedAccessAttempts, (int)lockout.DefaultLockoutTimeSpan.TotalMinutes]);
+                return Page();
         }
-
-        var result = user is null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, Form.Password, Form.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
-        {
-            await db.ExecuteAsync(Sql.RecordSignIn, new { user!.Id, Now = clock.GetUtcNow().UtcDateTime });
-            RememberCulture(user.Culture);
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
-        }
-
-        if (result.IsLockedOut)
-        {
-            var minutes = user?.LockoutEndUtc is { } end
-                ? Math.Max(1, (int)Math.Ceiling((end - clock.GetUtcNow().UtcDateTime).TotalMinutes))
-                : 1;
-            ModelState.AddModelError(string.Empty, l["Account.Login.LockedOut", minutes]);
-        }
-        else
-        {
-            ModelState.AddModelError(string.Empty, l["Account.Login.Invalid"]);
-        }
-
-        return Page();
     }
 
     /// <summary>A user who chose a language before gets it back on a new browser, unless this one already chose.</summary>
@@ -97,10 +88,5 @@ public sealed class LoginModel(
 
         [Display(Name = "Account.Login.RememberMe")]
         public bool RememberMe { get; set; }
-    }
-
-    internal static class Sql
-    {
-        public const string RecordSignIn = "UPDATE Users SET LastSignInAtUtc = @Now WHERE Id = @Id";
     }
 }

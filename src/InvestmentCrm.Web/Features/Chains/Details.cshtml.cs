@@ -9,10 +9,10 @@ namespace InvestmentCrm.Web.Features.Chains;
 
 /// <summary>/chains/{code}: the chain as a diagram (segments left to right, local enterprises per node, supply
 /// edges as arrows), then its nodes by segment, its supply edges and its parks.</summary>
-public sealed class DetailsModel(IDb db, ChainMapImporter chains, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailsModel(IDb db, IStringLocalizer<SharedResource> l) : PageModel
 {
     public StoredChain Chain { get; private set; } = null!;
-    public IReadOnlyDictionary<string, NodeFigures> Figures { get; private set; } = new Dictionary<string, NodeFigures>();
+    public IReadOnlyDictionary<string, ChainLocalFigures.NodeLocal> Figures { get; private set; } = new Dictionary<string, ChainLocalFigures.NodeLocal>();
     public IReadOnlyList<ParkRow> Parks { get; private set; } = [];
     public string Svg { get; private set; } = "";
 
@@ -20,28 +20,40 @@ public sealed class DetailsModel(IDb db, ChainMapImporter chains, IStringLocaliz
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
-        var chain = await chains.LoadAsync(code.ToUpperInvariant(), ct);
-        if (chain is null)
+        // One connection and one consistent read for the map, its figures and its parks.
+        var found = await db.InTransactionAsync(async session =>
+        {
+            var chain = await ChainMapImporter.LoadAsync(session, code.ToUpperInvariant());
+            return chain is null
+                ? null
+                : new
+                {
+                    Chain = chain,
+                    Figures = await ChainLocalFigures.ReadAsync(session, chain.Id),
+                    Parks = await session.QueryAsync<ParkRow>(Sql.Parks, new { ChainId = chain.Id }),
+                };
+        }, ct);
+        if (found is null)
         {
             return NotFound();
         }
 
-        Chain = chain;
-        Figures = (await db.QueryAsync<NodeFigures>(Sql.Figures, new { ChainId = chain.Id }, ct)).ToDictionary(f => f.Code, StringComparer.Ordinal);
-        Parks = await db.QueryAsync<ParkRow>(Sql.Parks, new { ChainId = chain.Id }, ct);
-        Svg = ChainDiagram.Render(Diagram(chain.Map, Figures, Name, l));
+        Chain = found.Chain;
+        Figures = found.Figures.ToDictionary(f => f.Code, StringComparer.Ordinal);
+        Parks = found.Parks;
+        Svg = ChainDiagram.Render(Diagram(Chain.Map, Figures, Name, l));
         return Page();
     }
 
-    public NodeFigures FiguresOf(string code) => Figures.TryGetValue(code, out var f) ? f : new NodeFigures { Code = code };
+    public ChainLocalFigures.NodeLocal FiguresOf(string code) => Figures.TryGetValue(code, out var f) ? f : new ChainLocalFigures.NodeLocal { Code = code };
 
     /// <summary>The diagram of a chain with its local figures, labelled in the reader's language; nodes link to
     /// their row of the node list.</summary>
-    public static ChainDiagramModel Diagram(ChainMap map, IReadOnlyDictionary<string, NodeFigures> figures, string title, IStringLocalizer l)
+    public static ChainDiagramModel Diagram(ChainMap map, IReadOnlyDictionary<string, ChainLocalFigures.NodeLocal> figures, string title, IStringLocalizer l)
     {
         var nodes = map.Nodes.Select(n =>
         {
-            var f = figures.TryGetValue(n.Code, out var found) ? found : new NodeFigures { Code = n.Code };
+            var f = figures.TryGetValue(n.Code, out var found) ? found : new ChainLocalFigures.NodeLocal { Code = n.Code };
             return new DiagramNode(n.Code, ChainText.Name(n.Name, n.NameEn), n.Segment, n.Parent, n.Key, (int)f.LocalCount, f.LocalOutputWan, null, "#node-" + n.Code);
         }).ToList();
         var edges = map.Edges.Select(e => new DiagramEdge(e.From, e.To, e.Weight)).ToList();
@@ -61,27 +73,10 @@ public sealed class DetailsModel(IDb db, ChainMapImporter chains, IStringLocaliz
         return new ChainDiagramModel(nodes, edges, labels);
     }
 
-    public sealed class NodeFigures
-    {
-        public string Code { get; set; } = "";
-        public long LocalCount { get; set; }
-        public decimal LocalOutputWan { get; set; }
-    }
-
     public sealed record ParkRow(long Id, string Name);
 
     internal static class Sql
     {
-        // Local enterprises only: prospects are targets, not part of the chain's output yet.
-        public const string Figures = """
-            SELECT n.Code, COUNT(e.Id) AS LocalCount, COALESCE(SUM(e.AnnualRevenueWan), 0) AS LocalOutputWan
-            FROM ChainNodes n
-            JOIN EnterpriseNodes en ON en.NodeId = n.Id
-            JOIN Enterprises e ON e.Id = en.EnterpriseId
-            WHERE n.ChainId = @ChainId AND e.Kind = 'local'
-            GROUP BY n.Code
-            """;
-
         public const string Parks = """
             SELECT p.Id, p.Name
             FROM ParkChains pc

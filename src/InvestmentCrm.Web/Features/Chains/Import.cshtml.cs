@@ -7,48 +7,38 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace InvestmentCrm.Web.Features.Chains;
 
 /// <summary>/chains/import: upload a chain-map JSON file. Everything is checked first; with any problem nothing is
 /// written and every problem is listed with where it is. Uploading the same file again changes nothing.</summary>
-[Authorize(Policy = Policies.LeaderOrAdmin)]
-// The request may be larger than the file limit, so that a too-big file gets a clear message rather than a 413.
-[RequestFormLimits(MultipartBodyLengthLimit = 5 * MaxBytes)]
-[RequestSizeLimit(5 * MaxBytes)]
-public sealed class ImportModel(ChainMapImporter importer, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ImportModel(ChainMapImporter importer, IOptions<ImportLimits> limits, IStringLocalizer<SharedResource> l)
+    : ImportPageModel(limits, l)
 {
-    public const int MaxBytes = 2 * 1024 * 1024;
-
+    /// <summary>The first Import:MaxProblems problems; <see cref="ProblemCount"/> counts them all.</summary>
     public IReadOnlyList<ChainProblem> Problems { get; private set; } = [];
+
+    public int ProblemCount { get; private set; }
 
     public ChainSaveResult? Result { get; private set; }
 
-    public string? FileName { get; private set; }
-
-    public void OnGet()
-    {
-    }
-
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
     {
-        FileName = file?.FileName;
-        var error = UploadCheck.Problem(file, [".json"], MaxBytes, l);
-        if (error is not null)
+        if (!Accept(file, ".json"))
         {
-            ModelState.AddModelError("file", error);
             return Page();
         }
 
         string json;
         try
         {
-            using var reader = new StreamReader(file!.OpenReadStream(), new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+            using var reader = new StreamReader(file.OpenReadStream(), new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
             json = await reader.ReadToEndAsync(ct);
         }
         catch (DecoderFallbackException)
         {
-            ModelState.AddModelError("file", l["Chains.Import.NotUtf8", file!.FileName]);
+            ModelState.AddModelError("file", Localizer["Chains.Import.NotUtf8", file.FileName]);
             return Page();
         }
 
@@ -59,11 +49,12 @@ public sealed class ImportModel(ChainMapImporter importer, IStringLocalizer<Shar
         }
         else if (result.Outcome == ChainSaveOutcome.Conflict)
         {
-            ModelState.AddModelError("file", l["Common.ConcurrencyConflict"]);
+            ModelState.AddModelError("file", Localizer["Common.ConcurrencyConflict"]);
         }
         else
         {
-            Problems = result.Problems;
+            Problems = [.. result.Problems.Take(Limits.MaxProblems)];
+            ProblemCount = result.Problems.Count;
         }
 
         return Page();

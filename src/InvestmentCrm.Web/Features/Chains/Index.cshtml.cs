@@ -53,26 +53,31 @@ public sealed class IndexModel(IDb db) : PageModel
 
     internal static class Sql
     {
-        private const string Where = """
+        private const string Filter = "WHERE (@Pattern IS NULL OR c.Code LIKE @Pattern OR c.Name LIKE @Pattern OR c.NameEn LIKE @Pattern)";
 
-            FROM Chains c
-            WHERE (@Pattern IS NULL OR c.Code LIKE @Pattern OR c.Name LIKE @Pattern OR c.NameEn LIKE @Pattern)
-            """;
-
-        public const string Count = "SELECT COUNT(*)" + Where;
+        public const string Count = "SELECT COUNT(*) FROM Chains c " + Filter;
 
         public const string CountAll = "SELECT COUNT(*) FROM Chains";
 
+        // Local enterprises per chain, counted once each (an enterprise on two nodes of a chain is one): read in
+        // Id order from the (Kind, Id, revenue) index with their mappings alongside, in one pass for every chain
+        // (CROSS JOIN keeps SQLite's loop order, "e.Id > 0" its choice of index: see ChainLocalFigures). A count
+        // per chain walking its nodes read the registry once per chain and mapping: 0.8 s at 100,000 enterprises.
         public const string List = """
             SELECT c.Id, c.Code, c.Name, c.NameEn,
                    (SELECT COUNT(*) FROM ChainNodes n WHERE n.ChainId = c.Id) AS NodeCount,
                    (SELECT COUNT(*) FROM ChainNodes n WHERE n.ChainId = c.Id AND n.IsKey = 1) AS KeyCount,
-                   (SELECT COUNT(DISTINCT en.EnterpriseId)
-                    FROM EnterpriseNodes en
-                    JOIN ChainNodes n ON n.Id = en.NodeId
-                    JOIN Enterprises e ON e.Id = en.EnterpriseId
-                    WHERE n.ChainId = c.Id AND e.Kind = 'local') AS LocalCount
-            """ + Where + "\nORDER BY " + SqlText.OrderByPlaceholder + " " + SqlText.Paging;
+                   COALESCE(l.LocalCount, 0) AS LocalCount
+            FROM Chains c
+            LEFT JOIN (
+                SELECT n.ChainId, COUNT(DISTINCT e.Id) AS LocalCount
+                FROM Enterprises e
+                CROSS JOIN EnterpriseNodes en
+                CROSS JOIN ChainNodes n
+                WHERE en.EnterpriseId = e.Id AND n.Id = en.NodeId AND e.Kind = 'local' AND e.Id > 0
+                GROUP BY n.ChainId
+            ) l ON l.ChainId = c.Id
+            """ + "\n" + Filter + "\nORDER BY " + SqlText.OrderByPlaceholder + " " + SqlText.Paging;
 
         public const string Parks = """
             SELECT pc.ChainId, p.Name

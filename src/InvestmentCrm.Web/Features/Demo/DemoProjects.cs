@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using InvestmentCrm.Web.Features.Projects;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Import;
@@ -27,7 +28,7 @@ public static class DemoProjects
         using (var stream = typeof(DemoProjects).Assembly.GetManifestResourceStream(Resource)
             ?? throw new InvalidOperationException($"Embedded resource {Resource} is missing."))
         {
-            file = TabularFile.Read(stream, Resource);
+            file = TabularFile.Read(stream, Resource, services.GetRequiredService<IOptions<ImportLimits>>().Value);
         }
 
         var summary = await services.GetRequiredService<ProjectImporter>().ImportAsync(file, null, ct);
@@ -38,8 +39,8 @@ public static class DemoProjects
             return 0;
         }
 
-        var writer = services.GetRequiredService<ProjectWriter>();
-        var today = writer.Today;
+        var projectFollowUps = services.GetRequiredService<ProjectFollowUps>();
+        var today = services.GetRequiredService<ProjectWriter>().Today;
         var staff1 = await db.ExecuteScalarAsync<long?>(Sql.UserId, new { Email = "STAFF1@DEMO.LOCAL" }, ct);
         var staff2 = await db.ExecuteScalarAsync<long?>(Sql.UserId, new { Email = "STAFF2@DEMO.LOCAL" }, ct);
         var followUps = new (string Code, string Kind, int DaysAgo, string Participants, string Summary, string NextStep, int DueInDays, long? By)[]
@@ -61,7 +62,7 @@ public static class DemoProjects
             }
 
             var occurred = today.AddDays(-f.DaysAgo);
-            await writer.AddActivityAsync(projectId.Value, new ProjectWriter.ActivityInput(f.Kind, occurred, f.Participants, f.Summary,
+            await projectFollowUps.AddActivityAsync(projectId.Value, new ActivityInput(f.Kind, occurred, f.Participants, f.Summary,
                 f.NextStep.Length == 0 ? null : f.NextStep, f.NextStep.Length == 0 ? null : today.AddDays(f.DueInDays)), f.By, ct);
             added++;
         }

@@ -72,7 +72,7 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> 
 
         var (parks, sewParks) = await SeedParksAsync(services.GetRequiredService<IDb>(), services.GetRequiredService<TimeProvider>(), ct);
         var chains = await SeedChainAsync(services.GetRequiredService<ChainMapImporter>(), sewParks, ct);
-        var enterprises = await SeedEnterprisesAsync(services.GetRequiredService<EnterpriseWriter>(), ct);
+        var enterprises = await SeedEnterprisesAsync(services.GetRequiredService<EnterpriseImporter>(), ct);
         var projects = await DemoProjects.SeedAsync(services, logger, ct); // after the enterprises they belong to
         var land = await LandDemo.SeedAsync(services, ct); // after the enterprises: it puts them into parks
 
@@ -126,12 +126,12 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> 
 
     public const string EnterprisesResource = "Demo/demo-enterprises.csv";
 
-    /// <summary>The demo enterprises through the same writer as an upload; only missing USCCs are added, so edits survive a re-seed.</summary>
-    private static async Task<int> SeedEnterprisesAsync(EnterpriseWriter writer, CancellationToken ct)
+    /// <summary>The demo enterprises through the same importer as an upload; only missing USCCs are added, so edits survive a re-seed.</summary>
+    private static async Task<int> SeedEnterprisesAsync(EnterpriseImporter importer, CancellationToken ct)
     {
         await using var stream = typeof(DemoSeeder).Assembly.GetManifestResourceStream(EnterprisesResource)
             ?? throw new InvalidOperationException($"Embedded resource {EnterprisesResource} is missing.");
-        var (validation, summary) = await writer.ImportFileAsync(stream, EnterprisesResource, new EnterpriseImportOptions(EnterpriseImportMode.CreateMissing, Source: "demo"), ct: ct);
+        var (validation, summary) = await importer.ImportFileAsync(stream, EnterprisesResource, new EnterpriseImportOptions(EnterpriseImportMode.CreateMissing, Source: "demo"), ct: ct);
         return summary?.Created ?? throw new InvalidOperationException($"{EnterprisesResource}: {string.Join("; ", validation.Problems)}");
     }
 

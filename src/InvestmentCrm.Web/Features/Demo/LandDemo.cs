@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using InvestmentCrm.Web.Features.Land;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Import;
@@ -27,7 +28,7 @@ public static class LandDemo
         using (var stream = typeof(LandDemo).Assembly.GetManifestResourceStream(Resource)
             ?? throw new InvalidOperationException($"Embedded resource {Resource} is missing."))
         {
-            file = TabularFile.Read(stream, "demo-land.csv");
+            file = TabularFile.Read(stream, "demo-land.csv", services.GetRequiredService<IOptions<ImportLimits>>().Value);
         }
 
         var locals = (await db.QueryAsync<string>(Sql.LocalUsccs, ct: ct)).ToHashSet(StringComparer.Ordinal);
@@ -53,7 +54,7 @@ public static class LandDemo
             }, ct);
         }
 
-        var known = file with { Rows = file.Rows.Where(r => locals.Contains(r.Values["uscc"])).ToList() };
+        var known = file.WithRows(file.Rows.Where(r => locals.Contains(r.Values["uscc"])).ToList());
         var outcome = await services.GetRequiredService<LandImporter>().ImportAsync(known, ct);
         return outcome.Summary?.Created
             ?? throw new InvalidOperationException($"{Resource}: {string.Join("; ", outcome.Problems)}");

@@ -60,10 +60,10 @@ public static class SyntheticEnterprises
 
     /// <param name="takenUsccs">Codes already used; new ones are added to it.</param>
     /// <param name="takenNameKeys">Name keys already used; new ones are added, so no synthetic name is a near-duplicate.</param>
-    public static IReadOnlyList<EnterpriseImportRow> Generate(
+    public static IReadOnlyList<EnterpriseFileRow> Generate(
         int count, IReadOnlyList<ChainNodeRef> nodes, ISet<string> takenUsccs, ISet<string> takenNameKeys, Random random)
     {
-        var rows = new List<EnterpriseImportRow>(count);
+        var rows = new List<EnterpriseFileRow>(count);
         for (var i = 0; i < count; i++)
         {
             var region = Regions[random.Next(Regions.Length)];
@@ -90,10 +90,24 @@ public static class SyntheticEnterprises
 
             var contact = Surnames[random.Next(Surnames.Length)] + GivenNames[random.Next(GivenNames.Length)];
             var phone = region.AreaCode + "-" + random.Next(8000_0000, 8999_9999).ToString(CultureInfo.InvariantCulture);
-            rows.Add(new EnterpriseImportRow(
-                i + 2, uscc, name, random.NextDouble() < 0.6 ? "local" : "prospect", region.Province, region.City, region.District,
-                trade.IndustryCode, capital, revenue, employees, qualifications, mapped, trade.Products,
-                contact, Titles[random.Next(Titles.Length)], phone, null, null));
+            rows.Add(new EnterpriseFileRow
+            {
+                Line = i + 2,
+                Uscc = uscc,
+                Name = name,
+                Kind = random.NextDouble() < 0.6 ? "local" : "prospect",
+                Province = region.Province,
+                City = region.City,
+                District = region.District,
+                IndustryCode = trade.IndustryCode,
+                RegisteredCapitalWan = capital,
+                AnnualRevenueWan = revenue,
+                Employees = employees,
+                Qualifications = qualifications,
+                ChainNodes = mapped,
+                MainProducts = trade.Products,
+                Contact = new EnterpriseContact(contact, Titles[random.Next(Titles.Length)], phone, null),
+            });
         }
 
         return rows;

@@ -10,9 +10,9 @@ public sealed class DetailsModel(IDb db) : PageModel
 {
     public EnterpriseView Enterprise { get; private set; } = null!;
     public IReadOnlyList<string> Qualifications { get; private set; } = [];
-    public IReadOnlyList<ContactView> Contacts { get; private set; } = [];
+    public IReadOnlyList<EnterpriseContact> Contacts { get; private set; } = [];
     public IReadOnlyList<NodeOption> Nodes { get; private set; } = [];
-    public IReadOnlyList<SimilarView> Similar { get; private set; } = [];
+    public IReadOnlyList<SimilarEnterprise> Similar { get; private set; } = [];
     public IReadOnlyList<HistoryView> History { get; private set; } = [];
     public InvestmentCrm.Web.Features.Projects.EnterpriseProjects ProjectList { get; private set; } = null!;
 
@@ -27,39 +27,23 @@ public sealed class DetailsModel(IDb db) : PageModel
         Enterprise = enterprise;
         var held = (await db.QueryAsync<string>(Sql.Qualifications, new { EnterpriseId = id }, ct)).ToHashSet(StringComparer.Ordinal);
         Qualifications = [.. EnterpriseImport.Qualifications.Where(held.Contains)];
-        Contacts = await db.QueryAsync<ContactView>(Sql.Contacts, new { EnterpriseId = id }, ct);
+        Contacts = await db.QueryAsync<EnterpriseContact>(Sql.Contacts, new { EnterpriseId = id }, ct);
         Nodes = await db.QueryAsync<NodeOption>(Sql.Nodes, new { EnterpriseId = id }, ct);
-        Similar = await db.QueryAsync<SimilarView>(Sql.Similar, new { Id = id, enterprise.NameKey }, ct);
+        Similar = await NearDuplicates.FindAsync(db, enterprise.NameKey, id, ct);
         History = await db.QueryAsync<HistoryView>(Sql.History, new { EntityId = id.ToString(System.Globalization.CultureInfo.InvariantCulture), Skip = 0, Take = 10 }, ct);
         ProjectList = await InvestmentCrm.Web.Features.Projects.EnterpriseProjects.LoadAsync(db, id, User, ct);
         return Page();
     }
 
-    public sealed class EnterpriseView
+    public sealed record EnterpriseView : EnterpriseFields
     {
-        public long Id { get; set; }
-        public string Uscc { get; set; } = "";
-        public string Name { get; set; } = "";
-        public string NameKey { get; set; } = "";
-        public string Kind { get; set; } = "";
-        public string? Province { get; set; }
-        public string? City { get; set; }
-        public string? District { get; set; }
-        public string? IndustryCode { get; set; }
-        public decimal? RegisteredCapitalWan { get; set; }
-        public decimal? AnnualRevenueWan { get; set; }
-        public int? Employees { get; set; }
-        public string? MainProducts { get; set; }
-        public string? Website { get; set; }
-        public string? ParkName { get; set; }
-        public int Version { get; set; }
-        public DateTime CreatedAtUtc { get; set; }
-        public DateTime UpdatedAtUtc { get; set; }
+        public long Id { get; init; }
+        public string NameKey { get; init; } = "";
+        public string? ParkName { get; init; }
+        public int Version { get; init; }
+        public DateTime CreatedAtUtc { get; init; }
+        public DateTime UpdatedAtUtc { get; init; }
     }
-
-    public sealed record ContactView(string Name, string? Title, string? Phone, string? Email);
-
-    public sealed record SimilarView(long Id, string Name, string Uscc);
 
     public sealed class HistoryView
     {
@@ -91,10 +75,6 @@ public sealed class DetailsModel(IDb db) : PageModel
             JOIN Chains c ON c.Id = n.ChainId
             WHERE en.EnterpriseId = @EnterpriseId
             ORDER BY c.Code, n.SortOrder, n.Code
-            """;
-
-        public const string Similar = """
-            SELECT Id, Name, Uscc FROM Enterprises WHERE NameKey = @NameKey AND Id <> @Id ORDER BY Id
             """;
 
         public const string History = """

@@ -7,19 +7,20 @@ using InvestmentCrm.Web.Infrastructure.Import;
 namespace InvestmentCrm.Web.Features.Enterprises;
 
 /// <summary><c>import enterprises FILE</c>, <c>export enterprises --out FILE</c> and <c>seed-bulk --enterprises N</c>,
-/// all through the same <see cref="EnterpriseWriter"/> and export query as the pages.</summary>
+/// all through the same <see cref="EnterpriseImporter"/> and export query as the pages.</summary>
 public static class EnterpriseCommands
 {
     public static async Task<int> ImportAsync(CliContext cli, string path)
     {
         using var scope = cli.Services.CreateScope();
         scope.ServiceProvider.GetRequiredService<AuditLog>().SystemActor = "cli";
-        var writer = scope.ServiceProvider.GetRequiredService<EnterpriseWriter>();
+        var importer = scope.ServiceProvider.GetRequiredService<EnterpriseImporter>();
         await using var stream = File.OpenRead(path);
-        var (validation, summary) = await writer.ImportFileAsync(stream, path, new EnterpriseImportOptions(Source: "cli " + Path.GetFileName(path)));
+        var (validation, summary) = await importer.ImportFileAsync(stream, path, new EnterpriseImportOptions(Source: "cli " + Path.GetFileName(path)));
         if (summary is null)
         {
-            await cli.Error.WriteLineAsync(cli.L["Enterprises.Import.Failed", path, validation.Problems.Select(p => p.Line).Distinct().Count(), validation.Problems.Count]);
+            var (lines, count) = ProblemLog.Totals(validation.Problems);
+            await cli.Error.WriteLineAsync(cli.L["Enterprises.Import.Failed", path, lines, count]);
             foreach (var problem in validation.Problems)
             {
                 var column = problem.Column is null ? "" : $" [{problem.Column}]";
@@ -64,14 +65,14 @@ public static class EnterpriseCommands
     {
         using var scope = cli.Services.CreateScope();
         scope.ServiceProvider.GetRequiredService<AuditLog>().SystemActor = "seed-bulk";
-        var writer = scope.ServiceProvider.GetRequiredService<EnterpriseWriter>();
+        var importer = scope.ServiceProvider.GetRequiredService<EnterpriseImporter>();
         var db = scope.ServiceProvider.GetRequiredService<IDb>();
         var nodes = await EnterpriseList.NodeOptionsAsync(db, CancellationToken.None);
         var taken = (await db.QueryAsync<string>(Sql.Usccs)).ToHashSet(StringComparer.Ordinal);
         var names = (await db.QueryAsync<string>(Sql.NameKeys)).ToHashSet(StringComparer.Ordinal);
         var rows = SyntheticEnterprises.Generate(count, [.. nodes.Select(n => new ChainNodeRef(n.ChainCode, n.Code))], taken, names, new Random());
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var summary = await writer.ImportAsync(rows, new EnterpriseImportOptions(EnterpriseImportMode.CreateMissing, AuditEachRow: false, Source: "seed-bulk"));
+        var summary = await importer.ImportAsync(rows, new EnterpriseImportOptions(EnterpriseImportMode.CreateMissing, AuditEachRow: false, Source: "seed-bulk"));
         await cli.Out.WriteLineAsync(cli.L["Enterprises.Cli.Seeded", summary.Created, nodes.Select(n => n.ChainCode).Distinct().Count(), started.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)]);
         return CommandLine.Ok;
     }

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.RegularExpressions;
 using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -8,7 +7,7 @@ using Microsoft.Extensions.Localization;
 namespace InvestmentCrm.Web.Features.Enterprises;
 
 /// <summary>An enterprise as typed on the create and edit pages.</summary>
-public sealed partial class EnterpriseForm
+public sealed class EnterpriseForm
 {
     public const decimal MaxWan = 9_999_999_999_999_999m;
 
@@ -115,13 +114,13 @@ public sealed partial class EnterpriseForm
         }
 
         IndustryCode = Optional(IndustryCode)?.ToUpperInvariant();
-        if (IndustryCode is not null && !IndustryCodeShape().IsMatch(IndustryCode))
+        if (IndustryCode is not null && !EnterpriseFields.IsIndustryCode(IndustryCode))
         {
             modelState.AddModelError("Form.IndustryCode", l["Import.Error.BadIndustryCode", IndustryCode]);
         }
 
         Website = Optional(Website);
-        if (Website is not null && !LooksLikeWebsite(Website))
+        if (Website is not null && !EnterpriseFields.IsWebsite(Website))
         {
             modelState.AddModelError("Form.Website", l["Enterprises.Error.Website", Website]);
         }
@@ -139,8 +138,14 @@ public sealed partial class EnterpriseForm
             modelState.AddModelError("Form.ParkId", l["Enterprises.Error.ParkGone"]);
         }
 
-        // Blank rows (the spare one the form always offers) and rows ticked for removal are dropped, errors and all;
-        // a row with anything in it needs a name. The list itself stays as posted, so a re-shown form matches its input.
+        CheckContacts(modelState, l);
+        return modelState.IsValid ? ToRecord() : null;
+    }
+
+    // Blank rows (the spare one the form always offers) and rows ticked for removal are dropped, errors and all;
+    // a row with anything in it needs a name. The list itself stays as posted, so a re-shown form matches its input.
+    private void CheckContacts(ModelStateDictionary modelState, IStringLocalizer l)
+    {
         for (var i = 0; i < Contacts.Count; i++)
         {
             if (Contacts[i].Remove || Contacts[i].IsBlank)
@@ -155,42 +160,35 @@ public sealed partial class EnterpriseForm
                 modelState.AddModelError($"Form.Contacts[{i}].Name", l["Enterprises.Error.ContactName"]);
             }
         }
-
-        if (!modelState.IsValid)
-        {
-            return null;
-        }
-
-        return new EnterpriseRecord(
-            Uscc, Name.Trim(), Kind, Optional(Province), Optional(City), Optional(District), IndustryCode, RegisteredCapitalWan,
-            AnnualRevenueWan, Employees, Optional(MainProducts), Website, ParkId, Qualifications, NodeIds,
-            [.. Contacts.Where(c => !c.Remove && !c.IsBlank).Select(c => new EnterpriseContact(c.Name!.Trim(), Optional(c.Title), Optional(c.Phone), Optional(c.Email)))]);
     }
+
+    private EnterpriseRecord ToRecord() => new()
+    {
+        Uscc = Uscc,
+        Name = Name.Trim(),
+        Kind = Kind,
+        Province = Optional(Province),
+        City = Optional(City),
+        District = Optional(District),
+        IndustryCode = IndustryCode,
+        RegisteredCapitalWan = RegisteredCapitalWan,
+        AnnualRevenueWan = AnnualRevenueWan,
+        Employees = Employees,
+        MainProducts = Optional(MainProducts),
+        Website = Website,
+        ParkId = ParkId,
+        Qualifications = Qualifications,
+        NodeIds = NodeIds,
+        Contacts = [.. Contacts.Where(c => !c.Remove && !c.IsBlank).Select(c => new EnterpriseContact(c.Name!.Trim(), Optional(c.Title), Optional(c.Phone), Optional(c.Email)))],
+    };
 
     public static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static bool LooksLikeWebsite(string value)
-    {
-        var withScheme = value.Contains("://", StringComparison.Ordinal) ? value : "http://" + value;
-        return !value.Any(char.IsWhiteSpace)
-            && Uri.TryCreate(withScheme, UriKind.Absolute, out var uri)
-            && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-            && uri.Host.Contains('.', StringComparison.Ordinal);
-    }
-
-    // GB/T 4754-2017, as the import checks it.
-    [GeneratedRegex("^(?:[A-T]|[A-T]?[0-9]{2,4})$")]
-    private static partial Regex IndustryCodeShape();
 
     internal static class Sql
     {
         public const string NodeIds = "SELECT Id FROM ChainNodes";
         public const string Park = "SELECT Id FROM Parks WHERE Id = @Id";
         public const string Parks = "SELECT Id, Name FROM Parks ORDER BY Name";
-
-        public const string SameNameKey = """
-            SELECT Id, Name, Uscc FROM Enterprises WHERE NameKey = @NameKey AND Id <> @Id ORDER BY Id
-            """;
     }
 }
 
@@ -220,5 +218,3 @@ public sealed class ContactForm
 }
 
 public sealed record ParkChoice(long Id, string Name);
-
-public sealed record SimilarEnterprise(long Id, string Name, string Uscc);

@@ -51,7 +51,7 @@ public abstract class EnterpriseFormPage(IDb db, EnterpriseWriter writer, IStrin
         var nameKey = EnterpriseName.Key(record.Name);
         Similar = nameKey == StoredNameKey
             ? []
-            : await db.QueryAsync<SimilarEnterprise>(EnterpriseForm.Sql.SameNameKey, new { NameKey = nameKey, Id = EnterpriseId ?? 0 }, ct);
+            : await NearDuplicates.FindAsync(db, nameKey, EnterpriseId ?? 0, ct);
         if (Similar.Count > 0 && !Form.ConfirmNearDuplicate)
         {
             ModelState.AddModelError("Form.Name", l["Enterprises.NearDuplicate.Warning"]);

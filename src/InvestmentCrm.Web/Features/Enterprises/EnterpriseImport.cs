@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text.RegularExpressions;
 using InvestmentCrm.Web.Infrastructure.Import;
 
 namespace InvestmentCrm.Web.Features.Enterprises;
@@ -30,52 +29,34 @@ public sealed record ChainNodeRef(string ChainCode, string NodeCode)
 /// <summary>The database lookups an enterprise import needs; the caller plugs in <c>Uscc.IsValid</c> and a node lookup.</summary>
 public sealed record EnterpriseImportContext(Func<string, bool> IsValidUscc, Func<ChainNodeRef, bool> NodeExists);
 
-/// <summary>One valid row of an enterprises file: trimmed, empty optional fields null, USCC upper-case.</summary>
-public sealed record EnterpriseImportRow(
-    int Line,
-    string Uscc,
-    string Name,
-    string Kind,
-    string? Province,
-    string? City,
-    string? District,
-    string? IndustryCode,
-    decimal? RegisteredCapitalWan,
-    decimal? AnnualRevenueWan,
-    int? Employees,
-    IReadOnlyList<string> Qualifications,
-    IReadOnlyList<ChainNodeRef> ChainNodes,
-    string? MainProducts,
-    string? ContactName,
-    string? ContactTitle,
-    string? ContactPhone,
-    string? ContactEmail,
-    string? Website);
+/// <summary>
+/// A row of the enterprises file (docs/en/import-formats.md): as the import reads it (trimmed, empty optional
+/// fields null, USCC upper-case) and as the export writes it, so that importing an export gives the same values back.
+/// </summary>
+public sealed record EnterpriseFileRow : EnterpriseFields
+{
+    public EnterpriseFileRow()
+    {
+    }
 
-/// <summary>An enterprise as exported; <see cref="EnterpriseImport.ToCsvRow"/> writes it so that importing the file
-/// gives the same values back.</summary>
-public sealed record EnterpriseExportRow(
-    string Uscc,
-    string Name,
-    string Kind,
-    string? Province,
-    string? City,
-    string? District,
-    string? IndustryCode,
-    decimal? RegisteredCapitalWan,
-    decimal? AnnualRevenueWan,
-    int? Employees,
-    IReadOnlyList<string> Qualifications,
-    IReadOnlyList<ChainNodeRef> ChainNodes,
-    string? MainProducts,
-    string? ContactName,
-    string? ContactTitle,
-    string? ContactPhone,
-    string? ContactEmail,
-    string? Website);
+    public EnterpriseFileRow(EnterpriseFields fields)
+        : base(fields)
+    {
+    }
+
+    /// <summary>The line it was read from (the header is line 1); 0 for a row read from the database to export.</summary>
+    public int Line { get; init; }
+
+    public IReadOnlyList<string> Qualifications { get; init; } = [];
+
+    public IReadOnlyList<ChainNodeRef> ChainNodes { get; init; } = [];
+
+    /// <summary>The file's one contact (the enterprise's first); null when the row names none.</summary>
+    public EnterpriseContact? Contact { get; init; }
+}
 
 /// <summary>The enterprises CSV/XLSX of docs/en/import-formats.md.</summary>
-public static partial class EnterpriseImport
+public static class EnterpriseImport
 {
     public static IReadOnlyList<string> Header { get; } =
     [
@@ -91,16 +72,16 @@ public static partial class EnterpriseImport
 
     public static IReadOnlyList<string> Qualifications { get; } = ["high_tech", "srdi", "little_giant", "single_champion", "listed"];
 
-    public static ImportResult<EnterpriseImportRow> Validate(TabularReadResult file, EnterpriseImportContext context)
+    public static ImportResult<EnterpriseFileRow> Validate(TabularReadResult file, EnterpriseImportContext context)
     {
         if (!ImportFields.CheckHeader(file, Header, out var problems))
         {
-            return new ImportResult<EnterpriseImportRow>([], ImportFields.InFileOrder(problems));
+            return new ImportResult<EnterpriseFileRow>([], ImportFields.InFileOrder(problems));
         }
 
         var nodeExists = ImportFields.Memoize(context.NodeExists);
         var firstLineOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        var rows = new List<EnterpriseImportRow>();
+        var rows = new List<EnterpriseFileRow>();
         foreach (var row in file.Rows)
         {
             var f = new FieldReader(row, problems);
@@ -134,32 +115,44 @@ public static partial class EnterpriseImport
             var website = Website(f);
             if (f.RowOk)
             {
-                rows.Add(new EnterpriseImportRow(
-                    row.Line, uscc!, name!, kind!, province, city, district, industryCode, registeredCapital, annualRevenue,
-                    employees, qualifications, chainNodes, mainProducts, contactName, contactTitle, contactPhone, contactEmail, website));
+                rows.Add(new EnterpriseFileRow
+                {
+                    Line = row.Line,
+                    Uscc = uscc!,
+                    Name = name!,
+                    Kind = kind!,
+                    Province = province,
+                    City = city,
+                    District = district,
+                    IndustryCode = industryCode,
+                    RegisteredCapitalWan = registeredCapital,
+                    AnnualRevenueWan = annualRevenue,
+                    Employees = employees,
+                    Qualifications = qualifications,
+                    ChainNodes = chainNodes,
+                    MainProducts = mainProducts,
+                    Contact = contactName is null ? null : new EnterpriseContact(contactName, contactTitle, contactPhone, contactEmail),
+                    Website = website,
+                });
             }
         }
 
-        return new ImportResult<EnterpriseImportRow>(rows, ImportFields.InFileOrder(problems));
+        return new ImportResult<EnterpriseFileRow>(rows, ImportFields.InFileOrder(problems));
     }
 
     /// <summary>The values in <see cref="Header"/> order, for <see cref="TabularFile.WriteCsv"/> or <see cref="TabularFile.WriteXlsx"/>.</summary>
-    public static IReadOnlyList<string?> ToCsvRow(EnterpriseExportRow row) =>
+    public static IReadOnlyList<string?> ToCsvRow(EnterpriseFileRow row) =>
     [
         row.Uscc, row.Name, row.Kind, row.Province, row.City, row.District, row.IndustryCode,
         ImportFields.Format(row.RegisteredCapitalWan), ImportFields.Format(row.AnnualRevenueWan), ImportFields.Format(row.Employees),
         ImportFields.Format(row.Qualifications), ImportFields.Format(row.ChainNodes), row.MainProducts,
-        row.ContactName, row.ContactTitle, row.ContactPhone, row.ContactEmail, row.Website,
+        row.Contact?.Name, row.Contact?.Title, row.Contact?.Phone, row.Contact?.Email, row.Website,
     ];
-
-    // GB/T 4754-2017: a section letter A–T, or a 2-, 3- or 4-digit division, group or class, optionally after its section letter.
-    [GeneratedRegex("^(?:[A-T]|[A-T]?[0-9]{2,4})$")]
-    private static partial Regex IndustryCodeShape();
 
     private static string? IndustryCode(FieldReader f)
     {
         var value = f.Text("industry_code", 10)?.ToUpperInvariant();
-        if (value is not null && !IndustryCodeShape().IsMatch(value))
+        if (value is not null && !EnterpriseFields.IsIndustryCode(value))
         {
             f.Add("industry_code", ImportKeys.BadIndustryCode, value);
             return null;
@@ -187,21 +180,10 @@ public static partial class EnterpriseImport
         return result;
     }
 
-    // Kept as typed (with or without http://); only the shape of a web address is checked.
     private static string? Website(FieldReader f)
     {
         var value = f.Text("website", 300);
-        if (value is null)
-        {
-            return null;
-        }
-
-        var withScheme = value.Contains("://", StringComparison.Ordinal) ? value : "http://" + value;
-        var ok = !value.Any(char.IsWhiteSpace)
-            && Uri.TryCreate(withScheme, UriKind.Absolute, out var uri)
-            && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-            && uri.Host.Contains('.', StringComparison.Ordinal);
-        if (!ok)
+        if (value is not null && !EnterpriseFields.IsWebsite(value))
         {
             f.Add("website", ImportKeys.BadWebsite, "website", value);
             return null;

@@ -167,7 +167,7 @@ public static class EnterpriseList
     public static string RenderPage(string sql, EnterpriseWhere where) => sql.Replace(WherePlaceholder, where.PageConditions, StringComparison.Ordinal);
 
     /// <summary>Every enterprise the filter selects, in the import format (first contact; nodes as CHAIN:NODE), oldest first.</summary>
-    public static async Task<IReadOnlyList<EnterpriseExportRow>> ExportRowsAsync(IDb db, EnterpriseWhere where, CancellationToken ct)
+    public static async Task<IReadOnlyList<EnterpriseFileRow>> ExportRowsAsync(IDb db, EnterpriseWhere where, CancellationToken ct)
     {
         var enterprises = await db.QueryAsync<ExportEnterprise>(Render(Sql.ExportEnterprises, where), where.Parameters, ct);
         var qualifications = (await db.QueryAsync<(long EnterpriseId, string Qualification)>(Render(Sql.ExportQualifications, where), where.Parameters, ct))
@@ -184,10 +184,12 @@ public static class EnterpriseList
         {
             contacts.TryGetValue(e.Id, out var contact);
             var held = qualifications[e.Id].ToHashSet(StringComparer.Ordinal);
-            return new EnterpriseExportRow(
-                e.Uscc, e.Name, e.Kind, e.Province, e.City, e.District, e.IndustryCode, e.RegisteredCapitalWan, e.AnnualRevenueWan,
-                e.Employees, [.. EnterpriseImport.Qualifications.Where(held.Contains)], [.. nodes[e.Id]], e.MainProducts,
-                contact?.Name, contact?.Title, contact?.Phone, contact?.Email, e.Website);
+            return new EnterpriseFileRow(e)
+            {
+                Qualifications = [.. EnterpriseImport.Qualifications.Where(held.Contains)],
+                ChainNodes = [.. nodes[e.Id]],
+                Contact = contact is null ? null : new EnterpriseContact(contact.Name, contact.Title, contact.Phone, contact.Email),
+            };
         }).ToList();
     }
 
@@ -205,21 +207,9 @@ public static class EnterpriseList
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
             .Replace("_", "\\_", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal);
 
-    public sealed class ExportEnterprise
+    public sealed record ExportEnterprise : EnterpriseFields
     {
-        public long Id { get; set; }
-        public string Uscc { get; set; } = "";
-        public string Name { get; set; } = "";
-        public string Kind { get; set; } = "";
-        public string? Province { get; set; }
-        public string? City { get; set; }
-        public string? District { get; set; }
-        public string? IndustryCode { get; set; }
-        public decimal? RegisteredCapitalWan { get; set; }
-        public decimal? AnnualRevenueWan { get; set; }
-        public int? Employees { get; set; }
-        public string? MainProducts { get; set; }
-        public string? Website { get; set; }
+        public long Id { get; init; }
     }
 
     public sealed class ExportContact

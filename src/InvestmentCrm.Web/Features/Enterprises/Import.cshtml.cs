@@ -6,28 +6,18 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace InvestmentCrm.Web.Features.Enterprises;
 
 /// <summary>/enterprises/import: upload an enterprises CSV or XLSX. Every row is checked first; with any bad row nothing is
 /// written and every bad row is listed with its line. Uploading the same file again changes nothing (upsert by USCC).</summary>
-[Authorize(Policy = Policies.LeaderOrAdmin)]
-// The request may be larger than the file limit, so that a too-big file gets a clear message rather than a 413.
-[RequestFormLimits(MultipartBodyLengthLimit = 2 * MaxBytes)]
-[RequestSizeLimit(2 * MaxBytes)]
-public sealed class ImportModel(EnterpriseWriter writer, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ImportModel(EnterpriseImporter importer, IOptions<ImportLimits> limits, IStringLocalizer<SharedResource> l)
+    : ImportPageModel(limits, l)
 {
-    public const int MaxBytes = 20 * 1024 * 1024;
-
     public IReadOnlyList<ImportProblem> Problems { get; private set; } = [];
 
     public EnterpriseImportSummary? Summary { get; private set; }
-
-    public string? FileName { get; private set; }
-
-    public void OnGet()
-    {
-    }
 
     /// <summary>GET ?handler=template&amp;format=csv|xlsx: the header plus a local enterprise and a prospect on the
     /// demo chain (new, valid USCCs), so that the unchanged file imports on the demo data.</summary>
@@ -72,16 +62,13 @@ public sealed class ImportModel(EnterpriseWriter writer, IStringLocalizer<Shared
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
     {
-        FileName = file?.FileName;
-        var error = UploadCheck.Problem(file, [".csv", ".xlsx"], MaxBytes, l);
-        if (error is not null)
+        if (!Accept(file, ".csv", ".xlsx"))
         {
-            ModelState.AddModelError("file", error);
             return Page();
         }
 
-        await using var stream = file!.OpenReadStream();
-        var (validation, summary) = await writer.ImportFileAsync(
+        await using var stream = file.OpenReadStream();
+        var (validation, summary) = await importer.ImportFileAsync(
             stream, file.FileName, new EnterpriseImportOptions(Source: "upload " + file.FileName), progress: null, ct);
         Problems = validation.Problems;
         Summary = summary;

@@ -80,7 +80,7 @@ public sealed class ChainModel(GapSnapshots snapshots, Features.Reports.ChainGap
             return Forbid();
         }
 
-        var key = await reports.RequestAsync(code, System.Globalization.CultureInfo.CurrentUICulture.Name, Infrastructure.Identity.ClaimsPrincipalExtensions.UserId(User), User.Identity?.Name, ct);
+        var key = await reports.RequestAsync(code, System.Globalization.CultureInfo.CurrentUICulture.Name, Infrastructure.Identity.ClaimsPrincipalExtensions.UserId(User), ct);
         if (key is null)
         {
             return NotFound();

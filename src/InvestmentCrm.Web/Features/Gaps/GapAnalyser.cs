@@ -1,5 +1,6 @@
 using InvestmentCrm.Web.Domain.Gaps;
 using InvestmentCrm.Web.Domain.Projects;
+using InvestmentCrm.Web.Features.Chains;
 using InvestmentCrm.Web.Infrastructure.Data;
 
 namespace InvestmentCrm.Web.Features.Gaps;
@@ -82,7 +83,7 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
         var param = new { ChainId = chain.Id, Take = ProjectsListed };
         var nodes = await session.QueryAsync<NodeRow>(Sql.Nodes, param);
         var edges = await session.QueryAsync<EdgeRow>(Sql.Edges, param);
-        var local = (await session.QueryAsync<LocalRow>(await LocalQueryAsync(session, chain.Id), param)).ToDictionary(r => r.NodeId);
+        var local = (await ChainLocalFigures.ReadAsync(session, chain.Id)).ToDictionary(r => r.NodeId);
         var pipeline = (await session.QueryAsync<PipelineRow>(Sql.Pipeline, param)).ToLookup(r => r.NodeId);
         var projects = (listProjectsFor is null ? [] : await session.QueryAsync<ProjectRow>(Sql.CoveringProjects, listProjectsFor.AddTo(param))).ToLookup(r => r.NodeId);
 
@@ -105,24 +106,6 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
         return GapModel.Analyse(inputs, settings);
     }
 
-    /// <summary>
-    /// SQLite joins by nested loops only. Walking the chain's nodes and looking up each mapped enterprise is quick
-    /// while the chain holds a small part of the registry; once it holds a large part, reading the local
-    /// enterprises in Id order and their mappings alongside touches each page once and is several times faster.
-    /// Two index-only counts decide which.
-    /// </summary>
-    private static async Task<string> LocalQueryAsync(DbSession session, long chainId)
-    {
-        var mapped = await session.ExecuteScalarAsync<long>(Sql.MappedCount, new { ChainId = chainId });
-        if (mapped < 2000)
-        {
-            return Sql.Local;
-        }
-
-        var locals = await session.ExecuteScalarAsync<long>(Sql.LocalEnterpriseCount);
-        return mapped * 4 >= locals ? Sql.LocalByEnterprise : Sql.Local;
-    }
-
     private sealed record ChainRow(long Id, string Code, string Name, string? NameEn);
 
     private sealed class NodeRow
@@ -142,13 +125,6 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
         public string FromCode { get; set; } = "";
         public string ToCode { get; set; } = "";
         public decimal? Weight { get; set; }
-    }
-
-    private sealed class LocalRow
-    {
-        public long NodeId { get; set; }
-        public long LocalCount { get; set; }
-        public decimal LocalOutputWan { get; set; }
     }
 
     private sealed class PipelineRow
@@ -190,38 +166,8 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
             ORDER BY e.Id
             """;
 
-        public const string Local = """
-            SELECT en.NodeId, COUNT(*) AS LocalCount, COALESCE(SUM(e.AnnualRevenueWan), 0) AS LocalOutputWan
-            FROM ChainNodes n
-            JOIN EnterpriseNodes en ON en.NodeId = n.Id
-            JOIN Enterprises e ON e.Id = en.EnterpriseId
-            WHERE n.ChainId = @ChainId AND e.Kind = 'local'
-            GROUP BY en.NodeId
-            """;
-
-        public const string MappedCount = """
-            SELECT COUNT(*)
-            FROM ChainNodes n
-            JOIN EnterpriseNodes en ON en.NodeId = n.Id
-            WHERE n.ChainId = @ChainId
-            """;
-
-        public const string LocalEnterpriseCount = "SELECT COUNT(*) FROM Enterprises WHERE Kind = 'local'";
-
-        // The same sums as Local, written so that SQLite's planner keeps this order (CROSS JOIN fixes the loop
-        // order there; SQL Server plans it freely): enterprises by the (Kind, Id, revenue) index, then mappings.
-        // "e.Id > 0" holds for every row; it makes SQLite pick that index over (Kind, revenue), whose order would
-        // scatter the mapping lookups again.
-        public const string LocalByEnterprise = """
-            SELECT en.NodeId, COUNT(*) AS LocalCount, COALESCE(SUM(e.AnnualRevenueWan), 0) AS LocalOutputWan
-            FROM Enterprises e
-            CROSS JOIN EnterpriseNodes en
-            CROSS JOIN ChainNodes n
-            WHERE en.EnterpriseId = e.Id AND n.Id = en.NodeId AND n.ChainId = @ChainId AND e.Kind = 'local' AND e.Id > 0
-            GROUP BY en.NodeId
-            """;
-
-        // Active projects by the (Stage, Id) index, then their target nodes (loop order fixed for SQLite as above).
+        // Active projects by the (Stage, Id) index, then their target nodes (CROSS JOIN fixes the loop order for
+        // SQLite, as in ChainLocalFigures; SQL Server plans it freely).
         public const string Pipeline = """
             SELECT pn.NodeId, p.Stage, COUNT(*) AS ProjectCount
             FROM Projects p

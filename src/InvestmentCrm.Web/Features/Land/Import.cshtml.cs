@@ -5,28 +5,19 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace InvestmentCrm.Web.Features.Land;
 
 /// <summary>/land/import: upload yearly land-efficiency records (CSV or XLSX). Every row is checked first; with any
 /// problem nothing is written and every problem is listed with its line. A valid file upserts by enterprise and
 /// year, so uploading the same file again changes nothing.</summary>
-[Authorize(Policy = Policies.LeaderOrAdmin)]
-[RequestFormLimits(MultipartBodyLengthLimit = 5 * MaxBytes)]
-[RequestSizeLimit(5 * MaxBytes)]
-public sealed class ImportModel(LandImporter importer, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ImportModel(LandImporter importer, TimeProvider clock, IOptions<ImportLimits> limits, IStringLocalizer<SharedResource> l)
+    : ImportPageModel(limits, l)
 {
-    public const int MaxBytes = 10 * 1024 * 1024;
-
     public IReadOnlyList<ImportProblem> Problems { get; private set; } = [];
 
     public LandImportSummary? Summary { get; private set; }
-
-    public string? FileName { get; private set; }
-
-    public void OnGet()
-    {
-    }
 
     /// <summary>GET ?handler=template&amp;format=csv|xlsx: the header plus last year's records of two demo local
     /// enterprises, so that the unchanged file imports on the demo data.</summary>
@@ -60,21 +51,12 @@ public sealed class ImportModel(LandImporter importer, TimeProvider clock, IStri
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
     {
-        FileName = file?.FileName;
-        var error = UploadCheck.Problem(file, [".csv", ".xlsx"], MaxBytes, l);
-        if (error is not null)
+        if (!Accept(file, ".csv", ".xlsx"))
         {
-            ModelState.AddModelError("file", error);
             return Page();
         }
 
-        TabularReadResult table;
-        await using (var stream = file!.OpenReadStream())
-        {
-            table = TabularFile.Read(stream, file.FileName);
-        }
-
-        var outcome = await importer.ImportAsync(table, ct);
+        var outcome = await importer.ImportAsync(Read(file), ct);
         if (outcome.Ok)
         {
             Summary = outcome.Summary;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -24,7 +25,7 @@ public static class LandCommands
         TabularReadResult file;
         await using (var stream = File.OpenRead(path))
         {
-            file = TabularFile.Read(stream, path);
+            file = TabularFile.Read(stream, path, cli.Get<IOptions<ImportLimits>>().Value);
         }
 
         using var scope = cli.Services.CreateScope();
@@ -32,7 +33,8 @@ public static class LandCommands
         var outcome = await scope.ServiceProvider.GetRequiredService<LandImporter>().ImportAsync(file);
         if (!outcome.Ok)
         {
-            await cli.Error.WriteLineAsync(cli.L["Land.Import.Failed", path, outcome.Problems.Count]);
+            var (lines, count) = ProblemLog.Totals(outcome.Problems);
+            await cli.Error.WriteLineAsync(cli.L["Land.Import.Failed", path, lines, count]);
             foreach (var problem in outcome.Problems)
             {
                 await cli.Error.WriteLineAsync("  " + LandText.Problem(cli.L, problem));

@@ -27,12 +27,13 @@ public sealed class LandImporter(IDb db, AuditLog audit, TimeProvider clock)
     {
         var locals = (await db.QueryAsync<EnterpriseRow>(Sql.LocalEnterprises, ct: ct)).ToDictionary(e => e.Uscc, e => e.Id, StringComparer.Ordinal);
 
-        // Codes that are not local enterprises are rare (they are errors): look each up once to say which error.
+        // Codes that are not local enterprises are rare (they are errors): look each up once to say which error. Only
+        // valid codes: a file of a million malformed ones would otherwise be a million queries for a "bad code" answer.
         var otherKinds = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var row in file.Rows)
         {
             var uscc = row.Values.TryGetValue("uscc", out var value) ? value.Trim().ToUpperInvariant() : "";
-            if (uscc.Length > 0 && !locals.ContainsKey(uscc) && !otherKinds.ContainsKey(uscc))
+            if (Uscc.IsValid(uscc) && !locals.ContainsKey(uscc) && !otherKinds.ContainsKey(uscc))
             {
                 otherKinds[uscc] = await db.ExecuteScalarAsync<string?>(Sql.KindOf, new { Uscc = uscc }, ct);
             }

@@ -10,7 +10,7 @@ namespace InvestmentCrm.Web.Features.Projects;
 
 /// <summary>/projects/{code}: the project, its target links, a timeline of stage changes and follow-ups, leaders'
 /// comments, and (for whoever may edit it) the stage move and the follow-up forms.</summary>
-public sealed class DetailsModel(IDb db, ProjectWriter writer, ProjectLookups lookups, IStringLocalizer<SharedResource> l, Features.Reports.Briefs.BriefRequests briefs) : PageModel
+public sealed class DetailsModel(IDb db, ProjectWriter writer, ProjectFollowUps followUps, ProjectLookups lookups, IStringLocalizer<SharedResource> l, Features.Reports.Briefs.BriefRequests briefs) : PageModel
 {
     [BindProperty] public MoveForm Move { get; set; } = new();
     [BindProperty] public ActivityForm Activity { get; set; } = new();
@@ -100,7 +100,7 @@ public sealed class DetailsModel(IDb db, ProjectWriter writer, ProjectLookups lo
 
         if (ModelState.IsValid)
         {
-            await writer.AddActivityAsync(Project.Id, new ProjectWriter.ActivityInput(Activity.Kind, Activity.OccurredOn!.Value,
+            await followUps.AddActivityAsync(Project.Id, new ActivityInput(Activity.Kind, Activity.OccurredOn!.Value,
                 Activity.Participants, Activity.Summary, Activity.NextStep, Activity.NextStepDueOn), Scope.UserId, ct);
             TempData["Flash"] = l["Projects.Done.ActivityAdded"].Value;
             return Redirect("/projects/" + Uri.EscapeDataString(Project.Code) + "#timeline");
@@ -125,7 +125,7 @@ public sealed class DetailsModel(IDb db, ProjectWriter writer, ProjectLookups lo
 
         if (ModelState.IsValid)
         {
-            await writer.AddCommentAsync(Project.Id, Comment.Body, Scope.UserId, ct);
+            await followUps.AddCommentAsync(Project.Id, Comment.Body, Scope.UserId, ct);
             TempData["Flash"] = l["Projects.Done.Commented"].Value;
             return Redirect("/projects/" + Uri.EscapeDataString(Project.Code) + "#comments");
         }
@@ -147,7 +147,7 @@ public sealed class DetailsModel(IDb db, ProjectWriter writer, ProjectLookups lo
             return NotFound();
         }
 
-        await writer.CompleteNextStepAsync(activityId, ct);
+        await followUps.CompleteNextStepAsync(activityId, ct);
         TempData["Flash"] = l["Projects.Done.NextStepDone"].Value;
         return Redirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/projects/" + Uri.EscapeDataString(Project.Code) + "#timeline");
     }

@@ -27,22 +27,7 @@ public sealed class EditModel(IDb db, ProjectWriter writer, ProjectLookups looku
             return refusal!;
         }
 
-        Form = new ProjectForm
-        {
-            Code = project.Code,
-            Title = project.Title,
-            EnterpriseId = project.EnterpriseId,
-            Source = project.Source,
-            OwnerUserId = project.OwnerUserId,
-            Priority = project.Priority,
-            PlannedInvestmentWan = project.PlannedInvestmentWan,
-            LandMu = project.LandMu,
-            ExpectedOutputWan = project.ExpectedOutputWan,
-            ExpectedTaxWan = project.ExpectedTaxWan,
-            Description = project.Description,
-            Nodes = [.. (await ProjectDetail.NodesAsync(db, project.Id, ct)).Select(n => n.Id)],
-            Version = project.Version,
-        };
+        Form = ProjectForm.From(project, (await ProjectDetail.NodesAsync(db, project.Id, ct)).Select(n => n.Id));
         return Page();
     }
 

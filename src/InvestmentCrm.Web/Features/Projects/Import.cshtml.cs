@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace InvestmentCrm.Web.Features.Projects;
 
@@ -13,27 +14,16 @@ namespace InvestmentCrm.Web.Features.Projects;
 /// checked first; with any bad row nothing is written and every problem is listed with its line. A valid file upserts
 /// by project code through the same importer as the command line (stage history and audit included), so uploading
 /// the same file again changes nothing.</summary>
-[Authorize(Policy = Policies.LeaderOrAdmin)]
-// The request may be larger than the file limit, so that a too-big file gets a clear message rather than a 413.
-[RequestFormLimits(MultipartBodyLengthLimit = 2 * MaxBytes)]
-[RequestSizeLimit(2 * MaxBytes)]
-public sealed class ImportModel(ProjectImporter importer, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ImportModel(ProjectImporter importer, TimeProvider clock, IOptions<ImportLimits> limits, IStringLocalizer<SharedResource> l)
+    : ImportPageModel(limits, l)
 {
-    public const int MaxBytes = 10 * 1024 * 1024;
-
     public IReadOnlyList<ImportProblem> Problems { get; private set; } = [];
 
     public ProjectImportSummary? Summary { get; private set; }
 
-    public string? FileName { get; private set; }
-
     /// <summary>DESIGN.md does not single out projects: whole files are for leaders and administrators, as for
     /// enterprises, chains and land records; staff enter projects one by one.</summary>
     public static bool CanImport(ClaimsPrincipal user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Leader);
-
-    public void OnGet()
-    {
-    }
 
     /// <summary>GET ?handler=template&amp;format=csv|xlsx: the header plus a project in negotiation and a signed one,
     /// for demo enterprises, users and chain nodes, so that the unchanged file imports on the demo data.</summary>
@@ -77,21 +67,12 @@ public sealed class ImportModel(ProjectImporter importer, TimeProvider clock, IS
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
     {
-        FileName = file?.FileName;
-        var error = UploadCheck.Problem(file, [".csv", ".xlsx"], MaxBytes, l);
-        if (error is not null)
+        if (!Accept(file, ".csv", ".xlsx"))
         {
-            ModelState.AddModelError("file", error);
             return Page();
         }
 
-        TabularReadResult table;
-        await using (var stream = file!.OpenReadStream())
-        {
-            table = TabularFile.Read(stream, file.FileName);
-        }
-
-        var summary = await importer.ImportAsync(table, User.UserId(), ct);
+        var summary = await importer.ImportAsync(Read(file), User.UserId(), ct);
         if (summary.Ok)
         {
             Summary = summary;
@@ -103,10 +84,4 @@ public sealed class ImportModel(ProjectImporter importer, TimeProvider clock, IS
 
         return Page();
     }
-
-    /// <summary>"第 3 行" / "Line 3", or "the file" for a problem with the file as a whole.</summary>
-    public string Where(ImportProblem problem) =>
-        problem.Line == 0 ? l["Projects.ImportPage.WholeFile"].Value : l["Projects.ImportPage.Line", problem.Line].Value;
-
-    public string Message(ImportProblem problem) => l[problem.Key, problem.Args].Value;
 }

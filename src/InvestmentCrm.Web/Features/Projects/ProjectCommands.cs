@@ -16,7 +16,7 @@ public static class ProjectCommands
         TabularReadResult file;
         await using (var stream = File.OpenRead(path))
         {
-            file = TabularFile.Read(stream, path);
+            file = TabularFile.Read(stream, path, cli.Get<IOptions<ImportLimits>>().Value);
         }
 
         using var scope = cli.Services.CreateScope();
@@ -24,7 +24,7 @@ public static class ProjectCommands
         var summary = await scope.ServiceProvider.GetRequiredService<ProjectImporter>().ImportAsync(file, null);
         if (!summary.Ok)
         {
-            await cli.Error.WriteLineAsync(cli.L["Projects.Import.Failed", path, summary.Problems.Count]);
+            await cli.Error.WriteLineAsync(cli.L["Projects.Import.Failed", path, ProblemLog.Totals(summary.Problems).Problems]);
             foreach (var problem in summary.Problems)
             {
                 await cli.Error.WriteLineAsync("  " + ImportProblemText.Format(cli.L, problem));

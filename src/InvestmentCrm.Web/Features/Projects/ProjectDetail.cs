@@ -5,11 +5,10 @@ namespace InvestmentCrm.Web.Features.Projects;
 
 /// <summary>One project as the detail, edit and board pages read it, always through <see cref="ProjectScope"/>:
 /// a project the user may not see is simply not found.</summary>
-public sealed class ProjectDetail
+public sealed record ProjectDetail : ProjectFields
 {
     public long Id { get; set; }
     public string Code { get; set; } = "";
-    public string Title { get; set; } = "";
     public long EnterpriseId { get; set; }
     public string EnterpriseName { get; set; } = "";
     public string Uscc { get; set; } = "";
@@ -21,10 +20,6 @@ public sealed class ProjectDetail
     public long? TeamId { get; set; }
     public string? TeamName { get; set; }
     public int Priority { get; set; }
-    public decimal? PlannedInvestmentWan { get; set; }
-    public decimal? LandMu { get; set; }
-    public decimal? ExpectedOutputWan { get; set; }
-    public decimal? ExpectedTaxWan { get; set; }
     public DateOnly? SignedOn { get; set; }
     public decimal? ContractedInvestmentWan { get; set; }
     public string? StageReason { get; set; }

@@ -85,37 +85,20 @@ public sealed class ProjectFilter
 /// <summary>The rows of the projects CSV (docs/en/import-formats.md) for a scope and filter: the CLI exports everything, the page what the user sees.</summary>
 public static class ProjectExport
 {
-    public static async Task<IReadOnlyList<ProjectExportRow>> RowsAsync(Infrastructure.Data.IDb db, ProjectScope scope, ProjectFilter filter, DateOnly today, ProjectOptions options, CancellationToken ct)
+    public static async Task<IReadOnlyList<ProjectFileRow>> RowsAsync(Infrastructure.Data.IDb db, ProjectScope scope, ProjectFilter filter, DateOnly today, ProjectOptions options, CancellationToken ct)
     {
         var parameters = filter.Parameters(scope, today, options);
-        var rows = await db.QueryAsync<Row>(Sql.Rows, parameters, ct);
-        var nodes = (await db.QueryAsync<NodeRow>(Sql.Nodes, parameters, ct)).ToLookup(n => n.ProjectId, n => new ChainNodeRef(n.ChainCode, n.NodeCode));
-        return rows.Select(r => new ProjectExportRow(r.Code, r.Title, r.Uscc, r.Stage, r.OwnerEmail, r.PlannedInvestmentWan, r.LandMu,
-            r.ExpectedOutputWan, r.ExpectedTaxWan, r.Source, nodes[r.Id].ToList(), r.SignedOn)).ToList();
+        var rows = await db.QueryAsync<ProjectFileRow>(Sql.Rows, parameters, ct);
+        var nodes = (await db.QueryAsync<NodeRow>(Sql.Nodes, parameters, ct)).ToLookup(n => n.ProjectCode, n => new ChainNodeRef(n.ChainCode, n.NodeCode), StringComparer.Ordinal);
+        return [.. rows.Select(r => r with { TargetNodes = [.. nodes[r.Code]] })];
     }
 
-    public static void WriteCsv(Stream stream, IEnumerable<ProjectExportRow> rows) =>
+    public static void WriteCsv(Stream stream, IEnumerable<ProjectFileRow> rows) =>
         TabularFile.WriteCsv(stream, ProjectImport.Header, rows.Select(ProjectImport.ToCsvRow));
-
-    private sealed class Row
-    {
-        public long Id { get; set; }
-        public string Code { get; set; } = "";
-        public string Title { get; set; } = "";
-        public string Uscc { get; set; } = "";
-        public string Stage { get; set; } = "";
-        public string OwnerEmail { get; set; } = "";
-        public decimal? PlannedInvestmentWan { get; set; }
-        public decimal? LandMu { get; set; }
-        public decimal? ExpectedOutputWan { get; set; }
-        public decimal? ExpectedTaxWan { get; set; }
-        public string Source { get; set; } = "";
-        public DateOnly? SignedOn { get; set; }
-    }
 
     private sealed class NodeRow
     {
-        public long ProjectId { get; set; }
+        public string ProjectCode { get; set; } = "";
         public string ChainCode { get; set; } = "";
         public string NodeCode { get; set; } = "";
     }
@@ -123,7 +106,7 @@ public static class ProjectExport
     internal static class Sql
     {
         public const string Rows = """
-            SELECT p.Id, p.Code, p.Title, e.Uscc, p.Stage, u.Email AS OwnerEmail, p.PlannedInvestmentWan, p.LandMu,
+            SELECT p.Code, p.Title, e.Uscc AS EnterpriseUscc, p.Stage, u.Email AS OwnerEmail, p.PlannedInvestmentWan, p.LandMu,
                    p.ExpectedOutputWan, p.ExpectedTaxWan, p.Source, p.SignedOn
             FROM Projects p
             JOIN Enterprises e ON e.Id = p.EnterpriseId
@@ -131,7 +114,7 @@ public static class ProjectExport
             """ + ProjectFilter.Where + "\nORDER BY p.Code";
 
         public const string Nodes = """
-            SELECT pn.ProjectId, c.Code AS ChainCode, n.Code AS NodeCode
+            SELECT p.Code AS ProjectCode, c.Code AS ChainCode, n.Code AS NodeCode
             FROM ProjectNodes pn
             JOIN ChainNodes n ON n.Id = pn.NodeId
             JOIN Chains c ON c.Id = n.ChainId

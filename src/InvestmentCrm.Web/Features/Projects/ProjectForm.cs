@@ -56,8 +56,38 @@ public sealed class ProjectForm
 
     public int Version { get; set; }
 
-    public ProjectInput ToInput(long ownerUserId) => new(Title.Trim(), EnterpriseId ?? 0, Source, ownerUserId, Priority,
-        PlannedInvestmentWan, LandMu, ExpectedOutputWan, ExpectedTaxWan, string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(), Nodes);
+    /// <summary>The edit form of a stored project.</summary>
+    public static ProjectForm From(ProjectDetail project, IEnumerable<long> nodeIds) => new()
+    {
+        Code = project.Code,
+        Title = project.Title,
+        EnterpriseId = project.EnterpriseId,
+        Source = project.Source,
+        OwnerUserId = project.OwnerUserId,
+        Priority = project.Priority,
+        PlannedInvestmentWan = project.PlannedInvestmentWan,
+        LandMu = project.LandMu,
+        ExpectedOutputWan = project.ExpectedOutputWan,
+        ExpectedTaxWan = project.ExpectedTaxWan,
+        Description = project.Description,
+        Nodes = [.. nodeIds],
+        Version = project.Version,
+    };
+
+    public ProjectInput ToInput(long ownerUserId) => new()
+    {
+        Title = Title.Trim(),
+        EnterpriseId = EnterpriseId ?? 0,
+        Source = Source,
+        OwnerUserId = ownerUserId,
+        Priority = Priority,
+        PlannedInvestmentWan = PlannedInvestmentWan,
+        LandMu = LandMu,
+        ExpectedOutputWan = ExpectedOutputWan,
+        ExpectedTaxWan = ExpectedTaxWan,
+        Description = string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(),
+        NodeIds = Nodes,
+    };
 }
 
 /// <summary>The stage-move form on the detail page and the board.</summary>

@@ -15,34 +15,30 @@ public sealed record ProjectImportContext(
     Func<ChainNodeRef, bool> NodeExists,
     DateOnly Today);
 
-public sealed record ProjectImportRow(
-    int Line,
-    string Code,
-    string Title,
-    string EnterpriseUscc,
-    string Stage,
-    string OwnerEmail,
-    decimal? PlannedInvestmentWan,
-    decimal? LandMu,
-    decimal? ExpectedOutputWan,
-    decimal? ExpectedTaxWan,
-    string? Source,
-    IReadOnlyList<ChainNodeRef> TargetNodes,
-    DateOnly? SignedOn);
+/// <summary>
+/// A row of the projects file (docs/en/import-formats.md): as the import reads it (trimmed, empty optional
+/// fields null) and as the export writes it, so that importing an export gives the same values back.
+/// </summary>
+public sealed record ProjectFileRow : ProjectFields
+{
+    /// <summary>The line it was read from (the header is line 1); 0 for a row read from the database to export.</summary>
+    public int Line { get; init; }
 
-public sealed record ProjectExportRow(
-    string Code,
-    string Title,
-    string EnterpriseUscc,
-    string Stage,
-    string OwnerEmail,
-    decimal? PlannedInvestmentWan,
-    decimal? LandMu,
-    decimal? ExpectedOutputWan,
-    decimal? ExpectedTaxWan,
-    string? Source,
-    IReadOnlyList<ChainNodeRef> TargetNodes,
-    DateOnly? SignedOn);
+    public string Code { get; init; } = "";
+
+    public string EnterpriseUscc { get; init; } = "";
+
+    public string Stage { get; init; } = "";
+
+    public string OwnerEmail { get; init; } = "";
+
+    /// <summary>Null when the file leaves it empty (the import then uses "other").</summary>
+    public string? Source { get; init; }
+
+    public IReadOnlyList<ChainNodeRef> TargetNodes { get; init; } = [];
+
+    public DateOnly? SignedOn { get; init; }
+}
 
 /// <summary>The projects CSV/XLSX of docs/en/import-formats.md.</summary>
 public static partial class ProjectImport
@@ -70,34 +66,22 @@ public static partial class ProjectImport
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")]
     private static partial Regex CodeShape();
 
-    public static ImportResult<ProjectImportRow> Validate(TabularReadResult file, ProjectImportContext context)
+    public static ImportResult<ProjectFileRow> Validate(TabularReadResult file, ProjectImportContext context)
     {
         if (!ImportFields.CheckHeader(file, Header, out var problems))
         {
-            return new ImportResult<ProjectImportRow>([], ImportFields.InFileOrder(problems));
+            return new ImportResult<ProjectFileRow>([], ImportFields.InFileOrder(problems));
         }
 
         var enterpriseExists = ImportFields.Memoize(context.EnterpriseExists);
         var userExists = ImportFields.Memoize(context.UserExists);
         var nodeExists = ImportFields.Memoize(context.NodeExists);
-        // SQL Server compares codes without case, so P-1 and p-1 would be one project there.
         var firstLineOf = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var rows = new List<ProjectImportRow>();
+        var rows = new List<ProjectFileRow>();
         foreach (var row in file.Rows)
         {
             var f = new FieldReader(row, problems);
-            var code = f.Text("code", 40, required: true);
-            if (code is not null && !CodeShape().IsMatch(code))
-            {
-                f.Add("code", ImportKeys.BadProjectCode, code);
-                code = null;
-            }
-
-            if (code is not null && !firstLineOf.TryAdd(code, row.Line))
-            {
-                f.Add("code", ImportKeys.DuplicateProjectCode, code, firstLineOf[code]);
-            }
-
+            var code = Code(f, firstLineOf, row.Line);
             var title = f.Text("title", 200, required: true);
             var uscc = f.Uscc("enterprise_uscc", context.IsValidUscc);
             if (uscc is not null && !enterpriseExists(uscc))
@@ -124,31 +108,70 @@ public static partial class ProjectImport
             var tax = f.Decimal("expected_tax_wan", required: false);
             var source = f.Choice("source", Sources, required: false);
             var targetNodes = f.ChainNodes("target_nodes", nodeExists);
-            var signedOn = f.Date("signed_on", required: false);
-            if (signed && signedOn is null && f.IsEmpty("signed_on"))
-            {
-                f.Add("signed_on", ImportKeys.SignedOnRequired, stage!);
-            }
-            else if (signedOn is { } date && date > context.Today)
-            {
-                f.Add("signed_on", ImportKeys.DateInFuture, "signed_on", f.Raw("signed_on"), context.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            }
-            else if (signedOn is not null && stage is not null && UnsignedStages.Contains(stage))
-            {
-                f.Add("signed_on", ImportKeys.SignedOnNotAllowed, stage);
-            }
-
+            var signedOn = SignedOn(f, stage, signed, context.Today);
             if (f.RowOk)
             {
-                rows.Add(new ProjectImportRow(
-                    row.Line, code!, title!, uscc!, stage!, owner!, planned, landMu, output, tax, source, targetNodes, signedOn));
+                rows.Add(new ProjectFileRow
+                {
+                    Line = row.Line,
+                    Code = code!,
+                    Title = title!,
+                    EnterpriseUscc = uscc!,
+                    Stage = stage!,
+                    OwnerEmail = owner!,
+                    PlannedInvestmentWan = planned,
+                    LandMu = landMu,
+                    ExpectedOutputWan = output,
+                    ExpectedTaxWan = tax,
+                    Source = source,
+                    TargetNodes = targetNodes,
+                    SignedOn = signedOn,
+                });
             }
         }
 
-        return new ImportResult<ProjectImportRow>(rows, ImportFields.InFileOrder(problems));
+        return new ImportResult<ProjectFileRow>(rows, ImportFields.InFileOrder(problems));
     }
 
-    public static IReadOnlyList<string?> ToCsvRow(ProjectExportRow row) =>
+    // Unique in the file without case: SQL Server compares codes without case, so P-1 and p-1 would be one project there.
+    private static string? Code(FieldReader f, Dictionary<string, int> firstLineOf, int line)
+    {
+        var code = f.Text("code", 40, required: true);
+        if (code is not null && !CodeShape().IsMatch(code))
+        {
+            f.Add("code", ImportKeys.BadProjectCode, code);
+            return null;
+        }
+
+        if (code is not null && !firstLineOf.TryAdd(code, line))
+        {
+            f.Add("code", ImportKeys.DuplicateProjectCode, code, firstLineOf[code]);
+        }
+
+        return code;
+    }
+
+    // Signed stages need the date; it cannot be in the future, nor given before signing.
+    private static DateOnly? SignedOn(FieldReader f, string? stage, bool signed, DateOnly today)
+    {
+        var signedOn = f.Date("signed_on", required: false);
+        if (signed && signedOn is null && f.IsEmpty("signed_on"))
+        {
+            f.Add("signed_on", ImportKeys.SignedOnRequired, stage!);
+        }
+        else if (signedOn is { } date && date > today)
+        {
+            f.Add("signed_on", ImportKeys.DateInFuture, "signed_on", f.Raw("signed_on"), today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+        else if (signedOn is not null && stage is not null && UnsignedStages.Contains(stage))
+        {
+            f.Add("signed_on", ImportKeys.SignedOnNotAllowed, stage);
+        }
+
+        return signedOn;
+    }
+
+    public static IReadOnlyList<string?> ToCsvRow(ProjectFileRow row) =>
     [
         row.Code, row.Title, row.EnterpriseUscc, row.Stage, row.OwnerEmail,
         ImportFields.Format(row.PlannedInvestmentWan), ImportFields.Format(row.LandMu),

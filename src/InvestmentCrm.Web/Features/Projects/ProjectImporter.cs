@@ -28,13 +28,9 @@ public sealed class ProjectImporter(IDb db, ProjectWriter writer)
             users[email] = id;
         }
 
-        var nodes = (await db.QueryAsync<(string Chain, string Node, long Id)>(Sql.Nodes, ct: ct))
-            .ToDictionary(n => new ChainNodeRef(n.Chain.ToUpperInvariant(), n.Node.ToUpperInvariant()), n => n.Id);
-        long? NodeId(ChainNodeRef node) =>
-            nodes.TryGetValue(new ChainNodeRef(node.ChainCode.ToUpperInvariant(), node.NodeCode.ToUpperInvariant()), out var id) ? id : null;
-
+        var nodes = await NodeDirectory.LoadAsync(db, ct);
         var validation = ProjectImport.Validate(file, new ProjectImportContext(
-            Uscc.IsValid, enterprises.ContainsKey, users.ContainsKey, node => NodeId(node) is not null, writer.Today));
+            Uscc.IsValid, enterprises.ContainsKey, users.ContainsKey, nodes.Contains, writer.Today));
         if (!validation.Ok)
         {
             return new ProjectImportSummary(validation.Problems, 0, 0, 0);
@@ -67,11 +63,16 @@ public sealed class ProjectImporter(IDb db, ProjectWriter writer)
 
         return new ProjectImportSummary([], created, updated, unchanged);
 
-        async Task<RowOutcome> WriteAsync(DbSession session, ProjectImportRow row)
+        async Task<RowOutcome> WriteAsync(DbSession session, ProjectFileRow row)
         {
-            var input = new ProjectInput(row.Title, enterprises[row.EnterpriseUscc], row.Source ?? "other", users[row.OwnerEmail], 2,
-                row.PlannedInvestmentWan, row.LandMu, row.ExpectedOutputWan, row.ExpectedTaxWan, null,
-                [.. row.TargetNodes.Select(n => NodeId(n)!.Value)]);
+            var input = new ProjectInput(row)
+            {
+                EnterpriseId = enterprises[row.EnterpriseUscc],
+                Source = row.Source ?? "other",
+                OwnerUserId = users[row.OwnerEmail],
+                Priority = 2,
+                NodeIds = [.. row.TargetNodes.Select(n => nodes.TryGet(n, out var id) ? id : throw new InvalidOperationException($"Line {row.Line}: chain node {n} vanished after validation."))],
+            };
             var signed = ProjectStages.IsSigned(row.Stage);
             var existing = await session.QuerySingleOrDefaultAsync<Existing>(Sql.Existing, new { row.Code });
             if (existing is null)
@@ -104,7 +105,7 @@ public sealed class ProjectImporter(IDb db, ProjectWriter writer)
     /// A write the checks above let through was refused: the writer's own rule (its problems, on the row's line), or
     /// the project was created, changed or removed by someone else after the file was checked.
     /// </summary>
-    private static RowRejectedException Rejected(ProjectImportRow row, WriteResult result) =>
+    private static RowRejectedException Rejected(ProjectFileRow row, WriteResult result) =>
         new(result.Problems is { Count: > 0 } problems
             ? [.. problems.Select(p => new ImportProblem(row.Line, null, p.Key, p.Args))]
             : [new ImportProblem(row.Line, "code", "Import.Error.ProjectChangedMeanwhile", row.Code)]);
@@ -128,11 +129,6 @@ public sealed class ProjectImporter(IDb db, ProjectWriter writer)
         public const string Enterprises = "SELECT Uscc, Id FROM Enterprises";
 
         public const string Users = "SELECT Email, Id FROM Users";
-
-        public const string Nodes = """
-            SELECT c.Code AS Chain, n.Code AS Node, n.Id
-            FROM ChainNodes n JOIN Chains c ON c.Id = n.ChainId
-            """;
 
         public const string Existing = "SELECT Id, Stage, Priority, Description, Version FROM Projects WHERE Code = @Code";
     }

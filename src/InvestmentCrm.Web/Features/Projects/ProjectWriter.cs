@@ -7,43 +7,10 @@ using Microsoft.Extensions.Options;
 
 namespace InvestmentCrm.Web.Features.Projects;
 
-/// <summary>The editable fields of a project, from the form, the import or the demo.</summary>
-public sealed record ProjectInput(
-    string Title,
-    long EnterpriseId,
-    string Source,
-    long OwnerUserId,
-    int Priority,
-    decimal? PlannedInvestmentWan,
-    decimal? LandMu,
-    decimal? ExpectedOutputWan,
-    decimal? ExpectedTaxWan,
-    string? Description,
-    IReadOnlyList<long> NodeIds);
-
-public enum WriteOutcome
-{
-    Saved,
-    Unchanged,
-    NotFound,
-    Conflict,
-    Rejected,
-}
-
-/// <summary>A problem on a field of the form ("" = the form as a whole), as a UI-string key with arguments.</summary>
-public sealed record FieldProblem(string Field, string Key, params object[] Args);
-
-public sealed record WriteResult(WriteOutcome Outcome, long Id = 0, string? Code = null, IReadOnlyList<FieldProblem>? Problems = null)
-{
-    public bool Succeeded => Outcome is WriteOutcome.Saved or WriteOutcome.Unchanged;
-
-    public static WriteResult Rejected(params FieldProblem[] problems) => new(WriteOutcome.Rejected, Problems: problems);
-}
-
 /// <summary>
-/// Every change to a project goes through here (pages, board, import, demo), so the stage rules, optimistic
-/// concurrency (the Version column), the stage history, the audit log and the enterprise becoming local at
-/// in_production apply the same way everywhere.
+/// Every change to a project row goes through here (pages, board, import, demo): its fields and its stage, so the
+/// stage rules, optimistic concurrency (the Version column), the stage history, the audit log and the enterprise
+/// becoming local at in_production apply the same way everywhere. Follow-ups are <see cref="ProjectFollowUps"/>.
 /// </summary>
 public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IOptions<AppOptions> app)
 {
@@ -77,31 +44,18 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
         }
 
         var teamId = await session.ExecuteScalarAsync<long?>(Sql.TeamOfUser, new { UserId = input.OwnerUserId });
-        var id = await session.InsertAsync(Sql.Insert, new
+        var id = await session.InsertAsync(Sql.Insert, Parameters(input, new
         {
             Code = finalCode,
-            input.Title,
-            input.EnterpriseId,
             Stage = stage,
-            input.Source,
-            input.OwnerUserId,
             TeamId = teamId,
-            input.Priority,
-            input.PlannedInvestmentWan,
-            input.LandMu,
-            input.ExpectedOutputWan,
-            input.ExpectedTaxWan,
             SignedOn = signedOn,
             ContractedInvestmentWan = contractedWan,
-            input.Description,
             LastActivityOn = today,
             CreatedByUserId = actorUserId,
             Now = now,
-        });
-        foreach (var nodeId in input.NodeIds.Distinct())
-        {
-            await session.ExecuteAsync(Sql.InsertNode, new { ProjectId = id, NodeId = nodeId });
-        }
+        }));
+        await AddNodesAsync(session, id, input.NodeIds);
 
         await session.ExecuteAsync(Sql.InsertStageChange, new { ProjectId = id, FromStage = (string?)null, ToStage = stage, Note = (string?)null, ChangedByUserId = actorUserId, Now = now });
         if (stage == ProjectStages.InProduction)
@@ -126,7 +80,7 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
             return WriteResult.Rejected([.. problems]);
         }
 
-        var before = await session.QuerySingleOrDefaultAsync<ProjectRecord>(Sql.Load, new { Id = id });
+        var before = await session.QuerySingleOrDefaultAsync<StoredProject>(Sql.Load, new { Id = id });
         if (before is null)
         {
             return new WriteResult(WriteOutcome.NotFound);
@@ -139,7 +93,7 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
 
         var nodesBefore = await session.QueryAsync<long>(Sql.NodesOf, new { ProjectId = id });
         var teamId = before.OwnerUserId == input.OwnerUserId ? before.TeamId : await session.ExecuteScalarAsync<long?>(Sql.TeamOfUser, new { UserId = input.OwnerUserId });
-        var oldSnapshot = Snapshot(before.ToInput(nodesBefore), before.Stage, before.TeamId, before.SignedOn, before.ContractedInvestmentWan);
+        var oldSnapshot = Snapshot(before with { NodeIds = nodesBefore }, before.Stage, before.TeamId, before.SignedOn, before.ContractedInvestmentWan);
         var newSnapshot = Snapshot(input, before.Stage, teamId, before.SignedOn, before.ContractedInvestmentWan);
         var diff = AuditLog.Diff(oldSnapshot, newSnapshot);
         if (diff.Count == 0)
@@ -147,23 +101,7 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
             return new WriteResult(WriteOutcome.Unchanged, id, before.Code);
         }
 
-        var updated = await session.ExecuteAsync(Sql.Update, new
-        {
-            Id = id,
-            Version = version,
-            input.Title,
-            input.EnterpriseId,
-            input.Source,
-            input.OwnerUserId,
-            TeamId = teamId,
-            input.Priority,
-            input.PlannedInvestmentWan,
-            input.LandMu,
-            input.ExpectedOutputWan,
-            input.ExpectedTaxWan,
-            input.Description,
-            Now = UtcNow,
-        });
+        var updated = await session.ExecuteAsync(Sql.Update, Parameters(input, new { Id = id, Version = version, TeamId = teamId, Now = UtcNow }));
         if (updated == 0)
         {
             return new WriteResult(WriteOutcome.Conflict, id, before.Code);
@@ -172,10 +110,7 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
         if (!nodesBefore.Order().SequenceEqual(input.NodeIds.Distinct().Order()))
         {
             await session.ExecuteAsync(Sql.DeleteNodes, new { ProjectId = id });
-            foreach (var nodeId in input.NodeIds.Distinct())
-            {
-                await session.ExecuteAsync(Sql.InsertNode, new { ProjectId = id, NodeId = nodeId });
-            }
+            await AddNodesAsync(session, id, input.NodeIds);
         }
 
         await audit.WriteAsync(session, "Project", before.Code, "update", diff);
@@ -190,7 +125,7 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
     public async Task<WriteResult> MoveAsync(DbSession session, long id, int? version, StageMove move, long? actorUserId)
     {
         var today = Today;
-        var before = await session.QuerySingleOrDefaultAsync<ProjectRecord>(Sql.Load, new { Id = id });
+        var before = await session.QuerySingleOrDefaultAsync<StoredProject>(Sql.Load, new { Id = id });
         if (before is null)
         {
             return new WriteResult(WriteOutcome.NotFound);
@@ -244,79 +179,6 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
         await audit.WriteAsync(session, "Project", before.Code, "stage", changes);
         return new WriteResult(WriteOutcome.Saved, id, before.Code);
     }
-
-    public sealed record ActivityInput(string Kind, DateOnly OccurredOn, string? Participants, string Summary, string? NextStep, DateOnly? NextStepDueOn);
-
-    /// <summary>Logs a follow-up; the project's last-activity date moves forward (never back) with it.</summary>
-    public async Task<WriteResult> AddActivityAsync(long projectId, ActivityInput input, long? actorUserId, CancellationToken ct = default) =>
-        await db.InTransactionAsync(async session =>
-        {
-            var code = await session.ExecuteScalarAsync<string?>(Sql.CodeById, new { Id = projectId });
-            if (code is null)
-            {
-                return new WriteResult(WriteOutcome.NotFound);
-            }
-
-            var activityId = await session.InsertAsync(Sql.InsertActivity, new
-            {
-                ProjectId = projectId,
-                input.Kind,
-                input.OccurredOn,
-                Participants = Trim(input.Participants),
-                Summary = input.Summary.Trim(),
-                NextStep = Trim(input.NextStep),
-                input.NextStepDueOn,
-                CreatedByUserId = actorUserId,
-                Now = UtcNow,
-            });
-            await session.ExecuteAsync(Sql.TouchActivity, new { Id = projectId, input.OccurredOn });
-            await audit.WriteAsync(session, "Project", code, "activity", new
-            {
-                ActivityId = activityId,
-                input.Kind,
-                OccurredOn = input.OccurredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                input.Summary,
-                input.NextStep,
-                NextStepDueOn = input.NextStepDueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            });
-            return new WriteResult(WriteOutcome.Saved, projectId, code);
-        }, ct);
-
-    /// <summary>Marks the next step of an activity done.</summary>
-    public async Task<WriteResult> CompleteNextStepAsync(long activityId, CancellationToken ct = default) =>
-        await db.InTransactionAsync(async session =>
-        {
-            var code = await session.ExecuteScalarAsync<string?>(Sql.CodeOfActivity, new { Id = activityId });
-            if (code is null)
-            {
-                return new WriteResult(WriteOutcome.NotFound);
-            }
-
-            var changed = await session.ExecuteAsync(Sql.CompleteNextStep, new { Id = activityId, Now = UtcNow });
-            if (changed == 0)
-            {
-                return new WriteResult(WriteOutcome.Unchanged, 0, code);
-            }
-
-            await audit.WriteAsync(session, "Project", code, "next-step-done", new { ActivityId = activityId });
-            return new WriteResult(WriteOutcome.Saved, 0, code);
-        }, ct);
-
-    public async Task<WriteResult> AddCommentAsync(long projectId, string body, long? authorUserId, CancellationToken ct = default) =>
-        await db.InTransactionAsync(async session =>
-        {
-            var code = await session.ExecuteScalarAsync<string?>(Sql.CodeById, new { Id = projectId });
-            if (code is null)
-            {
-                return new WriteResult(WriteOutcome.NotFound);
-            }
-
-            var commentId = await session.InsertAsync(Sql.InsertComment, new { ProjectId = projectId, Body = body.Trim(), AuthorUserId = authorUserId, Now = UtcNow });
-            await audit.WriteAsync(session, "Project", code, "comment", new { CommentId = commentId, Body = body.Trim() });
-            return new WriteResult(WriteOutcome.Saved, projectId, code);
-        }, ct);
-
-    private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string FieldOf(string key) => key switch
     {
@@ -396,39 +258,43 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
         ["ContractedInvestmentWan"] = contracted,
     };
 
-    public sealed class ProjectRecord
+    /// <summary>The input's fields as parameters by their names, plus the statement's own.</summary>
+    private static Dapper.DynamicParameters Parameters(ProjectInput input, object more)
     {
-        public long Id { get; set; }
-        public string Code { get; set; } = "";
-        public string Title { get; set; } = "";
-        public long EnterpriseId { get; set; }
-        public string Stage { get; set; } = "";
-        public string Source { get; set; } = "";
-        public long OwnerUserId { get; set; }
-        public long? TeamId { get; set; }
-        public int Priority { get; set; }
-        public decimal? PlannedInvestmentWan { get; set; }
-        public decimal? LandMu { get; set; }
-        public decimal? ExpectedOutputWan { get; set; }
-        public decimal? ExpectedTaxWan { get; set; }
-        public DateOnly? SignedOn { get; set; }
-        public decimal? ContractedInvestmentWan { get; set; }
-        public string? Description { get; set; }
-        public int Version { get; set; }
+        var parameters = new Dapper.DynamicParameters(input);
+        parameters.AddDynamicParams(more);
+        return parameters;
+    }
 
-        public ProjectInput ToInput(IReadOnlyList<long> nodeIds) =>
-            new(Title, EnterpriseId, Source, OwnerUserId, Priority, PlannedInvestmentWan, LandMu, ExpectedOutputWan, ExpectedTaxWan, Description, nodeIds);
+    private static async Task AddNodesAsync(DbSession session, long projectId, IEnumerable<long> nodeIds)
+    {
+        foreach (var nodeId in nodeIds.Distinct())
+        {
+            await session.ExecuteAsync(Sql.InsertNode, new { ProjectId = projectId, NodeId = nodeId });
+        }
+    }
+
+    /// <summary>A project row as stored; its nodes are read apart.</summary>
+    private sealed record StoredProject : ProjectInput
+    {
+        public long Id { get; init; }
+
+        public string Code { get; init; } = "";
+
+        public string Stage { get; init; } = "";
+
+        public long? TeamId { get; init; }
+
+        public DateOnly? SignedOn { get; init; }
+
+        public decimal? ContractedInvestmentWan { get; init; }
+
+        public int Version { get; init; }
     }
 
     internal static class Sql
     {
         public const string IdByCode = "SELECT Id FROM Projects WHERE Code = @Code";
-
-        public const string CodeById = "SELECT Code FROM Projects WHERE Id = @Id";
-
-        public const string CodeOfActivity = """
-            SELECT p.Code FROM Activities a JOIN Projects p ON p.Id = a.ProjectId WHERE a.Id = @Id
-            """;
 
         public const string CodesLike = "SELECT Code FROM Projects WHERE Code LIKE @Pattern";
 
@@ -480,25 +346,6 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
         public const string InsertStageChange = """
             INSERT INTO ProjectStageChanges (ProjectId, FromStage, ToStage, Note, ChangedByUserId, ChangedAtUtc)
             VALUES (@ProjectId, @FromStage, @ToStage, @Note, @ChangedByUserId, @Now)
-            """;
-
-        public const string InsertActivity = """
-            INSERT INTO Activities (ProjectId, Kind, OccurredOn, Participants, Summary, NextStep, NextStepDueOn, CreatedByUserId, CreatedAtUtc)
-            VALUES (@ProjectId, @Kind, @OccurredOn, @Participants, @Summary, @NextStep, @NextStepDueOn, @CreatedByUserId, @Now)
-            """;
-
-        public const string TouchActivity = """
-            UPDATE Projects SET LastActivityOn = @OccurredOn
-            WHERE Id = @Id AND (LastActivityOn IS NULL OR LastActivityOn < @OccurredOn)
-            """;
-
-        public const string CompleteNextStep = """
-            UPDATE Activities SET NextStepDoneAtUtc = @Now
-            WHERE Id = @Id AND NextStepDueOn IS NOT NULL AND NextStepDoneAtUtc IS NULL
-            """;
-
-        public const string InsertComment = """
-            INSERT INTO ProjectComments (ProjectId, Body, AuthorUserId, CreatedAtUtc) VALUES (@ProjectId, @Body, @AuthorUserId, @Now)
             """;
 
         public const string MakeLocal = """

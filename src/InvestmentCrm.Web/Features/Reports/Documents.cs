@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using Hangfire;
 using InvestmentCrm.Web.Infrastructure.Data;
-using InvestmentCrm.Web.Infrastructure.Jobs;
 using InvestmentCrm.Web.Infrastructure.Localization;
 using InvestmentCrm.Web.Infrastructure.Pdf;
-using Quartz;
 
 namespace InvestmentCrm.Web.Features.Reports;
 
@@ -13,6 +12,17 @@ public static class DocumentKinds
 {
     public const string Brief = "brief";
     public const string ChainGap = "chain_gap";
+}
+
+/// <summary>What caused a document request (DocumentRequests.TriggeredBy, shown beside each document).</summary>
+public static class DocumentTriggers
+{
+    public const string User = "user";
+    public const string Schedule = "schedule";
+    public const string Cli = "cli";
+
+    /// <summary>stage:site_visit, stage:negotiation: a project entered that stage.</summary>
+    public static string Stage(string stage) => "stage:" + stage;
 }
 
 /// <summary>A document as HTML, before printing, with what its pages carry in the header and footer.</summary>
@@ -34,11 +44,11 @@ public interface IDocumentGenerator
 public sealed record GeneratedPdf(string Title, string FileName, byte[] Content, long RenderMs);
 
 /// <summary>
-/// Requests, generates and stores PDFs. A request is a row with a key plus a <see cref="DocumentJob"/> firing that
-/// carries the key; the job stores the document under that key, unique in the table, so however often the job
-/// runs (retries, recovery after a crash) there is one document per request.
+/// Requests, generates and stores PDFs. A request is a row with a key plus a <see cref="DocumentJob"/> that carries
+/// the key; the job stores the document under that key, unique in the table, so however often the job runs
+/// (retries, a crash, two workers at once) there is one document per request.
 /// </summary>
-public sealed class Documents(IDb db, IEnumerable<IDocumentGenerator> generators, PdfRenderer pdf, JobQueue queue, TimeProvider clock, ILogger<Documents> logger)
+public sealed class Documents(IDb db, IEnumerable<IDocumentGenerator> generators, PdfRenderer pdf, IBackgroundJobClient jobs, TimeProvider clock, ILogger<Documents> logger)
 {
     public static void AddDocuments(IServiceCollection services)
     {
@@ -50,6 +60,8 @@ public sealed class Documents(IDb db, IEnumerable<IDocumentGenerator> generators
         services.AddScoped<IDocumentGenerator, Features.Reports.Briefs.BriefGenerator>();
         services.AddScoped<IDocumentGenerator, Features.Reports.ChainGap.ChainGapGenerator>();
         services.AddScoped<Features.Reports.ChainGap.ChainGapReports>();
+        services.AddScoped<DocumentJob>();
+        services.AddScoped<Features.Reports.ChainGap.ChainGapReportsJob>();
     }
 
     public bool Supports(string kind) => generators.Any(g => g.Kind == kind);
@@ -70,7 +82,7 @@ public sealed class Documents(IDb db, IEnumerable<IDocumentGenerator> generators
     }
 
     /// <summary>Queues the generation of a document; returns the request's key.</summary>
-    public async Task<string> RequestAsync(string kind, string subject, string culture, long? userId, string? userName, string triggeredBy, CancellationToken ct = default)
+    public async Task<string> RequestAsync(string kind, string subject, string culture, long? userId, string triggeredBy, CancellationToken ct = default)
     {
         if (!Supports(kind))
         {
@@ -90,8 +102,8 @@ public sealed class Documents(IDb db, IEnumerable<IDocumentGenerator> generators
         }, ct);
         try
         {
-            var source = triggeredBy.StartsWith(JobData.Sources.Stage + ":", StringComparison.Ordinal) ? JobData.Sources.Stage : triggeredBy;
-            await queue.EnqueueAsync(DocumentJob.Name, new Dictionary<string, string> { [JobData.RequestKey] = key }, source, userName, ct);
+            // Stored by Hangfire before this returns: it runs even if this process stops right now.
+            jobs.Enqueue<DocumentJob>(job => job.RunAsync(key, kind, subject, CancellationToken.None));
         }
         catch (Exception ex)
         {
@@ -220,18 +232,14 @@ public sealed class Documents(IDb db, IEnumerable<IDocumentGenerator> generators
     }
 }
 
-/// <summary>Generates the document a request asks for (any kind); see <see cref="Documents.FulfilAsync"/>.</summary>
-public sealed class DocumentJob(Documents documents) : IJob
+/// <summary>
+/// Generates the document a request asks for (any kind); see <see cref="Documents.FulfilAsync"/>. Kind and subject
+/// travel along only to name the job on the dashboard; the request row is what the job does.
+/// </summary>
+public sealed class DocumentJob(Documents documents)
 {
-    public const string Name = "document";
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
-    {
-        if (!context.MergedJobDataMap.TryGetString(JobData.RequestKey, out var key) || string.IsNullOrEmpty(key))
-        {
-            throw new InvalidOperationException("The document job was fired without a request key.");
-        }
-
-        await documents.FulfilAsync(key, cancellationToken);
-    }
+    /// <summary>A failed PDF (Chromium busy, the database locked) is tried again after 30 s, 2 min and 10 min.</summary>
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public Task RunAsync(string requestKey, string kind, string subject, CancellationToken cancellationToken) =>
+        documents.FulfilAsync(requestKey, cancellationToken);
 }

@@ -13,11 +13,12 @@ internal static partial class ImportFields
 
     public const decimal MaxDecimal = 9_999_999_999_999_999.99m;
 
-    /// <summary>Starts the problem list with the reader's problems and checks the header. False when rows cannot be
-    /// read (no header or a missing column); unknown columns are reported but rows are still checked.</summary>
-    public static bool CheckHeader(TabularReadResult file, IReadOnlyList<string> expected, out List<ImportProblem> problems)
+    /// <summary>Goes on from the reader's problems and checks the header. False when rows cannot be read (no header or
+    /// a missing column); unknown columns are reported but rows are still checked. The log keeps the file's first
+    /// problems up to the limit and counts the rest.</summary>
+    public static bool CheckHeader(TabularReadResult file, IReadOnlyList<string> expected, out ProblemLog problems)
     {
-        problems = [.. file.Problems];
+        problems = file.ContinueProblems();
         if (file.Header.Count == 0)
         {
             if (file.Problems.Count == 0)
@@ -49,8 +50,8 @@ internal static partial class ImportFields
         return missing.Count == 0;
     }
 
-    public static IReadOnlyList<ImportProblem> InFileOrder(List<ImportProblem> problems) =>
-        problems.OrderBy(problem => problem.Line).ToList();
+    /// <summary>The problems to show: the kept ones in file order, then how many more there were.</summary>
+    public static IReadOnlyList<ImportProblem> InFileOrder(ProblemLog problems) => problems.Report();
 
     /// <summary>The lookups run once per distinct value, so a delegate that queries the database stays cheap.</summary>
     public static Func<T, TResult> Memoize<T, TResult>(Func<T, TResult> lookup)
@@ -95,7 +96,7 @@ internal static partial class ImportFields
 
 /// <summary>Reads the fields of one row, adding a problem for each bad one and returning null for it, so that every
 /// field of every row is checked and reported in one pass.</summary>
-internal sealed class FieldReader(TabularRow row, List<ImportProblem> problems)
+internal sealed class FieldReader(TabularRow row, ProblemLog problems)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private readonly int problemsBefore = problems.Count;

@@ -11,6 +11,15 @@ public static class ImportKeys
     public const string WrongFieldCount = "Import.Error.WrongFieldCount"; // {0} expected, {1} found
     public const string EmptyFile = "Import.Error.EmptyFile";
     public const string NoDataRows = "Import.Error.NoDataRows";
+    public const string FileTooLarge = "Import.Error.FileTooLarge"; // {0} max MB
+    public const string TooManyRows = "Import.Error.TooManyRows"; // {0} max rows
+    public const string TooManyColumns = "Import.Error.TooManyColumns"; // {0} max columns
+    public const string LineTooLong = "Import.Error.LineTooLong"; // {0} max characters
+    public const string CellTooLong = "Import.Error.CellTooLong"; // {0} max characters
+    public const string TooMuchText = "Import.Error.TooMuchText"; // {0} max MB
+    public const string WorkbookTooLarge = "Import.Error.WorkbookTooLarge"; // {0} max MB expanded
+    // {0} problems not listed, {1} lines with problems in all, {2} problems in all, {3} first and {4} last line checked
+    public const string MoreProblems = "Import.Error.MoreProblems";
 
     // the header
     public const string MissingColumn = "Import.Error.MissingColumn"; // {0} column

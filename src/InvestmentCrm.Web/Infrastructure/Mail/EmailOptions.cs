@@ -1,3 +1,7 @@
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
 namespace InvestmentCrm.Web.Infrastructure.Mail;
 
 /// <summary>The <c>Email</c> section of configuration (documented in appsettings.example.json).</summary>
@@ -19,6 +23,12 @@ public sealed class EmailOptions
 
     public DigestSettings Digest { get; set; } = new();
 
+    public static void Add(IServiceCollection services)
+    {
+        services.AddOptions<EmailOptions>().BindConfiguration(Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidation>();
+    }
+
     public sealed class SmtpSettings
     {
         /// <summary>Empty: write to <see cref="PickupDirectory"/> instead of talking to a server.</summary>
@@ -26,14 +36,29 @@ public sealed class EmailOptions
 
         public int Port { get; set; } = 25;
 
-        /// <summary>Upgrade the connection with STARTTLS before authenticating.</summary>
+        /// <summary>
+        /// None, StartTls (upgrade or fail), StartTlsWhenAvailable, SslOnConnect (implicit TLS, port 465), or Auto:
+        /// SslOnConnect on 465, otherwise STARTTLS when the server offers it.
+        /// </summary>
+        public SecureSocketOptions Security { get; set; } = SecureSocketOptions.Auto;
+
+        /// <summary>Older setting, kept working: true means <see cref="Security"/> = StartTls.</summary>
         public bool StartTls { get; set; }
+
+        /// <summary>
+        /// SHA-256 fingerprint (hex) of the server's certificate, for an intranet relay whose certificate no trusted CA
+        /// signed: that certificate is then accepted, and no other untrusted one.
+        /// </summary>
+        public string? CertificateSha256 { get; set; }
 
         public string? UserName { get; set; }
 
         public string? Password { get; set; }
 
+        /// <summary>Longest wait for the server at each step (connect, each command, the message data).</summary>
         public int TimeoutSeconds { get; set; } = 30;
+
+        public SecureSocketOptions EffectiveSecurity => StartTls && Security == SecureSocketOptions.Auto ? SecureSocketOptions.StartTls : Security;
     }
 
     public sealed class OutboxSettings
@@ -50,21 +75,81 @@ public sealed class EmailOptions
         /// <summary>Messages sent per run of the sender job.</summary>
         public int BatchSize { get; set; } = 50;
 
-        /// <summary>How long a claimed message stays with one sender before another may take it over.</summary>
+        /// <summary>
+        /// How long a claimed ("sending") message stays with its sender. The send itself is cut off a minute before
+        /// the lease ends, so when another sender takes over a message whose sender died, the first attempt has
+        /// certainly completed or failed.
+        /// </summary>
         public int LeaseSeconds { get; set; } = 300;
+
+        /// <summary>How long one delivery attempt may take before it is cancelled: the lease less a minute.</summary>
+        public TimeSpan AttemptTimeout => TimeSpan.FromSeconds(Math.Max(1, LeaseSeconds - 60));
     }
 
     public sealed class DigestSettings
     {
-        /// <summary>Quartz cron expression of the weekly digest.</summary>
-        public string Cron { get; set; } = "0 0 8 ? * MON";
-
-        public string TimeZone { get; set; } = "Asia/Shanghai";
-
         /// <summary>Attach the chain-gap summary PDF to leaders' digests.</summary>
         public bool AttachChainGapPdf { get; set; } = true;
 
         /// <summary>Rows shown per list before "and N more".</summary>
         public int MaxRowsPerSection { get; set; } = 15;
+    }
+}
+
+/// <summary>Refuses an <c>Email</c> section that could not send at start-up rather than at the first digest.</summary>
+public sealed class EmailOptionsValidation : IValidateOptions<EmailOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EmailOptions options)
+    {
+        var errors = new List<string>();
+        if (!MailboxAddress.TryParse(options.From, out var from) || from.Address != options.From.Trim())
+        {
+            errors.Add($"Email:From must be one e-mail address, not '{options.From}'.");
+        }
+
+        var smtp = options.Smtp;
+        if (string.IsNullOrWhiteSpace(smtp.Host) && string.IsNullOrWhiteSpace(options.PickupDirectory))
+        {
+            errors.Add("Email:PickupDirectory is needed when Email:Smtp:Host is empty.");
+        }
+
+        if (smtp.Port is < 1 or > 65535)
+        {
+            errors.Add($"Email:Smtp:Port must be between 1 and 65535, not {smtp.Port}.");
+        }
+
+        if (smtp.TimeoutSeconds is < 1 or > 600)
+        {
+            errors.Add($"Email:Smtp:TimeoutSeconds must be between 1 and 600, not {smtp.TimeoutSeconds}.");
+        }
+
+        if (smtp.CertificateSha256 is { Length: > 0 } pin && MailKitEmailTransport.NormalizeFingerprint(pin) is var hex && (hex.Length != 64 || !hex.All(char.IsAsciiHexDigit)))
+        {
+            errors.Add("Email:Smtp:CertificateSha256 must be the certificate's SHA-256 fingerprint: 64 hex digits (colons allowed).");
+        }
+
+        if (!string.IsNullOrEmpty(smtp.Password) && string.IsNullOrEmpty(smtp.UserName))
+        {
+            errors.Add("Email:Smtp:Password is set but Email:Smtp:UserName is empty.");
+        }
+
+        var outbox = options.Outbox;
+        if (outbox.MaxAttempts < 1 || outbox.FirstRetrySeconds < 1 || outbox.MaxRetrySeconds < outbox.FirstRetrySeconds || outbox.BatchSize is < 1 or > 1000)
+        {
+            errors.Add("Email:Outbox: MaxAttempts and FirstRetrySeconds must be at least 1, MaxRetrySeconds at least FirstRetrySeconds, BatchSize 1 to 1000.");
+        }
+
+        // The attempt (lease less a minute) must outlast the slowest single step, or every slow server times out.
+        if (outbox.LeaseSeconds < Math.Max(120, smtp.TimeoutSeconds + 90))
+        {
+            errors.Add($"Email:Outbox:LeaseSeconds must be at least 120 and at least Email:Smtp:TimeoutSeconds + 90 ({smtp.TimeoutSeconds + 90}), not {outbox.LeaseSeconds}.");
+        }
+
+        if (options.Digest.MaxRowsPerSection < 1)
+        {
+            errors.Add("Email:Digest:MaxRowsPerSection must be at least 1.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -1,8 +1,9 @@
-using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using MailKit.Net.Smtp;
 using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace InvestmentCrm.Web.Infrastructure.Mail;
 
@@ -25,73 +26,109 @@ public interface IEmailTransport
 }
 
 /// <summary>
-/// <see cref="SmtpClient"/> to the configured server (STARTTLS and credentials optional), or, with no
-/// <c>Email:Smtp:Host</c>, .eml files in <c>Email:PickupDirectory</c> so the app works without a mail server.
+/// MailKit's SMTP client to the configured server (TLS as <c>Email:Smtp:Security</c> says, authentication when a
+/// user name is set), or, with no <c>Email:Smtp:Host</c>, one .eml file per Message-ID in
+/// <c>Email:PickupDirectory</c>, so the app works without a mail server and a message written twice is one file.
+/// Messages are built with MimeKit: addresses from its address types (a display name with quotes or Chinese is
+/// quoted and encoded, never pasted into the header), Chinese subjects encoded per RFC 2047 and attachment names
+/// per RFC 2231.
 /// </summary>
-public sealed class SmtpEmailTransport(IOptions<EmailOptions> options, IHostEnvironment environment) : IEmailTransport
+public sealed class MailKitEmailTransport(IOptions<EmailOptions> options, IHostEnvironment environment) : IEmailTransport
 {
+    public string PickupDirectory => Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.PickupDirectory));
+
     public async Task SendAsync(EmailMessage message, CancellationToken ct)
     {
         var settings = options.Value;
-        using var mail = ToMailMessage(message, settings);
-        using var client = CreateClient(settings);
-        await client.SendMailAsync(mail, ct);
-    }
-
-    public string PickupDirectory => Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.PickupDirectory));
-
-    private SmtpClient CreateClient(EmailOptions settings)
-    {
+        using var mime = ToMimeMessage(message, settings);
         if (string.IsNullOrWhiteSpace(settings.Smtp.Host))
         {
-            Directory.CreateDirectory(PickupDirectory);
-            return new SmtpClient
-            {
-                DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory,
-                PickupDirectoryLocation = PickupDirectory,
-            };
+            await WritePickupFileAsync(mime, message.MessageId, ct);
+            return;
         }
 
-        var client = new SmtpClient(settings.Smtp.Host, settings.Smtp.Port)
+        var smtp = settings.Smtp;
+        using var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
+        if (!string.IsNullOrWhiteSpace(smtp.CertificateSha256))
         {
-            DeliveryMethod = SmtpDeliveryMethod.Network,
-            EnableSsl = settings.Smtp.StartTls,
-            Timeout = settings.Smtp.TimeoutSeconds * 1000,
-        };
-        if (!string.IsNullOrEmpty(settings.Smtp.UserName))
-        {
-            client.UseDefaultCredentials = false;
-            client.Credentials = new NetworkCredential(settings.Smtp.UserName, settings.Smtp.Password);
+            var pin = NormalizeFingerprint(smtp.CertificateSha256);
+            client.ServerCertificateValidationCallback = (_, certificate, _, errors) =>
+                errors == System.Net.Security.SslPolicyErrors.None || (certificate is not null && Fingerprint(certificate) == pin);
         }
 
-        return client;
+        await client.ConnectAsync(smtp.Host, smtp.Port, smtp.EffectiveSecurity, ct);
+        if (!string.IsNullOrEmpty(smtp.UserName))
+        {
+            await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? string.Empty, ct);
+        }
+
+        await client.SendAsync(mime, ct);
+        await client.DisconnectAsync(quit: true, ct);
     }
 
     /// <summary>multipart/mixed { multipart/alternative { text/plain, text/html }, attachments… }, all UTF-8.</summary>
-    public static MailMessage ToMailMessage(EmailMessage message, EmailOptions settings)
+    public static MimeMessage ToMimeMessage(EmailMessage message, EmailOptions settings)
     {
-        var mail = new MailMessage
+        var mime = new MimeMessage
         {
-            From = new MailAddress(settings.From, settings.FromName, Encoding.UTF8),
             Subject = message.Subject,
-            SubjectEncoding = Encoding.UTF8,
-            HeadersEncoding = Encoding.UTF8,
-            Body = message.TextBody,
-            BodyEncoding = Encoding.UTF8,
-            BodyTransferEncoding = TransferEncoding.Base64,
-            IsBodyHtml = false,
+            MessageId = message.MessageId.Trim().TrimStart('<').TrimEnd('>'),
         };
-        mail.To.Add(new MailAddress(message.ToAddress, message.ToName, Encoding.UTF8));
-        mail.Headers.Add("Message-ID", message.MessageId);
-        var html = AlternateView.CreateAlternateViewFromString(message.HtmlBody, Encoding.UTF8, MediaTypeNames.Text.Html);
-        html.TransferEncoding = TransferEncoding.Base64;
-        mail.AlternateViews.Add(html);
+        mime.From.Add(new MailboxAddress(settings.FromName, settings.From));
+        mime.To.Add(new MailboxAddress(message.ToName ?? string.Empty, message.ToAddress));
+        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
         foreach (var attachment in message.Attachments)
         {
-            // The stream is owned by the attachment and disposed with the message.
-            mail.Attachments.Add(new Attachment(new MemoryStream(attachment.Content, writable: false), attachment.FileName, attachment.ContentType));
+            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
         }
 
-        return mail;
+        mime.Body = body.ToMessageBody();
+        return mime;
     }
+
+    /// <summary>
+    /// Writes the message as <c>MESSAGE-ID.eml</c>, through a temporary file that replaces it in one step: a
+    /// second delivery of the same message (a rerun after a crash) overwrites the file, and a reader never sees
+    /// half a message.
+    /// </summary>
+    private async Task WritePickupFileAsync(MimeMessage mime, string messageId, CancellationToken ct)
+    {
+        Directory.CreateDirectory(PickupDirectory);
+        var path = Path.Combine(PickupDirectory, FileNameOf(messageId));
+        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            // 7-bit transfer encodings, as a relay that later picks the file up may not speak 8BITMIME.
+            mime.Prepare(EncodingConstraint.SevenBit);
+            await using (var stream = File.Create(temporary))
+            {
+                await mime.WriteToAsync(stream, ct);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>The Message-ID as a file name: letters, digits and <c>@._-</c> kept, anything else <c>_</c>.</summary>
+    public static string FileNameOf(string messageId)
+    {
+        var name = new StringBuilder(messageId.Length + 4);
+        foreach (var c in messageId.Trim('<', '>'))
+        {
+            name.Append(char.IsAsciiLetterOrDigit(c) || c is '@' or '.' or '_' or '-' ? c : '_');
+        }
+
+        return name.Append(".eml").ToString();
+    }
+
+    /// <summary>"AB:cd:…" → "ABCD…": the form <see cref="Fingerprint"/> compares.</summary>
+    public static string NormalizeFingerprint(string text) =>
+        text.Replace(":", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
+
+    private static string Fingerprint(X509Certificate certificate) =>
+        Convert.ToHexString(SHA256.HashData(certificate.GetRawCertData()));
 }

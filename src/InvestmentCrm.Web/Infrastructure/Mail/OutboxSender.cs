@@ -13,10 +13,18 @@ public sealed record OutboxRunResult(int Sent, int Retrying, int Failed)
 }
 
 /// <summary>
-/// Delivers due outbox messages. Each message is claimed with a conditional UPDATE (one sender wins even with
-/// several nodes), sent, then marked sent; a failure schedules the next attempt with exponential back-off, and
-/// after <see cref="EmailOptions.OutboxSettings.MaxAttempts"/> the message is marked failed with its error for the
-/// administrators. A sender that dies after claiming loses the claim when its lease runs out.
+/// Delivers due outbox messages. Each message is claimed with a conditional UPDATE that marks it "sending" under a
+/// fresh attempt id and a lease (one sender wins even with several nodes), handed to the transport, then marked
+/// sent; a failure schedules the next attempt with exponential back-off, and after
+/// <see cref="EmailOptions.OutboxSettings.MaxAttempts"/> the message is marked failed with its error for the
+/// administrators. Only the attempt that holds the claim records its outcome.
+/// <para>
+/// What remains at-least-once: a sender that dies (kill -9, power) after the mail server accepted the message but
+/// before it was marked sent leaves it "sending"; when the lease runs out another sender sends it again, with the
+/// same Message-ID, which mail clients use to drop the duplicate. The send is cancelled a minute before the lease
+/// ends (<see cref="EmailOptions.OutboxSettings.AttemptTimeout"/>), so a takeover never overlaps a live attempt.
+/// The pickup directory needs none of this: a message written twice is the same file.
+/// </para>
 /// </summary>
 public sealed class OutboxSender(IDb db, IEmailTransport transport, TimeProvider clock, IOptions<EmailOptions> options, ILogger<OutboxSender> logger)
 {
@@ -74,13 +82,15 @@ public sealed class OutboxSender(IDb db, IEmailTransport transport, TimeProvider
     private async Task<Outcome> SendOneAsync(long id, EmailOptions.OutboxSettings settings, List<string> failedMessages, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var attemptId = Guid.NewGuid().ToString("N");
         var claimed = await db.ExecuteAsync(Sql.Claim, new
         {
             Id = id,
             Pending = OutboxStatus.Pending,
             Sending = OutboxStatus.Sending,
             Now = now,
-            LockedUntil = now.AddSeconds(Math.Max(30, settings.LeaseSeconds)),
+            LockedUntil = now.AddSeconds(settings.LeaseSeconds),
+            AttemptId = attemptId,
         }, ct);
         if (claimed == 0)
         {
@@ -88,27 +98,38 @@ public sealed class OutboxSender(IDb db, IEmailTransport transport, TimeProvider
         }
 
         var message = await LoadAsync(id, ct);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        attempt.CancelAfter(settings.AttemptTimeout);
         try
         {
-            await transport.SendAsync(message.Email, ct);
-            await db.ExecuteAsync(Sql.MarkSent, new { Id = id, Sent = OutboxStatus.Sent, Now = clock.GetUtcNow().UtcDateTime }, CancellationToken.None);
+            await transport.SendAsync(message.Email, attempt.Token);
+            await RecordAsync(Sql.MarkSent, new { Id = id, AttemptId = attemptId, Sent = OutboxStatus.Sent, Now = clock.GetUtcNow().UtcDateTime }, id, attemptId);
             return Outcome.Sent;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            var error = Describe(ex);
+            var error = attempt.IsCancellationRequested ? $"Timed out after {settings.AttemptTimeout.TotalSeconds:0} s: {Describe(ex)}" : Describe(ex);
             if (message.Attempts >= settings.MaxAttempts)
             {
-                await db.ExecuteAsync(Sql.MarkFailed, new { Id = id, Failed = OutboxStatus.Failed, Error = error }, CancellationToken.None);
+                await RecordAsync(Sql.MarkFailed, new { Id = id, AttemptId = attemptId, Failed = OutboxStatus.Failed, Error = Clip(error) }, id, attemptId);
                 logger.LogError(ex, "Outbox message {Id} to {To} failed for good after {Attempts} attempts", id, message.Email.ToAddress, message.Attempts);
                 failedMessages.Add($"#{id} to {message.Email.ToAddress}: {error}");
                 return Outcome.Failed;
             }
 
             var next = clock.GetUtcNow().UtcDateTime + Backoff(message.Attempts, settings);
-            await db.ExecuteAsync(Sql.Reschedule, new { Id = id, Pending = OutboxStatus.Pending, Error = error, Next = next }, CancellationToken.None);
+            await RecordAsync(Sql.Reschedule, new { Id = id, AttemptId = attemptId, Pending = OutboxStatus.Pending, Error = Clip(error), Next = next }, id, attemptId);
             logger.LogWarning(ex, "Outbox message {Id} to {To}: attempt {Attempts} failed, next at {Next:u}", id, message.Email.ToAddress, message.Attempts, next);
             return Outcome.Retrying;
+        }
+    }
+
+    /// <summary>Records an attempt's outcome, unless another sender took the message over in the meantime.</summary>
+    private async Task RecordAsync(string sql, object args, long id, string attemptId)
+    {
+        if (await db.ExecuteAsync(sql, args, CancellationToken.None) == 0)
+        {
+            logger.LogWarning("Outbox message {Id}: attempt {Attempt} ended after its lease; the sender that took over records the outcome", id, attemptId);
         }
     }
 
@@ -120,11 +141,10 @@ public sealed class OutboxSender(IDb db, IEmailTransport transport, TimeProvider
         return TimeSpan.FromSeconds(Math.Max(1, seconds));
     }
 
-    private static string Describe(Exception ex)
-    {
-        var text = ex.InnerException is null ? $"{ex.GetType().Name}: {ex.Message}" : $"{ex.GetType().Name}: {ex.Message} ({ex.InnerException.Message})";
-        return text.Length > 2000 ? text[..2000] : text;
-    }
+    private static string Describe(Exception ex) =>
+        ex.InnerException is null ? $"{ex.GetType().Name}: {ex.Message}" : $"{ex.GetType().Name}: {ex.Message} ({ex.InnerException.Message})";
+
+    private static string Clip(string text) => text.Length > 2000 ? text[..2000] : text;
 
     private async Task<(EmailMessage Email, int Attempts)> LoadAsync(long id, CancellationToken ct)
     {
@@ -167,7 +187,7 @@ public sealed class OutboxSender(IDb db, IEmailTransport transport, TimeProvider
         // Attempts counts the attempt being made now, so a sender that dies mid-send still uses one up.
         public const string Claim = """
             UPDATE OutboxMessages
-            SET Status = @Sending, LockedUntilUtc = @LockedUntil, Attempts = Attempts + 1
+            SET Status = @Sending, LockedUntilUtc = @LockedUntil, Attempts = Attempts + 1, AttemptId = @AttemptId
             WHERE Id = @Id
               AND ((Status = @Pending AND NextAttemptAtUtc <= @Now) OR (Status = @Sending AND LockedUntilUtc < @Now))
             """;
@@ -182,15 +202,18 @@ public sealed class OutboxSender(IDb db, IEmailTransport transport, TimeProvider
             """;
 
         public const string MarkSent = """
-            UPDATE OutboxMessages SET Status = @Sent, SentAtUtc = @Now, LockedUntilUtc = NULL, LastError = NULL WHERE Id = @Id
+            UPDATE OutboxMessages SET Status = @Sent, SentAtUtc = @Now, LockedUntilUtc = NULL, LastError = NULL
+            WHERE Id = @Id AND AttemptId = @AttemptId
             """;
 
         public const string MarkFailed = """
-            UPDATE OutboxMessages SET Status = @Failed, LockedUntilUtc = NULL, LastError = @Error WHERE Id = @Id
+            UPDATE OutboxMessages SET Status = @Failed, LockedUntilUtc = NULL, LastError = @Error
+            WHERE Id = @Id AND AttemptId = @AttemptId
             """;
 
         public const string Reschedule = """
-            UPDATE OutboxMessages SET Status = @Pending, LockedUntilUtc = NULL, LastError = @Error, NextAttemptAtUtc = @Next WHERE Id = @Id
+            UPDATE OutboxMessages SET Status = @Pending, LockedUntilUtc = NULL, LastError = @Error, NextAttemptAtUtc = @Next
+            WHERE Id = @Id AND AttemptId = @AttemptId
             """;
 
         public const string Retry = """

@@ -13,14 +13,19 @@ public sealed class PdfOptions
     /// <summary>The system's Chromium (Debian package <c>chromium</c>); a browser is never downloaded.</summary>
     public string ChromiumPath { get; set; } = "/usr/bin/chromium";
 
-    /// <summary>The CJK font every document names (Debian package <c>fonts-noto-cjk</c>); checked before the first render.</summary>
+    /// <summary>The fallback CJK font for characters outside Brief SC (Debian package <c>fonts-noto-cjk</c>); checked
+    /// before the first render.</summary>
     public string CjkFontFile { get; set; } = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+
+    /// <summary>The folder holding the Brief SC font documents print with (<see cref="PrintFonts"/>), built by
+    /// scripts/brief-font.py; empty means <see cref="PrintFonts.DefaultDirectory"/>. Checked before the first render.</summary>
+    public string FontDirectory { get; set; } = "";
 
     /// <summary>How many pages render at once; each is reused for the next document.</summary>
     public int Pages { get; set; } = 3;
 }
 
-/// <summary>Chromium or the CJK font is missing: the message names the Debian package that provides it.</summary>
+/// <summary>Chromium or a font is missing: the message names the Debian package or the command that provides it.</summary>
 public sealed class PdfUnavailableException(string message) : Exception(message);
 
 /// <summary>What a printed page carries besides the document: the header and footer texts.</summary>
@@ -41,7 +46,9 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRendere
     private IBrowser? browser;
     private IBrowserContext? context;
 
-    /// <summary>Throws <see cref="PdfUnavailableException"/> naming the package when Chromium or the font is missing.</summary>
+    private string FontDirectory => string.IsNullOrWhiteSpace(settings.FontDirectory) ? PrintFonts.DefaultDirectory() : settings.FontDirectory;
+
+    /// <summary>Throws <see cref="PdfUnavailableException"/> naming the package or command when Chromium or a font is missing.</summary>
     public void CheckPrerequisites()
     {
         if (!File.Exists(settings.ChromiumPath))
@@ -54,6 +61,14 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRendere
         {
             throw new PdfUnavailableException(
                 $"The CJK font was not found at {settings.CjkFontFile} (setting Pdf:CjkFontFile). Install the Debian package 'fonts-noto-cjk' (apt-get install fonts-noto-cjk).");
+        }
+
+        if (PrintFonts.MissingFile(FontDirectory) is { } missing)
+        {
+            throw new PdfUnavailableException(
+                $"The PDF font Brief SC was not found: {missing} (setting Pdf:FontDirectory). Build it once with " +
+                $"'/usr/bin/python3 scripts/brief-font.py {FontDirectory}' from the repository (about 100 s per face; " +
+                "needs the Debian packages 'python3-fonttools' and 'fonts-noto-cjk'); ./run.sh and ./test.sh do this.");
         }
     }
 
@@ -141,6 +156,8 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRendere
                     "--disable-component-update", "--disable-sync", "--disable-extensions", "--no-first-run",
                     "--disable-default-apps", "--mute-audio", "--font-render-hinting=none",
                 ],
+                // The browser alone sees Brief SC, through a fontconfig file that adds its folder to the system's.
+                Env = BrowserEnvironment(PrintFonts.FontConfigFile(FontDirectory)),
             });
             context = await browser.NewContextAsync(new BrowserNewContextOptions
             {
@@ -171,8 +188,19 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRendere
         }
     }
 
+    /// <summary>This process's environment (Playwright replaces it, not adds to it) with FONTCONFIG_FILE set.</summary>
+    private static Dictionary<string, string> BrowserEnvironment(string fontConfigFile)
+    {
+        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
+        environment["FONTCONFIG_FILE"] = fontConfigFile;
+        return environment;
+    }
+
+    // The header and footer are printed with the same fonts as the page: naming Noto here would put its 19 MB
+    // file into every document again.
     private const string ChromeStyle =
-        "font-family:'Noto Sans CJK SC','Noto Sans CJK JP',sans-serif;font-size:8pt;color:#555;width:100%;" +
+        "font-family:" + PrintFonts.Stack + ";font-size:8pt;color:#555;width:100%;" +
         "margin:0 15mm;display:flex;justify-content:space-between;-webkit-print-color-adjust:exact;";
 
     private static string Header(PdfChrome chrome) =>

@@ -1,16 +1,18 @@
 namespace InvestmentCrm.Web.Infrastructure.Pdf;
 
 /// <summary>
-/// The stylesheet every document carries inline (nothing is fetched while printing). The CJK font is named
-/// explicitly: Noto Sans CJK from the Debian package fonts-noto-cjk.
+/// The stylesheet every document carries inline (nothing is fetched while printing). The fonts are named
+/// explicitly (<see cref="PrintFonts.Stack"/>): Brief SC, then Noto Sans CJK for what Brief SC lacks. Diagrams
+/// (SVG) name their own fonts for the web page; here the stylesheet overrides them, or their labels would print
+/// with Noto again.
 /// </summary>
 public static class PrintStyles
 {
-    public const string Css = """
+    public const string Css = "body, svg, svg text { font-family: " + PrintFonts.Stack + "; }\n" + """
         @page { size: A4; }
         * { box-sizing: border-box; }
         html, body { margin: 0; padding: 0; }
-        body { font-family: 'Noto Sans CJK SC', 'Noto Sans CJK JP', 'Noto Sans', sans-serif; font-size: 10pt; line-height: 1.55; color: #1d2329; }
+        body { font-size: 10pt; line-height: 1.55; color: #1d2329; }
         h1 { font-size: 18pt; margin: 0 0 2mm; color: #0b3d6e; }
         h2 { font-size: 12pt; margin: 6mm 0 2mm; padding-bottom: 1mm; border-bottom: 1.5pt solid #0b3d6e; color: #0b3d6e; break-after: avoid; }
         .subtitle { color: #555; margin-bottom: 4mm; }

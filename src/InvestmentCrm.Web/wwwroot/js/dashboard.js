@@ -1,4 +1,6 @@
 // Dashboard charts, drawn locally with echarts from the figures the page already shows in its tables.
+// Tooltips are drawn in the chart (richText): ECharts' HTML tooltips style their markers with style attributes,
+// which the Content-Security-Policy refuses.
 (function () {
   var source = document.getElementById('dashboard-data');
   if (!source || !window.echarts) return;
@@ -14,14 +16,14 @@
   }
 
   draw('chart-funnel', {
-    tooltip: { trigger: 'item', formatter: '{b}: {c}' },
+    tooltip: { trigger: 'item', formatter: '{b}: {c}', renderMode: 'richText' },
     series: [{ type: 'funnel', sort: 'none', left: '5%', width: '90%', minSize: '10%', label: { show: true, position: 'inside', formatter: '{b} {c}' }, data: data.funnel }]
   });
 
   function bars(id, items) {
     var rows = items.slice().reverse();
     draw(id, {
-      tooltip: { trigger: 'axis' },
+      tooltip: { trigger: 'axis', renderMode: 'richText' },
       grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', data: rows.map(function (r) { return r.name; }) },

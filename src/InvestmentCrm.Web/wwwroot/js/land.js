@@ -1,5 +1,7 @@
 // Land-efficiency charts (/land/parks and the enterprise trend): data comes from a JSON script block on the page,
 // labels from the server in the reader's language.
+// Tooltips are drawn in the chart (richText): ECharts' HTML tooltips style their markers with style attributes,
+// which the Content-Security-Policy refuses.
 (function () {
   var colors = { A: '#198754', B: '#0d6efd', C: '#fd7e14', D: '#dc3545' };
 
@@ -14,7 +16,7 @@
     });
     series.push({ name: d.needed.name, type: 'bar', data: d.needed.data, itemStyle: { color: '#6c757d' } });
     chart.setOption({
-      tooltip: { trigger: 'axis' },
+      tooltip: { trigger: 'axis', renderMode: 'richText' },
       legend: { top: 0 },
       grid: { left: 60, right: 20, top: 40, bottom: 30 },
       xAxis: { type: 'category', data: d.parks },
@@ -32,7 +34,7 @@
       var d = JSON.parse(data.textContent);
       var chart = echarts.init(el);
       chart.setOption({
-        tooltip: { trigger: 'axis' },
+        tooltip: { trigger: 'axis', renderMode: 'richText' },
         legend: { top: 0 },
         grid: { left: 50, right: 50, top: 36, bottom: 24 },
         xAxis: { type: 'category', data: d.years },

@@ -94,10 +94,12 @@ public sealed class AuthenticationTests(AppFactory app) : IClassFixture<AppFacto
             await browser.LoginAsync("lockme@demo.local", "wrong-password1");
         }
 
+        // Locked: the right password is refused too, with the answer every failed attempt gets (which states the rule).
         var response = await browser.LoginAsync("lockme@demo.local", "Passw0rd!x");
         var page = await TestBrowser.ParseAsync(response);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("账户已暂时锁定", page.QuerySelector(".alert-danger")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("邮箱或密码不正确。连续输错 3 次，账户将锁定 15 分钟。", page.QuerySelector(".alert-danger")!.TextContent.Trim());
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/")).StatusCode);
     }
 
     [Fact]

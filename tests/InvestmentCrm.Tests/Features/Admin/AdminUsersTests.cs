@@ -178,6 +178,43 @@ public sealed class AdminUsersTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Admins_see_locked_accounts_with_their_lockout_and_clear_it_with_an_audit_entry()
+    {
+        using var admin = await app.SignedInAsync("admin@demo.local");
+        await admin.PostFormAsync("/admin/users/create", "main form", new Dictionary<string, string>
+        {
+            ["Form.Email"] = "guessed@demo.local", ["Form.DisplayName"] = "被猜者", ["Form.Role"] = "Staff", ["Form.Password"] = "Guess1234",
+        });
+        var id = await app.Db.ExecuteScalarAsync<long>("SELECT Id FROM Users WHERE Email = 'guessed@demo.local'");
+        using var guesser = app.NewBrowser();
+        await guesser.LoginAsync("guessed@demo.local", "Wrong1234");
+        var counting = (await admin.PageAsync("/admin/users?q=guessed")).QuerySelector("tr[data-user='guessed@demo.local']")!;
+        Assert.Equal("连续登录失败 1 次", counting.QuerySelector("[data-testid='failed-sign-ins']")!.TextContent.Trim());
+        await guesser.LoginAsync("guessed@demo.local", "Wrong1234");
+        await guesser.LoginAsync("guessed@demo.local", "Wrong1234");
+        var lockedUntil = await app.Db.ExecuteScalarAsync<DateTime>("SELECT LockoutEndUtc FROM Users WHERE Id = @id", new { id });
+
+        var locked = await admin.PageAsync("/admin/users?status=locked");
+        Assert.Equal(["guessed@demo.local"], locked.QuerySelectorAll("tr[data-user]").Select(r => r.GetAttribute("data-user")));
+        var row = locked.QuerySelector("tr[data-user='guessed@demo.local']")!;
+        Assert.NotNull(row.QuerySelector("[data-testid='locked']"));
+        Assert.Contains("锁定至", row.TextContent, StringComparison.Ordinal);
+
+        var unlocked = await admin.FollowAsync(await admin.SubmitAsync(locked, $"form[action*='handler=unlock'][action*='id={id}']", new Dictionary<string, string>()));
+        Assert.Contains("已解锁 被猜者", unlocked.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Empty((await admin.PageAsync("/admin/users?status=locked")).QuerySelectorAll("tr[data-user]"));
+        Assert.Null(await app.Db.ExecuteScalarAsync<DateTime?>("SELECT LockoutEndUtc FROM Users WHERE Id = @id", new { id }));
+        var audit = await app.Db.ExecuteScalarAsync<string>(
+            "SELECT Changes FROM AuditLog WHERE EntityType = 'User' AND EntityId = @Id AND Action = 'unlock'", new { Id = id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        using var changes = System.Text.Json.JsonDocument.Parse(audit!);
+        Assert.Equal("guessed@demo.local", changes.RootElement.GetProperty("Email").GetString());
+        var lockout = changes.RootElement.GetProperty("LockoutEndUtc");
+        Assert.Equal(lockedUntil, lockout[0].GetDateTime().ToUniversalTime(), TimeSpan.FromSeconds(1));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, lockout[1].ValueKind);
+        Assert.Equal("/", (await guesser.LoginAsync("guessed@demo.local", "Guess1234")).Headers.Location!.ToString());
+    }
+
+    [Fact]
     public async Task Seeded_demo_users_sign_in_with_the_documented_password()
     {
         foreach (var (email, _, _, _) in DemoSeeder.Users)

@@ -51,7 +51,8 @@ public sealed class FakeTransport : IEmailTransport
             if (FailuresLeft > 0)
             {
                 FailuresLeft--;
-                throw new System.Net.Mail.SmtpException(FailureMessage);
+                throw new MailKit.Net.Smtp.SmtpCommandException(
+                    MailKit.Net.Smtp.SmtpErrorCode.MessageNotAccepted, MailKit.Net.Smtp.SmtpStatusCode.MailboxBusy, FailureMessage);
             }
 
             sent.Add(message);
@@ -89,8 +90,11 @@ public sealed class FakeGapSource : IGapDigestSource
     public Task<EmailAttachment?> ChainPdfAsync(string chainCode, string culture, CancellationToken ct)
     {
         PdfRequests++;
-        return Task.FromResult<EmailAttachment?>(new EmailAttachment($"chain-gaps-{chainCode}.pdf", "application/pdf", Pdf));
+        return Task.FromResult<EmailAttachment?>(new EmailAttachment(FileName(chainCode), "application/pdf", Pdf));
     }
+
+    /// <summary>Named like the real report's attachment: Chinese, so the transport must encode it (RFC 2231).</summary>
+    public static string FileName(string chainCode) => $"产业链缺口分析报告-{chainCode}-2026-11.pdf";
 }
 
 /// <summary>

@@ -297,7 +297,7 @@ public abstract class DigestProviderTests(DatabaseProvider provider) : IAsyncLif
         }
 
         Assert.Equal([0, 0, 1], runs.Select(r => r.Failed));
-        Assert.Contains("nobody@crm.example: SmtpException: 550 5.1.1 mailbox unavailable", runs[2].FailedMessages.Single(), StringComparison.Ordinal);
+        Assert.Contains("nobody@crm.example: SmtpCommandException: 550 5.1.1 mailbox unavailable", runs[2].FailedMessages.Single(), StringComparison.Ordinal);
 
         var row = await OutboxRowAsync();
         Assert.Equal(("failed", 3), (row.Status, row.Attempts));
@@ -318,6 +318,56 @@ public abstract class DigestProviderTests(DatabaseProvider provider) : IAsyncLif
 
         Assert.Equal(1, (await World.Sender.SendDueAsync()).Sent);
         Assert.Equal(("sent", 2), ((await OutboxRowAsync()).Status, (await OutboxRowAsync()).Attempts));
+    }
+
+    [ProviderFact]
+    public async Task A_message_is_marked_sending_under_its_attempt_id_before_the_transport_gets_it_and_a_late_attempt_cannot_overwrite_a_takeover()
+    {
+        await EnqueueAsync("attempt@crm.example");
+        (string Status, string? AttemptId)? seen = null;
+        var sender = SenderWith(new CallbackTransport(async (_, _) =>
+        {
+            seen = await World.Db.QuerySingleOrDefaultAsync<(string, string?)>("SELECT Status, AttemptId FROM OutboxMessages");
+            // Meanwhile this attempt's lease ran out and another sender claimed the message.
+            await World.Db.ExecuteAsync("UPDATE OutboxMessages SET AttemptId = 'taken-over'");
+        }));
+
+        var result = await sender.SendDueAsync();
+
+        Assert.Equal("sending", seen!.Value.Status);
+        Assert.Matches("^[0-9a-f]{32}$", seen.Value.AttemptId);
+        Assert.Equal(1, result.Sent);
+        Assert.Equal(("sending", "taken-over"), await World.Db.QuerySingleOrDefaultAsync<(string, string)>("SELECT Status, AttemptId FROM OutboxMessages"));
+    }
+
+    [ProviderFact]
+    public async Task A_send_that_hangs_is_cancelled_before_its_lease_runs_out_and_retried_after_the_back_off()
+    {
+        World.EmailOptions.Value.Outbox.LeaseSeconds = 61; // so the attempt may last one second
+        await EnqueueAsync("hang@crm.example");
+        DateTime? leaseEnd = null;
+        var sender = SenderWith(new CallbackTransport(async (_, ct) =>
+        {
+            leaseEnd = await World.Db.ExecuteScalarAsync<DateTime>("SELECT LockedUntilUtc FROM OutboxMessages");
+            await Task.Delay(Timeout.Infinite, ct);
+        }));
+
+        var result = await sender.SendDueAsync();
+
+        Assert.Equal(1, result.Retrying);
+        Assert.Equal(World.Clock.Now.UtcDateTime.AddSeconds(61), leaseEnd);
+        Assert.True(World.EmailOptions.Value.Outbox.AttemptTimeout < TimeSpan.FromSeconds(61), "the attempt ends before its lease");
+        var row = await OutboxRowAsync();
+        Assert.Equal(("pending", 1, World.Clock.Now.UtcDateTime.AddSeconds(60)), (row.Status, row.Attempts, row.NextAttemptAtUtc));
+        Assert.StartsWith("Timed out after 1 s", row.LastError, StringComparison.Ordinal);
+    }
+
+    private OutboxSender SenderWith(IEmailTransport transport) =>
+        new(World.Db, transport, World.Clock, World.EmailOptions, Microsoft.Extensions.Logging.Abstractions.NullLogger<OutboxSender>.Instance);
+
+    private sealed class CallbackTransport(Func<EmailMessage, CancellationToken, Task> send) : IEmailTransport
+    {
+        public Task SendAsync(EmailMessage message, CancellationToken ct) => send(message, ct);
     }
 
     [ProviderFact]

@@ -1,12 +1,15 @@
+using Cronos;
+using Hangfire;
+using InvestmentCrm.Tests.Infrastructure.Jobs;
 using InvestmentCrm.Tests.Support;
 using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Features.Digest;
+using InvestmentCrm.Web.Infrastructure.Jobs;
 using InvestmentCrm.Web.Infrastructure.Mail;
 using InvestmentCrm.Web.Infrastructure.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace InvestmentCrm.Tests.Features.Digest;
 
@@ -15,9 +18,10 @@ public sealed class EmailJobsTests
     [Fact]
     public void The_default_digest_schedule_fires_on_monday_at_eight_in_shanghai()
     {
-        var cron = new CronExpression(new EmailOptions().Digest.Cron, EmailJobs.FindZone("Asia/Shanghai"));
+        var digest = RecurringJobs.All.Single(j => j.Id == RecurringJobs.DigestId);
+        var shanghai = new AppOptions { TimeZone = "Asia/Shanghai" }.FindTimeZone();
 
-        var next = cron.GetNextValidTimeAfter(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero))!.Value;
+        var next = CronExpression.Parse(digest.DefaultCron).GetNextOccurrence(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero), shanghai);
 
         Assert.Equal(new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero), next); // 08:00 +08:00
     }
@@ -34,21 +38,21 @@ public sealed class EmailJobsTests
     }
 
     [Fact]
-    public async Task The_jobs_are_declared_in_the_app_scheduler_on_the_configured_schedule_and_their_services_resolve()
+    public async Task The_digest_job_triggered_twice_sends_each_digest_once_and_its_services_resolve()
     {
-        using var app = new AppFactory();
-        using var _ = app.CreateClient();
-        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        await using var app = new AppFactory();
+        var storage = app.JobStorage;
+        var manager = app.Services.GetRequiredService<IRecurringJobManagerV2>();
 
-        var digest = Assert.IsAssignableFrom<ICronTrigger>(await scheduler.GetTrigger(new TriggerKey(EmailJobs.DigestName + ".schedule", InvestmentCrm.Web.Infrastructure.Jobs.JobsSetup.Group)));
-        var outbox = Assert.IsAssignableFrom<ISimpleTrigger>(await scheduler.GetTrigger(new TriggerKey(EmailJobs.OutboxName + ".schedule", InvestmentCrm.Web.Infrastructure.Jobs.JobsSetup.Group)));
+        // The demo's digests of the last complete week, then the same run again (a retry, "run now" twice).
+        var first = manager.TriggerJob(RecurringJobs.DigestId);
+        await Wait.ForStateAsync(storage, first, "Succeeded", 120);
+        var second = manager.TriggerJob(RecurringJobs.DigestId);
+        await Wait.ForStateAsync(storage, second, "Succeeded", 120);
 
-        Assert.Equal((new EmailOptions().Digest.Cron, EmailJobs.FindZone("Asia/Shanghai").Id), (digest.CronExpressionString, digest.TimeZone.Id));
-        Assert.Equal(TimeSpan.FromMinutes(1), outbox.RepeatInterval);
-
-        // The jobs' own dependencies come from the app's services.
-        using var scope = app.Services.CreateScope();
-        Assert.NotNull(ActivatorUtilities.CreateInstance<DigestJob>(scope.ServiceProvider));
-        Assert.NotNull(ActivatorUtilities.CreateInstance<OutboxSendJob>(scope.ServiceProvider));
+        var recipients = await app.Db.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT UserId) FROM DigestDeliveries");
+        Assert.True(recipients > 0, "the demo users got a digest");
+        Assert.Equal(recipients, await app.Db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM OutboxMessages WHERE Status = 'sent'"));
+        Assert.Equal(recipients, Directory.GetFiles(app.Settings["Email:PickupDirectory"]!, "*.eml").Length);
     }
 }

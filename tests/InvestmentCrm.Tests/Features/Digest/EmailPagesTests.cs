@@ -85,6 +85,21 @@ public sealed class EmailPagesTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task A_message_being_sent_shows_its_attempt_and_until_when_its_lease_holds()
+    {
+        await app.Db.ExecuteAsync("""
+            INSERT INTO OutboxMessages (MessageId, DedupKey, ToAddress, Subject, HtmlBody, TextBody, Status, Attempts, NextAttemptAtUtc, LockedUntilUtc, AttemptId, CreatedAtUtc)
+            VALUES ('<sending-test@crm>', 'sending-test', 'staff2@demo.local', '招商工作周报 2026-W49', '<p>x</p>', 'x', 'sending', 1, @Now, @Now, 'abcdef0123456789abcdef0123456789', @Now)
+            """, new { Now = DateTime.UtcNow });
+        using var admin = await app.SignedInAsync("admin@demo.local");
+
+        var page = await admin.PageAsync("/admin/outbox?status=sending");
+
+        var row = page.QuerySelector("table[data-testid=outbox] tr[data-status=sending]")!;
+        Assert.Contains("发送中，尝试 abcdef01，租约至", row.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Leaders_demo_digest_ranks_the_hanging_systems_link_first_from_the_real_gap_analyser()
     {
         using var scope = app.Services.CreateScope();

@@ -141,8 +141,10 @@ public sealed class EnterpriseFormPagesTests(AppFactory app) : IClassFixture<App
     public async Task A_stale_edit_is_refused_with_the_conflict_message_and_the_input_kept()
     {
         var uscc = UsccTestHelper.Make(9003);
-        var id = (await app.WithWriterAsync(w => w.CreateAsync(new InvestmentCrm.Web.Features.Enterprises.EnterpriseRecord(
-            uscc, "台州冲突测试有限公司", "local", "浙江省", "台州市", "椒江区", null, null, 100m, null, null, null, null, [], [], [])))).Id;
+        var id = (await app.WithWriterAsync(w => w.CreateAsync(new InvestmentCrm.Web.Features.Enterprises.EnterpriseRecord
+        {
+            Uscc = uscc, Name = "台州冲突测试有限公司", Kind = "local", Province = "浙江省", City = "台州市", District = "椒江区", AnnualRevenueWan = 100m,
+        }))).Id;
         using var first = await app.SignedInAsync("leader@demo.local");
         using var second = await app.SignedInAsync("staff2@demo.local");
         var firstForm = await first.PageAsync($"/enterprises/{id}/edit");
@@ -169,7 +171,7 @@ public sealed class EnterpriseFormPagesTests(AppFactory app) : IClassFixture<App
     public async Task Edit_removes_and_adds_contacts_and_changes_the_node_mapping()
     {
         var uscc = UsccTestHelper.Make(9004);
-        await app.WithWriterAsync(w => w.ImportCsvAsync(EnterpriseSamples.Csv(EnterpriseSamples.Row(9004).With(("name", "台州联系人测试有限公司")))));
+        await app.WithImporterAsync(w => w.ImportCsvAsync(EnterpriseSamples.Csv(EnterpriseSamples.Row(9004).With(("name", "台州联系人测试有限公司")))));
         var id = await EnterpriseSamples.IdOfAsync(app.Db, uscc);
         using var staff = await app.SignedInAsync("staff1@demo.local");
         var form = await FormAsync(staff, $"/enterprises/{id}/edit", "SEW:CUT");
@@ -247,7 +249,7 @@ public sealed class EnterpriseFormPagesTests(AppFactory app) : IClassFixture<App
     public async Task A_leader_deletes_an_enterprise_after_confirmation_and_staff_cannot()
     {
         var uscc = UsccTestHelper.Make(9201);
-        await app.WithWriterAsync(w => w.ImportCsvAsync(EnterpriseSamples.Csv(EnterpriseSamples.Row(9201).With(("name", "台州删除测试有限公司")))));
+        await app.WithImporterAsync(w => w.ImportCsvAsync(EnterpriseSamples.Csv(EnterpriseSamples.Row(9201).With(("name", "台州删除测试有限公司")))));
         var id = await EnterpriseSamples.IdOfAsync(app.Db, uscc);
         using var staff = await app.SignedInAsync("staff1@demo.local");
         var staffPage = await staff.PageAsync($"/enterprises/{id}");

@@ -97,7 +97,7 @@ public sealed class EnterpriseListPagesTests(AppFactory app) : IClassFixture<App
         var rows = Enumerable.Range(500, 60).Select(n => (IReadOnlyDictionary<string, string>)EnterpriseSamples.Row(n, nodes: "").With(
             ("name", $"分页测试企业{n}有限公司"), ("main_products", "分页测试产品"), ("province", "测试省"), ("city", "测试市"), ("qualifications", ""),
             ("annual_revenue_wan", ((n * 37) % 1000).ToString(System.Globalization.CultureInfo.InvariantCulture)))).ToArray();
-        await app.WithWriterAsync(writer => writer.ImportCsvAsync(EnterpriseSamples.Csv(rows)));
+        await app.WithImporterAsync(writer => writer.ImportCsvAsync(EnterpriseSamples.Csv(rows)));
         using var staff = await app.SignedInAsync("staff1@demo.local");
 
         var seen = new List<string>();

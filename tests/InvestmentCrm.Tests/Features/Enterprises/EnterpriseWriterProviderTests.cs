@@ -16,6 +16,8 @@ public abstract class EnterpriseWriterProviderTests(DatabaseProvider provider) :
 
     private EnterpriseWriter Writer => EnterpriseSamples.Writer(Db);
 
+    private EnterpriseImporter Importer => EnterpriseSamples.Importer(Db);
+
     public async Task InitializeAsync()
     {
         if (provider == DatabaseProvider.Sqlite || SqlServerTarget.ConnectionString is not null)
@@ -41,23 +43,23 @@ public abstract class EnterpriseWriterProviderTests(DatabaseProvider provider) :
         return database;
     }
 
-    private static async Task<IReadOnlyList<EnterpriseExportRow>> ExportAsync(IDb db) =>
+    private static async Task<IReadOnlyList<EnterpriseFileRow>> ExportAsync(IDb db) =>
         await EnterpriseList.ExportRowsAsync(db, await EnterpriseList.WhereAsync(db, new EnterpriseFilter(), default), default);
 
-    private static string CsvOf(IEnumerable<EnterpriseExportRow> rows) =>
+    private static string CsvOf(IEnumerable<EnterpriseFileRow> rows) =>
         System.Text.Encoding.UTF8.GetString(WriteCsv(EnterpriseImport.Header, rows.Select(EnterpriseImport.ToCsvRow)));
 
     [ProviderFact]
     public async Task Import_then_export_into_an_empty_database_gives_the_same_data()
     {
         var csv = EnterpriseSamples.DemoCsv();
-        var first = await Writer.ImportCsvAsync(csv);
+        var first = await Importer.ImportCsvAsync(csv);
         Assert.Equal((20, 0, 0), (first.Created, first.Updated, first.Unchanged));
         var exported = await ExportAsync(Db);
 
         var second = await FreshWithSewAsync();
         databases.Add(second);
-        var again = await EnterpriseSamples.Writer(second.Db).ImportCsvAsync(CsvOf(exported));
+        var again = await EnterpriseSamples.Importer(second.Db).ImportCsvAsync(CsvOf(exported));
         var reexported = await ExportAsync(second.Db);
 
         Assert.Equal(20, again.Created);
@@ -66,7 +68,7 @@ public abstract class EnterpriseWriterProviderTests(DatabaseProvider provider) :
         Assert.Equal(("prospect", "杭州市", 80000m, 700), (yina.Kind, yina.City, yina.AnnualRevenueWan, yina.Employees));
         Assert.Equal([new ChainNodeRef("SEW", "HANG")], yina.ChainNodes);
         Assert.Equal(["high_tech", "srdi"], yina.Qualifications);
-        Assert.Equal(("刘振宇", "董事长", "0571-86543210"), (yina.ContactName, yina.ContactTitle, yina.ContactPhone));
+        Assert.Equal(("刘振宇", "董事长", "0571-86543210"), (yina.Contact?.Name, yina.Contact?.Title, yina.Contact?.Phone));
     }
 
     [ProviderFact]
@@ -75,7 +77,7 @@ public abstract class EnterpriseWriterProviderTests(DatabaseProvider provider) :
         var rows = new[] { EnterpriseSamples.Row(1), EnterpriseSamples.Row(2, "SEW:HANG;PV:CELL") };
         var xlsx = WriteXlsx(EnterpriseImport.Header, rows.Select(r => (IReadOnlyList<string?>)EnterpriseImport.Header.Select(h => (string?)r[h]).ToList()), EnterpriseImport.NumericColumns);
 
-        var (validation, summary) = await Writer.ImportFileAsync(new MemoryStream(xlsx), "企业名录.xlsx", new EnterpriseImportOptions());
+        var (validation, summary) = await Importer.ImportFileAsync(new MemoryStream(xlsx), "企业名录.xlsx", new EnterpriseImportOptions());
 
         Assert.True(validation.Ok, string.Join("\n", validation.Problems));
         Assert.Equal(2, summary!.Created);
@@ -89,11 +91,11 @@ public abstract class EnterpriseWriterProviderTests(DatabaseProvider provider) :
     public async Task Reimporting_the_same_file_changes_nothing()
     {
         var csv = EnterpriseSamples.DemoCsv();
-        await Writer.ImportCsvAsync(csv);
+        await Importer.ImportCsvAsync(csv);
         var audit = await ChainSamples.CountAsync(Db, "AuditLog");
         var versions = await Db.QueryAsync<(string, int, DateTime)>("SELECT Uscc, Version, UpdatedAtUtc FROM Enterprises ORDER BY Uscc");
 
-        var again = await Writer.ImportCsvAsync(csv);
+        var again = await Importer.ImportCsvAsync(csv);
 
         Assert.Equal((0, 0, 20), (again.Created, again.Updated, again.Unchanged));
         Assert.Equal(audit, await ChainSamples.CountAsync(Db, "AuditLog"));
@@ -104,16 +106,16 @@ public abstract class EnterpriseWriterProviderTests(DatabaseProvider provider) :
     [ProviderFact]
     public async Task A_changed_row_updates_fields_nodes_qualifications_and_the_first_contact_and_is_audited()
     {
-        await Writer.ImportCsvAsync(EnterpriseSamples.Csv(EnterpriseSamples.Row(1), EnterpriseSamples.Row(2)));
+        await Importer.ImportCsvAsync(EnterpriseSamples.Csv(EnterpriseSamples.Row(1), EnterpriseSamples.Row(2)));
         var id = await EnterpriseSamples.IdOfAsync(Db, UsccTestHelper.Make(2));
         await Db.ExecuteAsync("INSERT INTO EnterpriseContacts (EnterpriseId, Name, IsPrimary, SortOrder) VALUES (@Id, '李四', 0, 1)", new { Id = id });
 
         var changed = EnterpriseSamples.Row(2, "PV:CELL").With(("annual_revenue_wan", "2500"), ("qualifications", "listed"), ("contact_name", "王五"), ("name", "台州测试智能装备股份有限公司"));
-        var summary = await Writer.ImportCsvAsync(EnterpriseSamples.Csv(EnterpriseSamples.Row(1), changed));
+        var summary = await Importer.ImportCsvAsync(EnterpriseSamples.Csv(EnterpriseSamples.Row(1), changed));
 
         Assert.Equal((0, 1, 1), (summary.Created, summary.Updated, summary.Unchanged));
         var row = (await ExportAsync(Db)).Single(e => e.Uscc == UsccTestHelper.Make(2));
-        Assert.Equal(("台州测试智能装备股份有限公司", 2500m, "王五"), (row.Name, row.AnnualRevenueWan, row.ContactName));
+        Assert.Equal(("台州测试智能装备股份有限公司", 2500m, "王五"), (row.Name, row.AnnualRevenueWan, row.Contact?.Name));
         Assert.Equal([new ChainNodeRef("PV", "CELL")], row.ChainNodes);
         Assert.Equal(["listed"], row.Qualifications);
         Assert.Equal(["王五", "李四"], await Db.QueryAsync<string>("SELECT Name FROM EnterpriseContacts WHERE EnterpriseId = @Id ORDER BY SortOrder, Id", new { Id = id }));
@@ -137,7 +139,7 @@ public abstract class EnterpriseWriterProviderTests(DatabaseProvider provider) :
             EnterpriseSamples.Row(5).With(("annual_revenue_wan", "12万")),
             EnterpriseSamples.Row(6));
 
-        var (validation, summary) = await Writer.ImportFileAsync(EnterpriseSamples.Stream(csv), "bad.csv", new EnterpriseImportOptions());
+        var (validation, summary) = await Importer.ImportFileAsync(EnterpriseSamples.Stream(csv), "bad.csv", new EnterpriseImportOptions());
 
         Assert.Null(summary);
         Assert.Equal(
@@ -152,7 +154,7 @@ public abstract class EnterpriseWriterProviderTests(DatabaseProvider provider) :
     {
         var csv = EnterpriseSamples.Csv(EnterpriseSamples.Row(1)).Replace("annual_revenue_wan", "revenue", StringComparison.Ordinal);
 
-        var (validation, summary) = await Writer.ImportFileAsync(EnterpriseSamples.Stream(csv), "bad.csv", new EnterpriseImportOptions());
+        var (validation, summary) = await Importer.ImportFileAsync(EnterpriseSamples.Stream(csv), "bad.csv", new EnterpriseImportOptions());
 
         Assert.Null(summary);
         AssertProblem(validation.Problems, 1, "annual_revenue_wan", ImportKeys.MissingColumn);
@@ -163,9 +165,9 @@ public abstract class EnterpriseWriterProviderTests(DatabaseProvider provider) :
     [ProviderFact]
     public async Task Import_flags_names_that_differ_only_in_spaces_and_bracket_styles_but_still_saves_them()
     {
-        await Writer.ImportCsvAsync(EnterpriseSamples.Csv(EnterpriseSamples.Row(1).With(("name", "浙江衣拿(智能)科技有限公司"))));
+        await Importer.ImportCsvAsync(EnterpriseSamples.Csv(EnterpriseSamples.Row(1).With(("name", "浙江衣拿(智能)科技有限公司"))));
 
-        var summary = await Writer.ImportCsvAsync(EnterpriseSamples.Csv(
+        var summary = await Importer.ImportCsvAsync(EnterpriseSamples.Csv(
             EnterpriseSamples.Row(1).With(("name", "浙江衣拿(智能)科技有限公司")),
             EnterpriseSamples.Row(2).With(("name", "浙江 衣拿【智能】科技有限公司")),
             EnterpriseSamples.Row(3).With(("name", "浙江衣拿智能科技有限公司"))));
@@ -178,8 +180,8 @@ public abstract class EnterpriseWriterProviderTests(DatabaseProvider provider) :
     [ProviderFact]
     public async Task Create_refuses_a_taken_uscc_and_names_the_enterprise_that_has_it()
     {
-        await Writer.ImportCsvAsync(EnterpriseSamples.Csv(EnterpriseSamples.Row(1)));
-        var record = Record(UsccTestHelper.Make(1), "另一家公司");
+        await Importer.ImportCsvAsync(EnterpriseSamples.Csv(EnterpriseSamples.Row(1)));
+        var record = EnterpriseSamples.Record(UsccTestHelper.Make(1), "另一家公司");
 
         var result = await Writer.CreateAsync(record);
 
@@ -192,10 +194,10 @@ public abstract class EnterpriseWriterProviderTests(DatabaseProvider provider) :
     [ProviderFact]
     public async Task Update_with_a_stale_version_is_refused_and_changes_nothing()
     {
-        var created = await Writer.CreateAsync(Record(UsccTestHelper.Make(7), "浙江（台州）缝制科技有限公司"));
-        var first = await Writer.UpdateAsync(created.Id, 1, Record(UsccTestHelper.Make(7), "第一次保存"));
+        var created = await Writer.CreateAsync(EnterpriseSamples.Record(UsccTestHelper.Make(7), "浙江（台州）缝制科技有限公司"));
+        var first = await Writer.UpdateAsync(created.Id, 1, EnterpriseSamples.Record(UsccTestHelper.Make(7), "第一次保存"));
 
-        var second = await Writer.UpdateAsync(created.Id, 1, Record(UsccTestHelper.Make(7), "第二次保存"));
+        var second = await Writer.UpdateAsync(created.Id, 1, EnterpriseSamples.Record(UsccTestHelper.Make(7), "第二次保存"));
 
         Assert.Equal(EnterpriseSaveOutcome.Updated, first.Outcome);
         Assert.Equal(EnterpriseSaveOutcome.Conflict, second.Outcome);
@@ -207,7 +209,7 @@ public abstract class EnterpriseWriterProviderTests(DatabaseProvider provider) :
     [ProviderFact]
     public async Task A_second_row_with_a_taken_uscc_is_recognised_as_a_unique_violation_and_a_missing_name_is_not()
     {
-        await Writer.ImportCsvAsync(EnterpriseSamples.Csv(EnterpriseSamples.Row(1)));
+        await Importer.ImportCsvAsync(EnterpriseSamples.Csv(EnterpriseSamples.Row(1)));
         var row = new { Uscc = UsccTestHelper.Make(1), Name = "重复", Now = DateTime.UtcNow };
 
         var duplicate = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Db.ExecuteAsync(Sql.InsertEnterprise, row));
@@ -224,7 +226,7 @@ public abstract class EnterpriseWriterProviderTests(DatabaseProvider provider) :
         var nodes = (await EnterpriseList.NodeOptionsAsync(Db, default)).Select(n => new ChainNodeRef(n.ChainCode, n.Code)).ToList();
         var rows = InvestmentCrm.Web.Features.Demo.SyntheticEnterprises.Generate(300, nodes, new HashSet<string>(), new HashSet<string>(), new Random(42));
 
-        var summary = await Writer.ImportAsync(rows, new EnterpriseImportOptions(EnterpriseImportMode.CreateMissing, AuditEachRow: false));
+        var summary = await Importer.ImportAsync(rows, new EnterpriseImportOptions(EnterpriseImportMode.CreateMissing, AuditEachRow: false));
 
         Assert.Equal(300, summary.Created);
         Assert.Empty(summary.NearDuplicates);
@@ -233,10 +235,6 @@ public abstract class EnterpriseWriterProviderTests(DatabaseProvider provider) :
         Assert.Equal(["PV", "SEW"], chains);
         Assert.Equal(1, await ChainSamples.CountAsync(Db, "AuditLog") - 2);
     }
-
-    private static EnterpriseRecord Record(string uscc, string name) => new(
-        uscc, name, "prospect", "浙江省", "台州市", "椒江区", "3553", 100m, 2000.25m, 30, "吊挂线", null, null,
-        ["high_tech"], [], [new EnterpriseContact("张三", "总经理", null, null), new EnterpriseContact("李四", null, "13800000000", null)]);
 }
 
 file static class Sql

@@ -170,7 +170,7 @@ public sealed class UsccRaceTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task Edit_form_taking_a_uscc_someone_registers_meanwhile_keeps_the_input_and_changes_nothing()
     {
         var original = UsccTestHelper.Make(9341);
-        await app.WithWriterAsync(w => w.ImportCsvAsync(EnterpriseSamples.Csv(EnterpriseSamples.Row(9341))));
+        await app.WithImporterAsync(w => w.ImportCsvAsync(EnterpriseSamples.Csv(EnterpriseSamples.Row(9341))));
         var id = await EnterpriseSamples.IdOfAsync(app.Db, original);
         var wanted = UsccTestHelper.Make(9342);
         using var staff = await app.SignedInAsync("staff1@demo.local");

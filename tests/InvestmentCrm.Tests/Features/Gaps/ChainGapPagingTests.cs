@@ -6,17 +6,7 @@ using InvestmentCrm.Web.Infrastructure.Web;
 namespace InvestmentCrm.Tests.Features.Gaps;
 
 /// <summary>The app with the demo data plus the synthetic BULK chain of <c>seed-bulk</c>, seeded once through the command line.</summary>
-public sealed class BulkGapApp : AppFactory, IAsyncLifetime
-{
-    public async Task InitializeAsync()
-    {
-        _ = Services; // migrates and seeds the demo before the command line adds to the same file
-        var seeded = await Support.Cli.RunAsync(DatabasePath, "seed-bulk", "--chain-nodes", "200", "--chain-enterprises", "400");
-        Assert.True(seeded.ExitCode == 0, seeded.Error);
-    }
-
-    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
-}
+public sealed class BulkGapApp() : BulkSeededApp("--chain-nodes", "200", "--chain-enterprises", "400");
 
 /// <summary>The ranked gap table of /chains/{code}/gaps in pages of <see cref="Paging.DefaultSize"/>, in rank order,
 /// with the status filter kept across pages; checked against the JSON API's ranking of the same chain.</summary>

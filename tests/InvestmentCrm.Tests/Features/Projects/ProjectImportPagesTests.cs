@@ -159,19 +159,19 @@ public sealed class ProjectImportPagesTests(ProjectsApp app) : IClassFixture<Pro
         var none = await PostAsync(leader, file: null);
         var wrongType = await UploadAsync(leader, "项目.json", Encoding.UTF8.GetBytes("{}"));
         var empty = await UploadAsync(leader, "项目.csv", []);
-        var tooBig = await UploadAsync(leader, "项目.csv", new byte[InvestmentCrm.Web.Features.Projects.ImportModel.MaxBytes + 1]);
+        var tooBig = await UploadAsync(leader, "项目.csv", new byte[new InvestmentCrm.Web.Infrastructure.Import.ImportLimits().MaxFileBytes + 1]);
 
         Assert.Contains("请选择要上传的文件", FileError(none));
         Assert.Contains("无法读取“项目.json”：请上传 .csv / .xlsx 文件", FileError(wrongType));
         Assert.Contains("项目.csv", FileError(empty));
         Assert.Contains("空", FileError(empty));
-        Assert.Contains("10 MB", FileError(tooBig));
+        Assert.Contains("超过 20 MB", FileError(tooBig));
 
         using var english = await app.AsAsync("leader@demo.local", culture: "en");
         Assert.Contains("Choose a file to upload", FileError(await PostAsync(english, file: null)));
         Assert.Contains("\"projects.txt\" cannot be read here: upload a .csv / .xlsx file", FileError(await UploadAsync(english, "projects.txt", Encoding.UTF8.GetBytes("x"))));
         Assert.Contains("The file \"projects.csv\" is empty", FileError(await UploadAsync(english, "projects.csv", [])));
-        Assert.Contains("larger than 10 MB", FileError(await UploadAsync(english, "projects.xlsx", new byte[InvestmentCrm.Web.Features.Projects.ImportModel.MaxBytes + 1])));
+        Assert.Contains("larger than 20 MB", FileError(await UploadAsync(english, "projects.xlsx", new byte[new InvestmentCrm.Web.Infrastructure.Import.ImportLimits().MaxFileBytes + 1])));
         Assert.Equal(before, await TotalsAsync());
     }
 

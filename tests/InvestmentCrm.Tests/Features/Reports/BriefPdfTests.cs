@@ -69,7 +69,40 @@ public sealed class BriefPdfTests(BriefPdfTests.Fixture fixture) : IClassFixture
         Assert.Contains("&lt;script&gt;", document.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", document.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>&amp; Co</b>", document.Html, StringComparison.Ordinal);
-        Assert.Contains("Noto Sans CJK SC", document.Html, StringComparison.Ordinal);
+        Assert.Contains(PrintFonts.Stack, document.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chinese_brief_embeds_brief_sc_as_truetype_with_no_type3_font_and_two_pages_stay_under_100_kb()
+    {
+        var pdf = await PdfTools.GenerateAsync(fixture.App, DocumentKinds.Brief, BriefSamples.Code, "zh-CN", "brief-zh-CN-fonts");
+
+        await PdfTools.AssertEmbedsBriefScWithoutType3Async(pdf);
+        Assert.Equal(2, await PdfTools.PageCountAsync(pdf));
+        var size = new FileInfo(pdf).Length;
+        Assert.True(size < 100 * 1024, $"a two-page brief is {size:N0} bytes");
+    }
+
+    [Fact]
+    public async Task English_brief_embeds_brief_sc_with_no_type3_font()
+    {
+        var pdf = await PdfTools.GenerateAsync(fixture.App, DocumentKinds.Brief, BriefSamples.Code, "en", "brief-en-fonts");
+
+        await PdfTools.AssertEmbedsBriefScWithoutType3Async(pdf);
+    }
+
+    [Fact]
+    public async Task Name_characters_outside_the_font_subset_still_print_through_the_noto_fallback()
+    {
+        // Brief SC holds GB2312; these occur in Chinese personal and company names and are not in it.
+        const string rare = "堃喆昇珺赟镕";
+        await BriefSamples.InsertAsync(fixture.App.Db, "JJ-RARE");
+        await fixture.App.Db.ExecuteAsync("UPDATE Projects SET Title = @Title WHERE Code = 'JJ-RARE'", new { Title = "王" + rare + "智能吊挂项目" });
+
+        var text = await PdfTools.GenerateToTextAsync(fixture.App, DocumentKinds.Brief, "JJ-RARE", "zh-CN", "brief-rare-characters");
+
+        // pdftotext may put a space where the font changes (王 | 堃…镕 | 智能…); every character is there, in order.
+        Assert.Matches("王\\s*" + rare + "\\s*智能吊挂项目", text);
     }
 
     [Fact]
@@ -93,12 +126,14 @@ public sealed class BriefPdfTests(BriefPdfTests.Fixture fixture) : IClassFixture
     }
 
     [Theory]
-    [InlineData("/nonexistent/chromium", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "'chromium'")]
-    [InlineData("/usr/bin/chromium", "/nonexistent/font.ttc", "'fonts-noto-cjk'")]
-    public async Task Missing_chromium_or_font_is_a_clear_error_naming_the_package(string chromium, string font, string package)
+    [InlineData("/nonexistent/chromium", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "", "'chromium'")]
+    [InlineData("/usr/bin/chromium", "/nonexistent/font.ttc", "", "'fonts-noto-cjk'")]
+    [InlineData("/usr/bin/chromium", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/nonexistent/fonts", "scripts/brief-font.py /nonexistent/fonts")]
+    [InlineData("/usr/bin/chromium", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/nonexistent/fonts", "'python3-fonttools'")]
+    public async Task Missing_chromium_or_font_is_a_clear_error_naming_the_package_or_command(string chromium, string font, string fontDirectory, string package)
     {
         await using var renderer = new PdfRenderer(
-            Options.Create(new PdfOptions { ChromiumPath = chromium, CjkFontFile = font }),
+            Options.Create(new PdfOptions { ChromiumPath = chromium, CjkFontFile = font, FontDirectory = fontDirectory }),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<PdfRenderer>.Instance);
 
         var error = await Assert.ThrowsAsync<PdfUnavailableException>(() => renderer.RenderAsync("<p>x</p>", new PdfChrome("a", "b", "c")));

@@ -47,6 +47,15 @@ public sealed class ChainGapReportTests(ChainGapReportTests.Fixture fixture) : I
     }
 
     [Fact]
+    public async Task Report_with_its_chain_diagram_embeds_brief_sc_with_no_type3_font()
+    {
+        var pdf = await PdfTools.GenerateAsync(fixture.App, DocumentKinds.ChainGap, "SEW", "zh-CN", "chain-gap-zh-CN-fonts");
+
+        // The diagram's SVG names web fonts for the browser; the print stylesheet must override them too.
+        await PdfTools.AssertEmbedsBriefScWithoutType3Async(pdf);
+    }
+
+    [Fact]
     public async Task Report_html_encodes_company_names()
     {
         await fixture.App.Db.ExecuteAsync("UPDATE Enterprises SET Name = Name || ' <b>&</b>' WHERE Name = '上海瑞晟吊挂系统有限公司'");

@@ -64,7 +64,7 @@ public sealed class ImportTemplatePagesTests(AppFactory app) : IClassFixture<App
             Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         }
 
-        var table = TabularFile.Read(new MemoryStream(bytes), name);
+        var table = TabularFile.Read(new MemoryStream(bytes), name, new ImportLimits());
         Assert.Empty(table.Problems);
         Assert.Equal(header, table.Header);
         Assert.InRange(table.Rows.Count, 1, 2);

@@ -1,42 +1,75 @@
+using System.Collections.Concurrent;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.Server;
+using Hangfire.States;
+using Hangfire.Storage;
 using InvestmentCrm.Tests.Support;
-using InvestmentCrm.Web.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Hosting;
-using Quartz;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InvestmentCrm.Tests.Infrastructure.Jobs;
 
-/// <summary>Fails on its first attempt and succeeds on the retry one second later.</summary>
-[RetryPolicy(2, "00:00:01")]
-public sealed class FlakyJob : IJob
+/// <summary>Every execution of the test jobs, by tag (tags are unique per test, so parallel test classes never mix).</summary>
+public static class Executions
 {
-    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        context.RetryAttempt == 0 ? throw new InvalidOperationException("flaky first attempt") : ValueTask.CompletedTask;
+    private static readonly ConcurrentDictionary<string, int> Counts = new(StringComparer.Ordinal);
+
+    public static void Add(string tag) => Counts.AddOrUpdate(tag, 1, (_, n) => n + 1);
+
+    public static int Of(string tag) => Counts.GetValueOrDefault(tag);
 }
 
-/// <summary>Always fails; retried once, one second later.</summary>
-[RetryPolicy(1, "00:00:01")]
-public sealed class FailingJob : IJob
+/// <summary>Fails on its first attempt and succeeds on the retry; its real delay is a minute.</summary>
+public sealed class FlakyJob
 {
-    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
+    [AutomaticRetry(Attempts = 2, DelaysInSeconds = [60, 300], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public Task RunAsync(string tag, PerformContext? context, CancellationToken cancellationToken)
+    {
+        Executions.Add(tag);
+        return context?.GetJobParameter<int>("RetryCount") > 0 ? Task.CompletedTask : throw new InvalidOperationException("flaky first attempt");
+    }
+}
+
+/// <summary>Always fails; retried once (after 30 s in production, at once in tests), then Failed.</summary>
+public sealed class FailingJob
+{
+    [AutomaticRetry(Attempts = 1, DelaysInSeconds = [30], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public Task RunAsync(string tag, CancellationToken cancellationToken)
+    {
+        Executions.Add(tag);
         throw new InvalidOperationException("supplier registry unreachable");
+    }
 }
 
-/// <summary>Does nothing, every hour: a recurring schedule for the jobs page.</summary>
-public sealed class HourlyJob : IJob
+/// <summary>
+/// Runs after AutomaticRetry (order 20) and turns its delayed retry into an immediate one, so a test sees the retry
+/// without waiting for the delay. Registered per host through DI, never globally.
+/// </summary>
+public sealed class FastRetryFilter : JobFilterAttribute, IElectStateFilter
 {
-    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+    public FastRetryFilter()
+    {
+        Order = 30;
+    }
+
+    public void OnStateElection(ElectStateContext context)
+    {
+        if (context.CandidateState is ScheduledState scheduled && scheduled.Reason?.StartsWith("Retry attempt", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            context.CandidateState = new EnqueuedState { Reason = scheduled.Reason + " (fast retry in tests)" };
+        }
+    }
 }
 
-/// <summary>The app with the test jobs declared next to the real ones, the way a feature declares its own.</summary>
-public sealed class JobsAppFactory : AppFactory
+/// <summary>The app with fast retries, the way a test host adds a job filter.</summary>
+public class JobsAppFactory : AppFactory
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => new JobRegistry(services)
-            .OnDemand<FlakyJob>("test-flaky")
-            .OnDemand<FailingJob>("test-failing")
-            .Recurring<HourlyJob>("test-hourly", "0 0 * * * ?"));
+        builder.ConfigureTestServices(services => services.AddSingleton<JobFilterAttribute>(new FastRetryFilter()));
     }
 }
 
@@ -60,5 +93,38 @@ public static class Wait
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>Waits until the Hangfire job is in the state; returns its details (history newest first).</summary>
+    public static async Task<Hangfire.Storage.Monitoring.JobDetailsDto> ForStateAsync(JobStorage storage, string jobId, string state, int seconds = 60)
+    {
+        await ForAsync(() =>
+        {
+            using var connection = storage.GetConnection();
+            return Task.FromResult(connection.GetStateData(jobId)?.Name == state);
+        }, $"job {jobId} to be {state}", seconds);
+        return storage.GetMonitoringApi().JobDetails(jobId);
+    }
+}
+
+/// <summary>Finds jobs in a host's Hangfire storage.</summary>
+public static class StoredJobs
+{
+    /// <summary>Ids of the jobs of <typeparamref name="T"/> whose first argument is <paramref name="firstArgument"/>, in any state.</summary>
+    public static IReadOnlyList<string> Of<T>(JobStorage storage, string firstArgument)
+    {
+        var monitoring = storage.GetMonitoringApi();
+        var all = monitoring.SucceededJobs(0, 500).Select(j => (j.Key, j.Value.Job))
+            .Concat(monitoring.FailedJobs(0, 500).Select(j => (j.Key, j.Value.Job)))
+            .Concat(monitoring.ProcessingJobs(0, 500).Select(j => (j.Key, j.Value.Job)))
+            .Concat(monitoring.EnqueuedJobs("default", 0, 500).Select(j => (j.Key, j.Value.Job)))
+            .Concat(monitoring.ScheduledJobs(0, 500).Select(j => (j.Key, j.Value.Job)));
+        return [.. all.Where(j => j.Job?.Type == typeof(T) && j.Job.Args.FirstOrDefault() as string == firstArgument).Select(j => j.Key).Distinct()];
+    }
+
+    public static string? Parameter(JobStorage storage, string jobId, string name)
+    {
+        using var connection = storage.GetConnection();
+        return connection.GetJobParameter(jobId, name) is { } json ? SerializationHelper.Deserialize<string>(json) : null;
     }
 }

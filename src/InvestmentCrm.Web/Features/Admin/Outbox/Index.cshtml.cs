@@ -57,6 +57,8 @@ public sealed class IndexModel(IDb db, AuditLog audit, TimeProvider clock, IStri
         public DateTime CreatedAtUtc { get; set; }
         public DateTime? SentAtUtc { get; set; }
         public string? LastError { get; set; }
+        public DateTime? LockedUntilUtc { get; set; }
+        public string? AttemptId { get; set; }
     }
 
     public sealed class StatusCount
@@ -75,7 +77,7 @@ public sealed class IndexModel(IDb db, AuditLog audit, TimeProvider clock, IStri
 
         public const string Count = "SELECT COUNT(*)" + Where;
 
-        public const string List = "SELECT Id, ToAddress, Subject, Status, Attempts, NextAttemptAtUtc, CreatedAtUtc, SentAtUtc, LastError" + Where +
+        public const string List = "SELECT Id, ToAddress, Subject, Status, Attempts, NextAttemptAtUtc, CreatedAtUtc, SentAtUtc, LastError, LockedUntilUtc, AttemptId" + Where +
             "\nORDER BY Id DESC " + SqlText.Paging;
 
         public const string Counts = "SELECT Status, COUNT(*) AS Total FROM OutboxMessages GROUP BY Status";

@@ -10,8 +10,11 @@ using Microsoft.Extensions.Localization;
 
 namespace InvestmentCrm.Web.Features.Admin.Users;
 
-/// <summary>/admin/users: find users, and disable, enable or unlock them.</summary>
-public sealed class IndexModel(IDb db, UserManager<AppUser> users, AuditLog audit, IStringLocalizer<SharedResource> l) : PageModel
+/// <summary>
+/// /admin/users: find users, and disable, enable or unlock them. A locked account shows until when and the failed
+/// sign-ins counted so far; "locked" lists every account locked now (someone may be guessing at them).
+/// </summary>
+public sealed class IndexModel(IDb db, UserManager<AppUser> users, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     private static readonly Dictionary<string, string> SortColumns = new(StringComparer.Ordinal)
     {
@@ -32,8 +35,13 @@ public sealed class IndexModel(IDb db, UserManager<AppUser> users, AuditLog audi
     public IReadOnlyList<TeamOption> Teams { get; private set; } = [];
     public string CurrentSort { get; private set; } = "name";
 
+    public DateTime NowUtc { get; private set; }
+
+    public bool IsLocked(UserRow user) => user.LockoutEndUtc > NowUtc;
+
     public async Task OnGetAsync(CancellationToken ct)
     {
+        NowUtc = clock.GetUtcNow().UtcDateTime;
         var (page, size, skip) = Paging.Normalize(PageNumber, null);
         var (key, descending, orderBy) = Paging.Sort(Sort, SortColumns, "u.Id");
         CurrentSort = descending ? "-" + key : key;
@@ -43,6 +51,7 @@ public sealed class IndexModel(IDb db, UserManager<AppUser> users, AuditLog audi
             Role = Roles.Parse(Role)?.ToUpperInvariant(),
             Team,
             Disabled = Status switch { "disabled" => (bool?)true, "active" => false, _ => null },
+            LockedAfter = Status == "locked" ? NowUtc : (DateTime?)null,
             Skip = skip,
             Take = size,
         };
@@ -91,10 +100,17 @@ public sealed class IndexModel(IDb db, UserManager<AppUser> users, AuditLog audi
             return NotFound();
         }
 
+        var before = AuditedState(user);
         var error = await change(user);
         if (error is null)
         {
-            await audit.WriteAsync(db, "User", user.Id, action, new { user.Email });
+            var changes = new Dictionary<string, object?>(StringComparer.Ordinal) { ["Email"] = user.Email };
+            foreach (var (field, oldAndNew) in AuditLog.Diff(before, AuditedState(user)))
+            {
+                changes[field] = oldAndNew;
+            }
+
+            await audit.WriteAsync(db, "User", user.Id, action, changes);
             TempData["Flash"] = l["Users.Done." + action, user.DisplayName].Value;
         }
         else
@@ -105,6 +121,13 @@ public sealed class IndexModel(IDb db, UserManager<AppUser> users, AuditLog audi
         return RedirectToPage(new { Q, Role, Team, Status, Sort, p = PageNumber });
     }
 
+    private static Dictionary<string, object?> AuditedState(AppUser user) => new(StringComparer.Ordinal)
+    {
+        ["IsDisabled"] = user.IsDisabled,
+        ["LockoutEndUtc"] = user.LockoutEndUtc,
+        ["AccessFailedCount"] = user.AccessFailedCount,
+    };
+
     public sealed class UserRow
     {
         public long Id { get; set; }
@@ -114,6 +137,7 @@ public sealed class IndexModel(IDb db, UserManager<AppUser> users, AuditLog audi
         public string? RoleName { get; set; }
         public bool IsDisabled { get; set; }
         public DateTime? LockoutEndUtc { get; set; }
+        public int AccessFailedCount { get; set; }
         public DateTime? LastSignInAtUtc { get; set; }
     }
 
@@ -129,12 +153,13 @@ public sealed class IndexModel(IDb db, UserManager<AppUser> users, AuditLog audi
               AND (@Role IS NULL OR EXISTS (SELECT 1 FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE ur.UserId = u.Id AND r.NormalizedName = @Role))
               AND (@Team IS NULL OR u.TeamId = @Team)
               AND (@Disabled IS NULL OR u.IsDisabled = @Disabled)
+              AND (@LockedAfter IS NULL OR u.LockoutEndUtc > @LockedAfter)
             """;
 
         public const string Count = "SELECT COUNT(*)" + FromWhere;
 
         public const string List = """
-            SELECT u.Id, u.Email, u.DisplayName, t.Name AS TeamName, u.IsDisabled, u.LockoutEndUtc, u.LastSignInAtUtc,
+            SELECT u.Id, u.Email, u.DisplayName, t.Name AS TeamName, u.IsDisabled, u.LockoutEndUtc, u.AccessFailedCount, u.LastSignInAtUtc,
                    (SELECT MIN(r.Name) FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE ur.UserId = u.Id) AS RoleName
             """ + FromWhere + "\nORDER BY " + SqlText.OrderByPlaceholder + " " + SqlText.Paging;
 

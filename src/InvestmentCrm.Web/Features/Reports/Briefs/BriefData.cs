@@ -1,3 +1,5 @@
+using InvestmentCrm.Web.Features.Enterprises;
+using InvestmentCrm.Web.Features.Projects;
 using InvestmentCrm.Web.Infrastructure.Data;
 
 namespace InvestmentCrm.Web.Features.Reports.Briefs;
@@ -6,6 +8,7 @@ namespace InvestmentCrm.Web.Features.Reports.Briefs;
 public sealed class BriefData
 {
     public required BriefProject Project { get; init; }
+    public required EnterpriseFields Enterprise { get; init; }
     public required IReadOnlyList<string> Qualifications { get; init; }
     public required IReadOnlyList<BriefContact> Contacts { get; init; }
     public required IReadOnlyList<BriefNode> Nodes { get; init; }
@@ -31,6 +34,8 @@ public sealed class BriefData
         return new BriefData
         {
             Project = project,
+            Enterprise = await db.QuerySingleOrDefaultAsync<EnterpriseFields>(Sql.Enterprise, byEnterprise, ct)
+                ?? throw new InvalidOperationException($"Project {project.Code} points at enterprise {project.EnterpriseId}, which is missing."),
             Qualifications = await db.QueryAsync<string>(Sql.Qualifications, byEnterprise, ct),
             Contacts = await db.QueryAsync<BriefContact>(Sql.Contacts, byEnterprise, ct),
             Nodes = await db.QueryAsync<BriefNode>(Sql.Nodes, byProject, ct),
@@ -47,15 +52,18 @@ public sealed class BriefData
             SELECT p.Id, p.Code, p.Title, p.Stage, p.Source, p.Priority, p.PlannedInvestmentWan, p.LandMu,
                    p.ExpectedOutputWan, p.ExpectedTaxWan, p.SignedOn, p.ContractedInvestmentWan, p.StageReason,
                    p.Description, p.LastActivityOn, p.CreatedAtUtc, p.TeamId, p.OwnerUserId,
-                   o.DisplayName AS OwnerName, o.Email AS OwnerEmail, t.Name AS TeamName,
-                   e.Id AS EnterpriseId, e.Uscc, e.Name AS EnterpriseName, e.Kind AS EnterpriseKind, e.Province, e.City,
-                   e.District, e.IndustryCode, e.RegisteredCapitalWan, e.AnnualRevenueWan, e.Employees, e.MainProducts,
-                   e.Website
+                   o.DisplayName AS OwnerName, o.Email AS OwnerEmail, t.Name AS TeamName, p.EnterpriseId
             FROM Projects p
-            JOIN Enterprises e ON e.Id = p.EnterpriseId
             JOIN Users o ON o.Id = p.OwnerUserId
             LEFT JOIN Teams t ON t.Id = p.TeamId
             WHERE p.Code = @Code
+            """;
+
+        public const string Enterprise = """
+            SELECT Uscc, Name, Kind, Province, City, District, IndustryCode, RegisteredCapitalWan, AnnualRevenueWan, Employees,
+                   MainProducts, Website
+            FROM Enterprises
+            WHERE Id = @EnterpriseId
             """;
 
         public const string Qualifications =
@@ -115,18 +123,14 @@ public sealed class BriefData
     }
 }
 
-public sealed class BriefProject
+/// <summary>The project part of a brief; its enterprise is <see cref="BriefData.Enterprise"/>.</summary>
+public sealed record BriefProject : ProjectFields
 {
     public long Id { get; set; }
     public string Code { get; set; } = string.Empty;
-    public string Title { get; set; } = string.Empty;
     public string Stage { get; set; } = string.Empty;
     public string Source { get; set; } = string.Empty;
     public int Priority { get; set; }
-    public decimal? PlannedInvestmentWan { get; set; }
-    public decimal? LandMu { get; set; }
-    public decimal? ExpectedOutputWan { get; set; }
-    public decimal? ExpectedTaxWan { get; set; }
     public DateOnly? SignedOn { get; set; }
     public decimal? ContractedInvestmentWan { get; set; }
     public string? StageReason { get; set; }
@@ -139,18 +143,6 @@ public sealed class BriefProject
     public string OwnerEmail { get; set; } = string.Empty;
     public string? TeamName { get; set; }
     public long EnterpriseId { get; set; }
-    public string Uscc { get; set; } = string.Empty;
-    public string EnterpriseName { get; set; } = string.Empty;
-    public string EnterpriseKind { get; set; } = string.Empty;
-    public string? Province { get; set; }
-    public string? City { get; set; }
-    public string? District { get; set; }
-    public string? IndustryCode { get; set; }
-    public decimal? RegisteredCapitalWan { get; set; }
-    public decimal? AnnualRevenueWan { get; set; }
-    public int? Employees { get; set; }
-    public string? MainProducts { get; set; }
-    public string? Website { get; set; }
 }
 
 public sealed class BriefContact

@@ -1,6 +1,5 @@
 using System.Globalization;
 using InvestmentCrm.Web.Infrastructure.Data;
-using InvestmentCrm.Web.Infrastructure.Jobs;
 
 namespace InvestmentCrm.Web.Features.Reports.Briefs;
 
@@ -14,7 +13,7 @@ public sealed class BriefRequests(Documents documents, IDb db, ILogger<BriefRequ
     /// <summary>Stages whose entry generates a brief by itself.</summary>
     public static readonly IReadOnlyList<string> AutomaticStages = ["site_visit", "negotiation"];
 
-    public const string ByUser = JobData.Sources.User;
+    public const string ByUser = DocumentTriggers.User;
 
     /// <summary>
     /// Queues a brief of the project in the current UI language; <paramref name="trigger"/> is <c>user</c>,
@@ -28,8 +27,7 @@ public sealed class BriefRequests(Documents documents, IDb db, ILogger<BriefRequ
             return null;
         }
 
-        var userName = userId is null ? null : await db.QuerySingleOrDefaultAsync<string>(Sql.UserName, new { Id = userId }, ct);
-        return await documents.RequestAsync(DocumentKinds.Brief, code, CultureInfo.CurrentUICulture.Name, userId, userName, trigger, ct);
+        return await documents.RequestAsync(DocumentKinds.Brief, code, CultureInfo.CurrentUICulture.Name, userId, trigger, ct);
     }
 
     /// <summary>
@@ -45,7 +43,7 @@ public sealed class BriefRequests(Documents documents, IDb db, ILogger<BriefRequ
 
         try
         {
-            return await RequestAsync(projectCode, userId, JobData.Sources.Stage + ":" + toStage, ct);
+            return await RequestAsync(projectCode, userId, DocumentTriggers.Stage(toStage), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -57,7 +55,5 @@ public sealed class BriefRequests(Documents documents, IDb db, ILogger<BriefRequ
     internal static class Sql
     {
         public const string ProjectExists = "SELECT COUNT(*) FROM Projects WHERE Code = @Code";
-
-        public const string UserName = "SELECT Email FROM Users WHERE Id = @Id";
     }
 }

@@ -1,16 +1,15 @@
 using System.Globalization;
+using Hangfire;
 using InvestmentCrm.Web.Infrastructure.Data;
-using InvestmentCrm.Web.Infrastructure.Jobs;
 using InvestmentCrm.Web.Infrastructure.Web;
-using Quartz;
 
 namespace InvestmentCrm.Web.Features.Reports.ChainGap;
 
 /// <summary>
 /// The chain-gap reports' requests: the gaps page's "generate" button (a queued document job) and the monthly run
 /// (一月一调度), which generates every chain's report in each <see cref="MonthlyCultures"/> under the key
-/// <c>chain_gap:CODE:CULTURE:yyyy-MM</c>, so a second run in the same month (a retry, a recovery, a manual run
-/// from /admin/jobs) stores nothing new.
+/// <c>chain_gap:CODE:CULTURE:yyyy-MM</c>, so a second run in the same month (a retry, a crash, "trigger now" on
+/// the dashboard or /admin/jobs/schedules) stores nothing new.
 /// </summary>
 public sealed class ChainGapReports(IDb db, Documents documents, Display show, TimeProvider clock, ILogger<ChainGapReports> logger)
 {
@@ -20,7 +19,7 @@ public sealed class ChainGapReports(IDb db, Documents documents, Display show, T
         await db.ExecuteScalarAsync<long>(Sql.ChainExists, new { Code = chainCode.Trim().ToUpperInvariant() }, ct) > 0;
 
     /// <summary>Queues a report of the chain in the culture (the gaps page); null when no chain has the code.</summary>
-    public async Task<string?> RequestAsync(string chainCode, string culture, long? userId, string? userName, CancellationToken ct)
+    public async Task<string?> RequestAsync(string chainCode, string culture, long? userId, CancellationToken ct)
     {
         var code = chainCode.Trim().ToUpperInvariant();
         if (!await ChainExistsAsync(code, ct))
@@ -28,7 +27,7 @@ public sealed class ChainGapReports(IDb db, Documents documents, Display show, T
             return null;
         }
 
-        return await documents.RequestAsync(DocumentKinds.ChainGap, code, culture, userId, userName, JobData.Sources.User, ct);
+        return await documents.RequestAsync(DocumentKinds.ChainGap, code, culture, userId, DocumentTriggers.User, ct);
     }
 
     /// <summary>The monthly run: every chain, every monthly culture, once per month. Returns how many it stored.</summary>
@@ -43,7 +42,7 @@ public sealed class ChainGapReports(IDb db, Documents documents, Display show, T
             {
                 try
                 {
-                    if (await documents.EnsureAsync(MonthlyKey(code, culture, month), DocumentKinds.ChainGap, code, culture, JobData.Sources.Schedule, ct))
+                    if (await documents.EnsureAsync(MonthlyKey(code, culture, month), DocumentKinds.ChainGap, code, culture, DocumentTriggers.Schedule, ct))
                     {
                         stored++;
                     }
@@ -95,13 +94,10 @@ public sealed class ChainGapReports(IDb db, Documents documents, Display show, T
     }
 }
 
-/// <summary>The monthly chain-gap reports (cron <c>Reports:ChainGapCron</c>, default 07:00 on the 1st, app time zone).</summary>
-public sealed class ChainGapReportsJob(ChainGapReports reports) : IJob
+/// <summary>The monthly chain-gap reports (recurring job chain-gap-reports, 07:00 on the 1st in App:TimeZone).</summary>
+public sealed class ChainGapReportsJob(ChainGapReports reports)
 {
-    public const string Name = "chain-gap-reports";
-
-    public const string DefaultCron = "0 0 7 1 * ?";
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await reports.GenerateMonthlyAsync(cancellationToken);
+    /// <summary>A run with failed chains is retried after 5 min, 30 min and 2 h; each retry makes only the missing ones.</summary>
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [300, 1800, 7200], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public Task RunAsync(CancellationToken cancellationToken) => reports.GenerateMonthlyAsync(cancellationToken);
 }
