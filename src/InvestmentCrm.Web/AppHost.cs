@@ -103,6 +103,7 @@ public static class AppHost
         services.AddTransient<Migrator>();
         services.AddTransient<DemoSeeder>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<People>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<Features.Chains.ChainMapImporter>();
         services.AddScoped<Features.Gaps.GapSettingsStore>();

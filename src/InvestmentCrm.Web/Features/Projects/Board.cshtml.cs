@@ -67,15 +67,16 @@ public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups look
             return Answer(StatusCodes.Status422UnprocessableEntity, string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage)));
         }
 
-        var result = await writer.MoveAsync(project.Id, move.Version, move.ToMove(), scope.UserId, ct);
+        var requested = move.ToMove();
+        var result = await writer.MoveAsync(project.Id, move.Version, requested, scope.UserId, ct);
         if (result.Outcome == SaveOutcome.Updated)
         {
-            await briefs.OnStageChangedAsync(project.Code, move.ToStage, scope.UserId, ct);
+            await briefs.OnStageChangedAsync(project.Code, requested.ToStage, scope.UserId, ct);
         }
 
         return result.Outcome switch
         {
-            SaveOutcome.Updated => new JsonResult(new { ok = true, stage = move.ToStage, version = project.Version + 1, stageName = l["Projects.Stage." + move.ToStage].Value }),
+            SaveOutcome.Updated => new JsonResult(new { ok = true, stage = requested.ToStage, version = project.Version + 1, stageName = l["Projects.Stage." + requested.ToStage].Value }),
             SaveOutcome.Conflict => Answer(StatusCodes.Status409Conflict, l["Projects.Error.BoardConflict"].Value),
             SaveOutcome.NotFound => Answer(StatusCodes.Status404NotFound, l["Error.NotFound"].Value),
             _ => Answer(StatusCodes.Status422UnprocessableEntity, string.Join(" ", (result.Problems ?? []).Select(p => l[p.Key, p.Args].Value))),

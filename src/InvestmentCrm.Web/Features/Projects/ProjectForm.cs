@@ -93,8 +93,9 @@ public sealed class ProjectForm
 /// <summary>The stage-move form on the detail page and the board.</summary>
 public sealed class MoveForm
 {
+    /// <summary>Empty = no change (the form's default): the rules then ask for a stage.</summary>
     [Display(Name = "Projects.Field.Stage")]
-    public string ToStage { get; set; } = "";
+    public string? ToStage { get; set; }
 
     [StringLength(1000, ErrorMessage = "Validation.MaxLength")]
     [Display(Name = "Projects.Field.Note")]
@@ -109,7 +110,10 @@ public sealed class MoveForm
 
     public int Version { get; set; }
 
-    public StageMove ToMove() => new(ToStage, Note, SignedOn, ContractedInvestmentWan);
+    /// <summary>The user confirmed a move back (the dialog, or the confirmation step of the page without script).</summary>
+    public bool ConfirmBackward { get; set; }
+
+    public StageMove ToMove() => new(ToStage ?? "", Note, SignedOn, ContractedInvestmentWan, ConfirmBackward);
 }
 
 /// <summary>The follow-up form on the detail page.</summary>

@@ -40,7 +40,7 @@ public sealed class ProjectPipelineTests(ProjectsApp app) : IClassFixture<Projec
         Assert.Equal("signed", signed.QuerySelector("[data-testid=stage]")!.GetAttribute("data-stage"));
         Assert.Equal(signedBefore + 1, await SignedCountAsync(staff1));
 
-        await MoveAsync(staff1, "JJ2026-003", new() { ["Move.ToStage"] = "negotiation", ["Move.Note"] = "合同条款重新谈判" });
+        await MoveAsync(staff1, "JJ2026-003", new() { ["Move.ToStage"] = "negotiation", ["Move.Note"] = "合同条款重新谈判", ["Move.ConfirmBackward"] = "true" });
         var again = await MoveAsync(staff1, "JJ2026-003", new() { ["Move.ToStage"] = "signed" });
         Assert.Equal("signed", again.QuerySelector("[data-testid=stage]")!.GetAttribute("data-stage"));
         Assert.Equal(signedOn, await app.ScalarAsync<string>("SELECT SignedOn FROM Projects WHERE Code = 'JJ2026-003'"));
@@ -156,7 +156,9 @@ public sealed class ProjectPipelineTests(ProjectsApp app) : IClassFixture<Projec
         var found = await admin.PageAsync($"/admin/audit?entity=Project&actor=staff2&from={today}&to={today}");
         var rows = found.QuerySelectorAll("[data-testid=audit] tbody tr");
         Assert.Contains(rows, r => r.TextContent.Contains("审计测试会议") && r.TextContent.Contains("JJ2026-004"));
-        Assert.All(rows, r => Assert.Contains("staff2", r.TextContent));
+        // Found by the e-mail typed in the filter, shown by name (the e-mail as the admin's tooltip).
+        Assert.All(rows, r => Assert.Equal("陈晓燕", r.QuerySelector("[data-testid=actor]")!.TextContent.Trim()));
+        Assert.All(rows, r => Assert.Equal("staff2@demo.local", r.QuerySelector("[data-testid=actor] .person")!.GetAttribute("title")));
 
         var tomorrow = app.Today.AddDays(1).ToString("yyyy-MM-dd");
         Assert.Empty((await admin.PageAsync($"/admin/audit?entity=Project&from={tomorrow}")).QuerySelectorAll("[data-testid=audit] tbody tr"));
