@@ -11,6 +11,10 @@ public sealed class AppOptions
     /// <summary>Absolute address of the app, for links in e-mails and PDFs.</summary>
     public string BaseUrl { get; set; } = "http://localhost:5000";
 
+    /// <summary>Today where the users are (a Shanghai morning is still yesterday in UTC).</summary>
+    public DateOnly Today(TimeProvider clock) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, FindTimeZone()));
+
     public TimeZoneInfo FindTimeZone()
     {
         try

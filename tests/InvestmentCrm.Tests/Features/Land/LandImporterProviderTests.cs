@@ -19,7 +19,7 @@ public abstract class LandImporterProviderTests(DatabaseProvider provider) : IAs
 
     private Db Db => database!.Db;
 
-    private LandImporter Importer => new(Db, new AuditLog(new HttpContextAccessor(), TimeProvider.System), TimeProvider.System);
+    private LandImporter Importer => new(Db, new AuditLog(new HttpContextAccessor(), TimeProvider.System), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new InvestmentCrm.Web.Infrastructure.Web.AppOptions()));
 
     public async Task InitializeAsync()
     {
