@@ -104,7 +104,10 @@ public static class AppHost
         services.Configure<Domain.Projects.ProjectOptions>(configuration.GetSection(Domain.Projects.ProjectOptions.Section));
         services.AddSingleton<Display>();
         services.AddSingleton<Navigation>();
-        services.Configure<AppOptions>(configuration.GetSection(AppOptions.Section));
+        services.AddOptions<AppOptions>().BindConfiguration(AppOptions.Section).ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<AppOptions>, AppOptions.BaseUrlFromListenAddresses>();
+        services.AddSingleton<IValidateOptions<AppOptions>, AppOptions.Validation>();
+        services.AddHostedService<BaseUrlCheck>();
         services.AddOptions<Infrastructure.Import.ImportLimits>().BindConfiguration(Infrastructure.Import.ImportLimits.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Infrastructure.Import.ImportLimits>, Infrastructure.Import.ImportLimits.Validation>();
         services.AddHttpContextAccessor();
