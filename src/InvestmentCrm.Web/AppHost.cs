@@ -123,6 +123,8 @@ public static class AppHost
         services.AddSingleton<Display>();
         services.AddSingleton<Navigation>();
         ValidatedOptions.Add<AppOptions>(services, AppOptions.Section, options => options.Problems());
+        services.AddSingleton<IPostConfigureOptions<AppOptions>, AppOptions.BaseUrlFromListenAddresses>();
+        services.AddHostedService<BaseUrlCheck>();
         services.AddOptions<Infrastructure.Import.ImportLimits>().BindConfiguration(Infrastructure.Import.ImportLimits.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Infrastructure.Import.ImportLimits>, Infrastructure.Import.ImportLimits.Validation>();
         services.AddHttpContextAccessor();

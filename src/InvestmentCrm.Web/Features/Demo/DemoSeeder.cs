@@ -3,6 +3,7 @@ using InvestmentCrm.Web.Domain.Chains;
 using InvestmentCrm.Web.Features.Admin.Users;
 using InvestmentCrm.Web.Features.Chains;
 using InvestmentCrm.Web.Features.Enterprises;
+using InvestmentCrm.Web.Features.Gaps;
 using InvestmentCrm.Web.Infrastructure.Audit;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Identity;
@@ -79,6 +80,15 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> 
         var enterprises = await SeedEnterprisesAsync(services.GetRequiredService<EnterpriseImporter>(), ct);
         var (projects, followUps) = await DemoProjects.SeedAsync(services, logger, ct); // after the enterprises they belong to
         var land = await LandDemo.SeedAsync(services, ct); // after the enterprises: it puts them into parks
+        if (chains > 0)
+        {
+            // The state the demo starts from: without a snapshot the first weekly digest had nothing to measure "gaps
+            // opened or closed" against, and a gap closed in its week went unreported.
+            foreach (var code in await services.GetRequiredService<IDb>().QueryAsync<string>(Sql.ChainCodes, ct: ct))
+            {
+                await services.GetRequiredService<GapSnapshots>().RecordAsync(code, "demo", ct);
+            }
+        }
 
         logger.LogInformation("Demo data: {Users} users, {Parks} parks, {Chains} chains, {Enterprises} enterprises, {Projects} projects, {FollowUps} follow-ups, {Land} land-efficiency records created", created, parks, chains, enterprises, projects, followUps, land);
         return new DemoSummary(created, parks, chains, enterprises, projects, followUps, land);
@@ -142,6 +152,8 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> 
     internal static class Sql
     {
         public const string ParkId = "SELECT Id FROM Parks WHERE Name = @Name";
+
+        public const string ChainCodes = "SELECT Code FROM Chains ORDER BY Code";
 
         public const string InsertPark = """
             INSERT INTO Parks (Name, District, AreaMu, LeadingIndustries, CreatedAtUtc, UpdatedAtUtc)
