@@ -33,6 +33,8 @@ public sealed class SqliteDialect : ISqlDialect
     public bool IsUniqueViolation(Exception exception) =>
         exception is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 }; // SQLITE_CONSTRAINT_UNIQUE, _PRIMARYKEY
 
+    public string EnterpriseSearchIds(TextSearch search, Dapper.DynamicParameters parameters) => TextSearchSql.Sqlite(search, parameters);
+
     /// <summary>Resolves a relative file name against the content root, creates its folder and turns on foreign keys.</summary>
     public static string NormalizeConnectionString(string connectionString, string contentRoot)
     {
