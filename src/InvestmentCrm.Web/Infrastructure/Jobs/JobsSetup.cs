@@ -23,6 +23,7 @@ public static class JobsSetup
     {
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidation>();
+        JobsDashboard.AllowInPolicy(services);
 
         // Registered before AddHangfire, whose own registrations of these are TryAdd and would read the statics.
         services.AddSingleton(JobStorages.Create);
