@@ -153,14 +153,12 @@ public sealed class EnterpriseForm
             modelState.AddModelError("Form.NodeIds", l["Enterprises.Error.NodeGone"]);
         }
 
-        var (found, unknown) = await Pickers.NodeChoices.ResolveAsync(db, AddNodes, ct);
-        if (unknown.Count > 0)
+        if (await Pickers.NodeChoices.AddTypedAsync(db, NodeIds, AddNodes, "Form.AddNodes", modelState, l, ct) is not { } ids)
         {
-            modelState.AddModelError("Form.AddNodes", l["Pickers.Error.UnknownNodes", string.Join("、", unknown)]);
             return;
         }
 
-        NodeIds = [.. NodeIds.Concat(found.Select(n => n.Id)).Distinct()];
+        NodeIds = ids;
         AddNodes = null;
     }
 

@@ -1,6 +1,7 @@
 using InvestmentCrm.Web.Features.Chains;
 using InvestmentCrm.Web.Features.Enterprises;
 using InvestmentCrm.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 
 namespace InvestmentCrm.Web.Features.Pickers;
@@ -73,6 +74,23 @@ public static class NodeChoices
         }
 
         return (found, unknown);
+    }
+
+    /// <summary>
+    /// The form's ticked node ids plus the nodes of the references typed into <paramref name="typedKey"/>; null, with a
+    /// message under that field naming what was not found, when any reference names no node (the text then stays).
+    /// </summary>
+    public static async Task<List<long>?> AddTypedAsync(IDb db, IEnumerable<long> ticked, string? typed, string typedKey,
+        ModelStateDictionary modelState, IStringLocalizer l, CancellationToken ct)
+    {
+        var (found, unknown) = await ResolveAsync(db, typed, ct);
+        if (unknown.Count > 0)
+        {
+            modelState.AddModelError(typedKey, l["Pickers.Error.UnknownNodes", string.Join("、", unknown)]);
+            return null;
+        }
+
+        return [.. ticked.Concat(found.Select(n => n.Id)).Distinct()];
     }
 
     /// <summary>A page of the nodes whose code or name (or chain) contains <paramref name="query"/>; "CHAIN:PART" looks

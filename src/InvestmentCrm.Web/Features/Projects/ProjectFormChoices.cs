@@ -38,14 +38,12 @@ public sealed record ProjectFormChoices(EnterpriseChoice? Enterprise, IReadOnlyL
             modelState.AddModelError("Form.Enterprise", l["Validation.Required", l["Projects.Field.Enterprise"]]);
         }
 
-        var (found, unknown) = await NodeChoices.ResolveAsync(db, form.AddNodes, ct);
-        if (unknown.Count > 0)
+        if (await NodeChoices.AddTypedAsync(db, form.Nodes, form.AddNodes, "Form.AddNodes", modelState, l, ct) is not { } ids)
         {
-            modelState.AddModelError("Form.AddNodes", l["Pickers.Error.UnknownNodes", string.Join("、", unknown)]);
             return;
         }
 
-        form.Nodes = [.. form.Nodes.Concat(found.Select(n => n.Id)).Distinct()];
+        form.Nodes = ids;
         form.AddNodes = null;
     }
 }

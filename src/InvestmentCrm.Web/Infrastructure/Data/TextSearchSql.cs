@@ -29,30 +29,8 @@ public static class TextSearchSql
     {
         var parts = new List<string>();
         var phrases = new List<string>();
-        var nameKey = search.NameKey.ToLowerInvariant();
-        var text = search.Text.ToLowerInvariant();
-        if (Length(nameKey) >= 3)
-        {
-            phrases.Add("{NameKey} : " + Phrase(nameKey));
-        }
-        else
-        {
-            parts.Add(SqliteNameTerms);
-            parameters.Add("NameFrom", nameKey);
-            parameters.Add("NameTo", nameKey + Last);
-        }
-
-        if (Length(text) >= 3)
-        {
-            phrases.Add("{MainProducts} : " + Phrase(text));
-        }
-        else
-        {
-            parts.Add(SqliteProductTerms);
-            parameters.Add("ProductsFrom", text);
-            parameters.Add("ProductsTo", text + Last);
-        }
-
+        Column("NameKey", search.NameKey, SqliteNameTerms, "Name", parts, phrases, parameters);
+        Column("MainProducts", search.Text, SqliteProductTerms, "Products", parts, phrases, parameters);
         if (phrases.Count > 0)
         {
             parts.Add(SqliteMatch);
@@ -67,6 +45,21 @@ public static class TextSearchSql
         }
 
         return string.Join("\n  UNION ", parts);
+    }
+
+    // A trigram phrase for three characters or more; otherwise the range of the index's terms that start with the text.
+    private static void Column(string column, string text, string termsSql, string prefix, List<string> parts, List<string> phrases, DynamicParameters parameters)
+    {
+        var folded = text.ToLowerInvariant();
+        if (Length(folded) >= 3)
+        {
+            phrases.Add("{" + column + "} : " + Phrase(folded));
+            return;
+        }
+
+        parts.Add(termsSql);
+        parameters.Add(prefix + "From", folded);
+        parameters.Add(prefix + "To", folded + Last);
     }
 
     public static string SqlServer(TextSearch search, DynamicParameters parameters)
