@@ -40,6 +40,7 @@ public static class JobsDashboard
     public static void Map(WebApplication app)
     {
         var l = app.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var describers = app.Services.GetServices<JobDescriber>().ToList();
         AddScheduleLinkToMenu(l);
         app.UseWhen(IsDashboardChange, branch => branch.UseMiddleware<DashboardAudit>());
         app.MapHangfireDashboard(Path, new DashboardOptions
@@ -49,7 +50,7 @@ public static class JobsDashboard
             DashboardTitle = "InvestmentCrm",
             DisplayStorageConnectionString = false,
             DarkModeEnabled = false,
-            DisplayNameFunc = (_, job) => JobNames.Describe(job, l),
+            DisplayNameFunc = (_, job) => JobNames.Describe(job, l, describers),
         }).RequireAuthorization();
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Hangfire;
+using InvestmentCrm.Web;
 using InvestmentCrm.Tests.Support;
 using InvestmentCrm.Web.Infrastructure.Jobs;
 using Microsoft.Extensions.DependencyInjection;
@@ -137,7 +138,7 @@ public sealed partial class JobsDashboardTests(JobsDashboardTests.Fixture fixtur
         var page = await admin.PageAsync("/admin/jobs/schedules");
 
         var rows = page.QuerySelectorAll("[data-testid=job-schedules] tr[data-job]").Select(r => r.GetAttribute("data-job")).ToList();
-        Assert.Equal(RecurringJobs.All.Select(j => j.Id), rows);
+        Assert.Equal(AppJobs.Recurring.Select(j => j.Id), rows);
         var outbox = page.QuerySelector($"tr[data-job='{RecurringJobs.OutboxId}']")!;
         Assert.Contains("发送待发邮件（发件箱）", outbox.TextContent, StringComparison.Ordinal);
         // Test hosts register every schedule on a date that never comes.
