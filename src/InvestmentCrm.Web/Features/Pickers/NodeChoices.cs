@@ -1,3 +1,4 @@
+using InvestmentCrm.Web.Domain.Chains;
 using InvestmentCrm.Web.Features.Chains;
 using InvestmentCrm.Web.Features.Enterprises;
 using InvestmentCrm.Web.Infrastructure.Data;
