@@ -280,6 +280,7 @@ public static class AppHost
         }).AllowAnonymous();
         app.MapRazorPages();
         Features.Gaps.GapsApi.MapGapsApi(app);
+        Features.Pickers.PickersApi.MapPickersApi(app);
         Infrastructure.Jobs.JobsDashboard.Map(app);
     }
 }

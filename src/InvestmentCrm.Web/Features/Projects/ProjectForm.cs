@@ -16,9 +16,14 @@ public sealed class ProjectForm
     [Display(Name = "Projects.Field.Title")]
     public string Title { get; set; } = "";
 
-    [Required(ErrorMessage = "Validation.Required")]
+    /// <summary>The chosen enterprise; <see cref="Enterprise"/> wins when it holds text.</summary>
     [Display(Name = "Projects.Field.Enterprise")]
     public long? EnterpriseId { get; set; }
+
+    /// <summary>A USCC or a full name, as the enterprise picker sends it (picked, or typed without script).</summary>
+    [StringLength(200, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Projects.Field.Enterprise")]
+    public string? Enterprise { get; set; }
 
     [Required(ErrorMessage = "Validation.Required")]
     [Display(Name = "Projects.Field.Source")]
@@ -53,6 +58,11 @@ public sealed class ProjectForm
 
     [Display(Name = "Projects.Field.Nodes")]
     public List<long> Nodes { get; set; } = [];
+
+    /// <summary>Chain nodes typed as CHAIN:NODE references (the node picker without script).</summary>
+    [StringLength(2000, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Pickers.AddNodes")]
+    public string? AddNodes { get; set; }
 
     public int Version { get; set; }
 

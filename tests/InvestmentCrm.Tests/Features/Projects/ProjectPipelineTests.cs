@@ -120,15 +120,17 @@ public sealed class ProjectPipelineTests(ProjectsApp app) : IClassFixture<Projec
         var enterpriseId = await app.ScalarAsync<long>("SELECT Id FROM Enterprises WHERE Uscc = '91330110MA25215KAT'");
 
         var form = await staff2.PageAsync($"/projects/create?enterpriseId={enterpriseId}&nodes=SEW:HANG");
-        Assert.Equal(enterpriseId.ToString(), form.QuerySelector<IHtmlSelectElement>("#Form_EnterpriseId")!.Value);
-        var chosen = form.QuerySelectorAll<IHtmlOptionElement>("#Form_Nodes option").Where(o => o.IsSelected).Select(o => o.TextContent).ToList();
-        Assert.Single(chosen);
-        Assert.StartsWith("SEW:HANG", chosen[0]);
+        // The pickers show the chosen enterprise and node by name; the form carries the USCC and the node's id.
+        Assert.Equal("91330110MA25215KAT", form.QuerySelector<IHtmlInputElement>("#Form_Enterprise")!.Value);
+        Assert.Contains("浙江衣拿智能科技有限公司", form.QuerySelector("[data-picker-current]")!.TextContent);
+        var chosen = form.QuerySelectorAll<IHtmlInputElement>("input[name='Form.Nodes']").Where(o => o.IsChecked).Select(o => o.GetAttribute("data-node")).ToList();
+        Assert.Equal(["SEW:HANG"], chosen);
+        Assert.Contains("智能吊挂系统", form.QuerySelector("[data-testid=node-choices] label[for]")!.TextContent);
 
         var empty = await staff2.SubmitAsync(form, "[data-testid=project-form]", new Dictionary<string, string> { ["Form.Title"] = "" });
         Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
         var again = await TestBrowser.ParseAsync(empty);
-        Assert.Equal(enterpriseId.ToString(), again.QuerySelector<IHtmlSelectElement>("#Form_EnterpriseId")!.Value);
+        Assert.Equal("91330110MA25215KAT", again.QuerySelector<IHtmlInputElement>("#Form_Enterprise")!.Value);
 
         var created = await staff2.SubmitAsync(again, "[data-testid=project-form]", new Dictionary<string, string> { ["Form.Title"] = "衣拿智能吊挂二期", ["Form.PlannedInvestmentWan"] = "12000" });
         var detail = await staff2.FollowAsync(created);
