@@ -75,8 +75,8 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
     private static async Task<ChainGaps> AnalyseAsync(DbSession session, ChainRow chain, GapSettings settings, ProjectScope? listProjectsFor)
     {
         var param = new { ChainId = chain.Id, Take = ProjectsListed };
-        var nodes = await session.QueryAsync<NodeRow>(Sql.Nodes, param);
-        var edges = await session.QueryAsync<EdgeRow>(Sql.Edges, param);
+        var nodes = await ChainMapImporter.NodesAsync(session, chain.Id);
+        var edges = await ChainMapImporter.EdgesAsync(session, chain.Id);
         var local = (await ChainLocalFigures.ReadAsync(session, chain.Id)).ToDictionary(r => r.NodeId);
         var pipeline = (await session.QueryAsync<PipelineRow>(Sql.Pipeline, param)).ToLookup(r => r.NodeId);
         var projects = (listProjectsFor is null ? [] : await session.QueryAsync<ProjectRow>(Sql.CoveringProjects, listProjectsFor.AddTo(param))).ToLookup(r => r.NodeId);
@@ -102,25 +102,6 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
 
     private sealed record ChainRow(long Id, string Code, string Name, string? NameEn);
 
-    private sealed class NodeRow
-    {
-        public long Id { get; set; }
-        public string Code { get; set; } = "";
-        public string Name { get; set; } = "";
-        public string? NameEn { get; set; }
-        public string Segment { get; set; } = "";
-        public string? ParentCode { get; set; }
-        public string? IndustryCodes { get; set; }
-        public bool IsKey { get; set; }
-    }
-
-    private sealed class EdgeRow
-    {
-        public string FromCode { get; set; } = "";
-        public string ToCode { get; set; } = "";
-        public decimal? Weight { get; set; }
-    }
-
     private sealed class PipelineRow
     {
         public long NodeId { get; set; }
@@ -142,23 +123,6 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
         public const string ChainByCode = "SELECT Id, Code, Name, NameEn FROM Chains WHERE Code = @Code";
 
         public const string Chains = "SELECT Id, Code, Name, NameEn FROM Chains ORDER BY Code";
-
-        public const string Nodes = """
-            SELECT n.Id, n.Code, n.Name, n.NameEn, n.Segment, p.Code AS ParentCode, n.IndustryCodes, n.IsKey
-            FROM ChainNodes n
-            LEFT JOIN ChainNodes p ON p.Id = n.ParentId
-            WHERE n.ChainId = @ChainId
-            ORDER BY n.SortOrder, n.Id
-            """;
-
-        public const string Edges = """
-            SELECT f.Code AS FromCode, t.Code AS ToCode, e.Weight
-            FROM ChainEdges e
-            JOIN ChainNodes f ON f.Id = e.FromNodeId
-            JOIN ChainNodes t ON t.Id = e.ToNodeId
-            WHERE e.ChainId = @ChainId
-            ORDER BY e.Id
-            """;
 
         // Active projects by the (Stage, Id) index, then their target nodes (CROSS JOIN fixes the loop order for
         // SQLite, as in ChainLocalFigures; SQL Server plans it freely).
