@@ -68,17 +68,11 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
 
     internal static class Sql
     {
-        private const string From = """
-
-            FROM Projects p
-            JOIN Enterprises e ON e.Id = p.EnterpriseId
-            """;
-
         public const string Count = "SELECT COUNT(*)\nFROM Projects p" + ProjectFilter.Where;
 
         public const string List = """
             SELECT p.Id, p.Code, p.Title, e.Name AS EnterpriseName, p.Stage, u.DisplayName AS OwnerName, p.PlannedInvestmentWan,
                    p.LastActivityOn, p.CreatedAtUtc, p.UpdatedAtUtc
-            """ + From + "\nJOIN Users u ON u.Id = p.OwnerUserId" + ProjectFilter.Where + "\nORDER BY " + SqlText.OrderByPlaceholder + " " + SqlText.Paging;
+            """ + ProjectFilter.FromWithNames + ProjectFilter.Where + "\nORDER BY " + SqlText.OrderByPlaceholder + " " + SqlText.Paging;
     }
 }

@@ -44,6 +44,10 @@ public sealed class ProjectFilter
     public bool Any => !string.IsNullOrWhiteSpace(Q) || Stage is not null || Owner is not null || Team is not null || !string.IsNullOrWhiteSpace(Node)
         || Source is not null || Size is not null || Health is not null;
 
+    /// <summary>Projects with their enterprise (<c>e</c>) and owner (<c>u</c>): what the list's rows and the board's
+    /// cards are read from.</summary>
+    public const string FromWithNames = "\nFROM Projects p\nJOIN Enterprises e ON e.Id = p.EnterpriseId\nJOIN Users u ON u.Id = p.OwnerUserId";
+
     /// <summary>The WHERE clause over <c>Projects p</c>: scope first, then each filter when set.</summary>
     public const string Where = "\nWHERE " + Conditions;
 
