@@ -1,3 +1,4 @@
+using InvestmentCrm.Tests.Support;
 using Dapper;
 using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Projects;
@@ -10,6 +11,34 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace InvestmentCrm.Tests.Features.Digest;
+
+/// <summary>A test class on a freshly seeded <see cref="DigestWorld"/>, run once per database provider (the SQL Server
+/// run is skipped without a server).</summary>
+public abstract class DigestWorldTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    private ProviderDatabase? database;
+    private DigestWorld? world;
+
+    protected DigestWorld World => world!;
+
+    public async Task InitializeAsync()
+    {
+        if (provider == DatabaseProvider.Sqlite || SqlServerTarget.ConnectionString is not null)
+        {
+            database = await ProviderDatabase.CreateAsync(provider);
+            world = new DigestWorld(database.Db);
+            await world.SeedAsync();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
+}
 
 /// <summary>A clock that stands still until a test moves it.</summary>
 public sealed class FakeClock(DateTimeOffset now) : TimeProvider
