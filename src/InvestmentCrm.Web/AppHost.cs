@@ -95,6 +95,7 @@ public static class AppHost
         services.AddScoped<Features.Land.LandImporter>();
         services.AddTransient<Features.Land.LandQueries>();
         services.AddSingleton<Features.Land.LandGradeCache>();
+        services.AddSingleton<Features.Enterprises.EnterpriseChoices>();
         services.AddScoped<Features.Enterprises.EnterpriseWriter>();
         services.AddScoped<Features.Enterprises.EnterpriseImporter>();
         services.AddScoped<Features.Projects.ProjectWriter>();

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace InvestmentCrm.Web.Features.Enterprises;
 
 /// <summary>/enterprises: the registry of local and prospect enterprises with search, filters, sorting and paging.</summary>
-public sealed class IndexModel(IDb db) : PageModel
+public sealed class IndexModel(IDb db, EnterpriseChoices choices) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
@@ -42,8 +42,7 @@ public sealed class IndexModel(IDb db) : PageModel
         AnyEnterprise = total > 0 || await db.ExecuteScalarAsync<long>(EnterpriseList.Sql.CountAll, ct: ct) > 0;
         if (AnyEnterprise)
         {
-            Nodes = await EnterpriseList.NodeOptionsAsync(db, ct);
-            Regions = await EnterpriseList.RegionOptionsAsync(db, ct);
+            (Nodes, Regions) = await choices.FilterChoicesAsync(ct);
         }
     }
 

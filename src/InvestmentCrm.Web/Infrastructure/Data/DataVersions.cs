@@ -35,27 +35,31 @@ public static class DataVersions
 
     /// <summary>The stamp of <paramref name="tables"/> now: read it before the data a cached value is computed from.</summary>
     public static async Task<long> StampAsync(IDb db, IReadOnlyList<string> tables, CancellationToken ct) =>
-        Sum(await db.QueryAsync<Row>(Sql.All, ct: ct), tables);
+        (await ReadAsync(db, ct)).Stamp(tables);
 
-    /// <summary>The same inside a transaction, before the transaction's other reads.</summary>
-    public static async Task<long> StampAsync(DbSession session, IReadOnlyList<string> tables) =>
-        Sum(await session.QueryAsync<Row>(Sql.All), tables);
+    /// <summary>Every counter now, for a page that checks several cached values with one read.</summary>
+    public static async Task<Counters> ReadAsync(IDb db, CancellationToken ct) => new(await db.QueryAsync<Row>(Sql.All, ct: ct));
 
-    private static long Sum(IReadOnlyList<Row> rows, IReadOnlyList<string> tables)
+    /// <summary>The counters as read at one moment.</summary>
+    public sealed class Counters(IReadOnlyList<Row> rows)
     {
-        long sum = 0;
-        foreach (var table in tables)
+        /// <summary>The sum of the counters of <paramref name="tables"/>: it changes with every write to any of them.</summary>
+        public long Stamp(IReadOnlyList<string> tables)
         {
-            // A table without a counter would never invalidate anything: a programming error, not a cache miss.
-            var row = rows.FirstOrDefault(r => string.Equals(r.Name, table, StringComparison.Ordinal))
-                ?? throw new InvalidOperationException($"No data version is kept for table {table}: add its counter and triggers in a migration.");
-            sum += row.Version;
-        }
+            long sum = 0;
+            foreach (var table in tables)
+            {
+                // A table without a counter would never invalidate anything: a programming error, not a cache miss.
+                var row = rows.FirstOrDefault(r => string.Equals(r.Name, table, StringComparison.Ordinal))
+                    ?? throw new InvalidOperationException($"No data version is kept for table {table}: add its counter and triggers in a migration.");
+                sum += row.Version;
+            }
 
-        return sum;
+            return sum;
+        }
     }
 
-    private sealed record Row(string Name, long Version);
+    public sealed record Row(string Name, long Version);
 
     internal static class Sql
     {
