@@ -91,6 +91,7 @@ public static class AppHost
         services.AddScoped<Features.Gaps.GapSettingsStore>();
         services.AddScoped<Features.Gaps.GapAnalyser>();
         services.AddSingleton<Features.Gaps.GapCache>();
+        services.AddSingleton<Features.Dashboard.DashboardCache>();
         services.AddScoped<Features.Gaps.GapSnapshots>();
         services.AddScoped<Features.Land.LandImporter>();
         services.AddTransient<Features.Land.LandQueries>();

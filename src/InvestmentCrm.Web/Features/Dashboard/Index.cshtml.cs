@@ -9,10 +9,21 @@ namespace InvestmentCrm.Web.Features.Dashboard;
 /// The dashboard: registry totals, then the project pipeline of the user's visible scope (never more): funnel by
 /// stage, signed investment this year against the annual target, large projects, projects by chain and by owner,
 /// overdue follow-ups and quiet (red/yellow) projects.
+/// <para>Its figures are kept per scope and day (<see cref="DashboardCache"/>) with the <see cref="DataVersions"/>
+/// stamp of every table they are computed from (<see cref="ReadsFrom"/>), and recomputed after any write to one of
+/// them: exact, never stale. The day is part of the key because "overdue", "quiet" and "this year" move with it;
+/// nothing else is time-based.</para>
 /// </summary>
-public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
+public sealed class IndexModel(IDb db, ProjectLookups lookups, DashboardCache cache) : PageModel
 {
     public const int TopCount = 10;
+
+    /// <summary>Every table the figures read.</summary>
+    public static readonly IReadOnlyList<string> ReadsFrom =
+    [
+        DataVersions.Chains, DataVersions.ChainNodes, DataVersions.Enterprises, DataVersions.Parks, DataVersions.Projects,
+        DataVersions.ProjectNodes, DataVersions.Activities, DataVersions.Users, DataVersions.TeamTargets,
+    ];
 
     public Totals Figures { get; private set; } = new();
     public IReadOnlyList<StageFigure> Funnel { get; private set; } = [];
@@ -28,18 +39,39 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Figures = await db.QuerySingleOrDefaultAsync<Totals>(Sql.Totals, ct: ct) ?? new Totals();
         Scope = ProjectScope.For(User);
         Today = lookups.Today;
-        var (yellow, red) = ProjectHealth.Cutoffs(Today, lookups.Options);
-        var parameters = Scope.AddTo(new
+        // The stamp first: everything read after it is at least as new (see DataVersions).
+        var stamp = await DataVersions.StampAsync(db, ReadsFrom, ct);
+        var scope = Scope;
+        var today = Today;
+        var figures = await cache.Figures.GetAsync(DashboardCache.Key.For(scope, today), stamp, () => LoadAsync(scope, today, ct));
+        (Figures, Funnel, Projects, Target, ByChain, ByOwner, OverdueList, RedList) = figures;
+    }
+
+    /// <summary>Everything the page shows for one scope on one day; read-only once made (the cache shares it).</summary>
+    public sealed record Loaded(
+        Totals Figures,
+        IReadOnlyList<StageFigure> Funnel,
+        Pipeline Projects,
+        decimal? Target,
+        IReadOnlyList<GroupFigure> ByChain,
+        IReadOnlyList<GroupFigure> ByOwner,
+        IReadOnlyList<OverdueRow> OverdueList,
+        IReadOnlyList<QuietRow> RedList);
+
+    private async Task<Loaded> LoadAsync(ProjectScope scope, DateOnly today, CancellationToken ct)
+    {
+        var totals = await db.QuerySingleOrDefaultAsync<Totals>(Sql.Totals, ct: ct) ?? new Totals();
+        var (yellow, red) = ProjectHealth.Cutoffs(today, lookups.Options);
+        var parameters = scope.AddTo(new
         {
-            YearStart = new DateOnly(Today.Year, 1, 1),
-            NextYearStart = new DateOnly(Today.Year + 1, 1, 1),
+            YearStart = new DateOnly(today.Year, 1, 1),
+            NextYearStart = new DateOnly(today.Year + 1, 1, 1),
             // Whole numbers as integers: SQLite compares them with the stored numbers without converting text per row.
             OneYi = (long)ProjectStages.OneYi,
             TenYi = (long)(10 * ProjectStages.OneYi),
-            Today,
+            Today = today,
             Yellow = yellow,
             Red = red,
             Take = TopCount,
@@ -47,13 +79,13 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
         });
         // One pass over the projects gives the funnel and every per-stage figure; the stage rules pick which count.
         var byStage = (await db.QueryAsync<StageFigure>(Sql.Funnel, parameters, ct)).ToDictionary(f => f.Stage);
-        Funnel = [.. ProjectStages.All.Select(s => byStage.TryGetValue(s, out var f) ? f : new StageFigure { Stage = s })];
-        var signed = Funnel.Where(f => ProjectStages.IsSigned(f.Stage)).ToList();
-        var active = Funnel.Where(f => ProjectStages.Active.Contains(f.Stage)).ToList();
-        var notLost = Funnel.Where(f => f.Stage != ProjectStages.Lost).ToList();
-        Projects = new Pipeline
+        List<StageFigure> funnel = [.. ProjectStages.All.Select(s => byStage.TryGetValue(s, out var f) ? f : new StageFigure { Stage = s })];
+        var signed = funnel.Where(f => ProjectStages.IsSigned(f.Stage)).ToList();
+        var active = funnel.Where(f => ProjectStages.Active.Contains(f.Stage)).ToList();
+        var notLost = funnel.Where(f => f.Stage != ProjectStages.Lost).ToList();
+        var projects = new Pipeline
         {
-            Total = Funnel.Sum(f => f.Count),
+            Total = funnel.Sum(f => f.Count),
             SignedThisYear = signed.Sum(f => f.SignedCount),
             SignedThisYearWan = signed.Sum(f => f.SignedWan ?? 0),
             OverOneYi = notLost.Sum(f => f.OverOneYi),
@@ -62,14 +94,19 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
             Red = active.Sum(f => f.Red),
             Overdue = await db.ExecuteScalarAsync<long>(Sql.Overdue, parameters, ct),
         };
-        ByChain = await db.QueryAsync<GroupFigure>(Sql.ByChain, parameters, ct);
-        ByOwner = await db.QueryAsync<GroupFigure>(Sql.ByOwner, parameters, ct);
-        OverdueList = await db.QueryAsync<OverdueRow>(Sql.OverdueList, parameters, ct);
-        RedList = await db.QueryAsync<QuietRow>(Sql.RedList, parameters, ct);
-        Target = Scope.SeesAll || Scope.TeamId is null
-            ? await db.ExecuteScalarAsync<decimal?>(Sql.BureauTarget, new { Today.Year }, ct)
-                ?? await db.ExecuteScalarAsync<decimal?>(Sql.TeamTargetsSum, new { Today.Year }, ct)
-            : await db.ExecuteScalarAsync<decimal?>(Sql.TeamTarget, new { Today.Year, Scope.TeamId }, ct);
+        var target = scope.SeesAll || scope.TeamId is null
+            ? await db.ExecuteScalarAsync<decimal?>(Sql.BureauTarget, new { today.Year }, ct)
+                ?? await db.ExecuteScalarAsync<decimal?>(Sql.TeamTargetsSum, new { today.Year }, ct)
+            : await db.ExecuteScalarAsync<decimal?>(Sql.TeamTarget, new { today.Year, scope.TeamId }, ct);
+        return new Loaded(
+            totals,
+            funnel,
+            projects,
+            target,
+            await db.QueryAsync<GroupFigure>(Sql.ByChain, parameters, ct),
+            await db.QueryAsync<GroupFigure>(Sql.ByOwner, parameters, ct),
+            await db.QueryAsync<OverdueRow>(Sql.OverdueList, parameters, ct),
+            await db.QueryAsync<QuietRow>(Sql.RedList, parameters, ct));
     }
 
     public sealed class Totals
