@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The dashboard (/) at 20,000 projects, app beside floor: the chain and gap benchmarks' database (seed-demo +
+# seed-bulk --chain-nodes 500 --enterprises 100000 --projects 20000, seeded once and cached: see bench/lib.sh),
+# one request at a time and under 20 connections (wrk), as an admin (every project) and as a staff member (own
+# and team's). The floor runs the dashboard's own statements for the same scope on the same file: what computing
+# the figures costs per view, as every view did before they were cached per scope and day
+# (Features/Dashboard/DashboardCache). Then the first view after a write (COLD_RUNS times: a write to Projects,
+# then one view), which computes them again. Targets: 200 req/s under 20 connections, p95 under 150 ms.
+#   NODES=500 ENTERPRISES=100000 PROJECTS=20000 RUNS=20 DURATION=10s COLD_RUNS=10 bench/dashboard-benchmark.sh
+. "$(dirname "$0")/lib.sh"
+
+NODES=${NODES:-500}
+ENTERPRISES=${ENTERPRISES:-100000}
+PROJECTS=${PROJECTS:-20000}
+COLD_RUNS=${COLD_RUNS:-10}
+
+bench_build
+bench_build_floor
+bench_database "seed-demo" "seed-bulk --chain-nodes $NODES --enterprises $ENTERPRISES --projects $PROJECTS"
+bench_start_app
+bench_start_floor
+bench_sign_in staff1@demo.local
+staff_lua=$BENCH_WRK_LUA staff_jar=$BENCH_JAR
+bench_sign_in admin@demo.local
+staff1=$(bench_sql "SELECT Id FROM Users WHERE Email = 'staff1@demo.local'")
+team1=$(bench_sql "SELECT TeamId FROM Users WHERE Email = 'staff1@demo.local'")
+echo "   $(bench_sql "SELECT COUNT(*) FROM Projects") projects, $(bench_sql "SELECT COUNT(*) FROM Activities") follow-ups;" \
+    "staff1 sees $(bench_sql "SELECT COUNT(*) FROM Projects WHERE OwnerUserId = $staff1 OR TeamId = $team1")"
+
+# The dashboard's statements with the parameters it passes today (the quiet cut-offs of the default 30/60 days).
+read -r today year yellow red <<<"$(python3 -c '
+import datetime
+t = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).date()
+print(t.isoformat(), t.year, (t - datetime.timedelta(days=30)).isoformat(), (t - datetime.timedelta(days=60)).isoformat())')"
+figures="q=Infrastructure.Data.DataVersions.All"
+for statement in Totals Funnel Overdue ByChain ByOwner OverdueList RedList BureauTarget TeamTargetsSum; do
+    figures+="&q=Features.Dashboard.IndexModel.$statement"
+done
+figures+="&YearStart=$year-01-01&NextYearStart=$((year + 1))-01-01&OneYi=10000&TenYi=100000&Today=$today&Yellow=$yellow&Red=$red"
+figures+="&Take=10&Skip=0&Year=$year"
+
+bench_header
+bench_compare "/" "$figures&ScopeAll=1&ScopeUserId=0&ScopeTeamId="
+BENCH_WRK_LUA=$staff_lua BENCH_JAR=$staff_jar bench_compare "/" "$figures&ScopeAll=0&ScopeUserId=$staff1&ScopeTeamId=$team1"
+
+echo
+echo "first view after a write ($COLD_RUNS times: a write to Projects, then one GET / as admin):"
+before=$(_bench_cpu "$BENCH_APP_PID")
+for i in $(seq 1 "$COLD_RUNS"); do
+    python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE Projects SET UpdatedAtUtc = UpdatedAtUtc WHERE Id = ?", (int(sys.argv[2]),)); c.commit()' "$BENCH_DB" "$i"
+    curl -fs -o /dev/null -b "$BENCH_JAR" -w '%{time_total}\n' "$BENCH_APP_URL/"
+done >"$BENCH_WORK/cold"
+after=$(_bench_cpu "$BENCH_APP_PID")
+python3 - "$BENCH_WORK/cold" "$before" "$after" "$COLD_RUNS" "$(bench_load_average)" <<'PY'
+import statistics, sys
+ms = sorted(float(line) * 1000 for line in open(sys.argv[1]) if line.strip())
+cpu = (float(sys.argv[3]) - float(sys.argv[2])) * 1000 / int(sys.argv[4])
+print(f"   wall min {ms[0]:.0f} / median {statistics.median(ms):.0f} / max {ms[-1]:.0f} ms; app CPU {cpu:.0f} ms per view; load average {sys.argv[5]}")
+PY
