@@ -11,14 +11,9 @@
 #   NODES=500 ENTERPRISES=100000 PROJECTS=20000 RUNS=20 DURATION=10s COLD_RUNS=10 bench/gaps-benchmark.sh
 . "$(dirname "$0")/lib.sh"
 
-NODES=${NODES:-500}
-ENTERPRISES=${ENTERPRISES:-100000}
-PROJECTS=${PROJECTS:-20000}
-COLD_RUNS=${COLD_RUNS:-10}
-
 bench_build
 bench_build_floor
-bench_database "seed-demo" "seed-bulk --chain-nodes $NODES --enterprises $ENTERPRISES --projects $PROJECTS"
+bench_bulk_database
 bench_start_app
 bench_start_floor
 bench_sign_in staff1@demo.local
@@ -46,17 +41,4 @@ bench_compare "/chains/BULK/gaps"
 bench_compare "/gaps"
 BENCH_WRK_LUA=$staff_lua BENCH_JAR=$staff_jar bench_compare "/chains/BULK/gaps/$top"
 
-echo
-echo "first computation after a write ($COLD_RUNS times: a write to Projects, then one GET /api/chains/BULK/gaps):"
-before=$(_bench_cpu "$BENCH_APP_PID")
-for i in $(seq 1 "$COLD_RUNS"); do
-    python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE Projects SET UpdatedAtUtc = UpdatedAtUtc WHERE Id = ?", (int(sys.argv[2]),)); c.commit()' "$BENCH_DB" "$i"
-    curl -fs -o /dev/null -b "$BENCH_JAR" -w '%{time_total}\n' "$BENCH_APP_URL/api/chains/BULK/gaps"
-done >"$BENCH_WORK/cold"
-after=$(_bench_cpu "$BENCH_APP_PID")
-python3 - "$BENCH_WORK/cold" "$before" "$after" "$COLD_RUNS" "$(bench_load_average)" <<'PY'
-import statistics, sys
-ms = sorted(float(line) * 1000 for line in open(sys.argv[1]) if line.strip())
-cpu = (float(sys.argv[3]) - float(sys.argv[2])) * 1000 / int(sys.argv[4])
-print(f"   wall min {ms[0]:.0f} / median {statistics.median(ms):.0f} / max {ms[-1]:.0f} ms; app CPU {cpu:.0f} ms per request; load average {sys.argv[5]}")
-PY
+bench_after_write "computation" "/api/chains/BULK/gaps"
