@@ -76,9 +76,26 @@ public static class AppHost
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
+        AddDataAndFeatures(services, configuration, builder.Environment.ContentRootPath);
+        AddPages(services);
+        AddIdentityAndSignIn(services);
+        services.AddDataProtection().SetApplicationName("InvestmentCrm");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(options => options.XmlRepository = new DbXmlRepository(sp.GetRequiredService<Db>())));
 
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        // Background jobs (Hangfire; Infrastructure/Jobs/JobsSetup.cs says how to add a job) and PDFs.
+        services.Configure<Infrastructure.Pdf.PdfOptions>(configuration.GetSection(Infrastructure.Pdf.PdfOptions.Section));
+        Features.Reports.Documents.AddDocuments(services);
+        Infrastructure.Jobs.JobsSetup.AddJobs(services);
+        AppJobs.Add(services);
+    }
+
+    /// <summary>The database, the features' services and their options.</summary>
+    private static void AddDataAndFeatures(IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
         // Read when first needed, not now, so that hosts (tests, the command line) can add configuration late.
-        var contentRoot = builder.Environment.ContentRootPath;
         services.AddSingleton(sp => DatabaseOptions.From(sp.GetRequiredService<IConfiguration>(), contentRoot));
         services.AddSingleton<Db>();
         services.AddSingleton<IDb>(sp => sp.GetRequiredService<Db>());
@@ -114,8 +131,14 @@ public static class AppHost
         // Chinese text goes out as text, not as &#x...; entities (still HTML-encoded where it must be).
         services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.AddHostedService<DatabaseStartup>();
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateOnStart();
+        services.AddHostedService<DemoStartup>();
         Features.Digest.EmailJobs.AddServices(services);
+    }
 
+    /// <summary>Razor Pages under /Features, their strings in both languages and the routes.</summary>
+    private static void AddPages(IServiceCollection services)
+    {
         // UI strings: one flat key space in Resources/*.json.
         var strings = UiStrings.LoadEmbedded();
         services.AddSingleton(strings);
@@ -144,7 +167,11 @@ public static class AppHost
             options.LowercaseUrls = true;
             options.LowercaseQueryStrings = false;
         });
+    }
 
+    /// <summary>Who may do what, Identity over Dapper and the sign-in cookie.</summary>
+    private static void AddIdentityAndSignIn(IServiceCollection services)
+    {
         // Every page needs a signed-in user unless it opts out above; nobody can forget an attribute.
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -199,17 +226,6 @@ public static class AppHost
             options.Events.OnRedirectToAccessDenied = context => ApiStatusOr(context, StatusCodes.Status403Forbidden);
         });
         SecuritySetup.AddSecurity(services);
-
-        services.AddDataProtection().SetApplicationName("InvestmentCrm");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(options => options.XmlRepository = new DbXmlRepository(sp.GetRequiredService<Db>())));
-
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-
-        // Background jobs (Hangfire; Infrastructure/Jobs/JobsSetup.cs says how to add a job) and PDFs.
-        services.Configure<Infrastructure.Pdf.PdfOptions>(configuration.GetSection(Infrastructure.Pdf.PdfOptions.Section));
-        Features.Reports.Documents.AddDocuments(services);
-        Infrastructure.Jobs.JobsSetup.AddJobs(services);
     }
 
     private static Task ApiStatusOr(RedirectContext<CookieAuthenticationOptions> context, int status)

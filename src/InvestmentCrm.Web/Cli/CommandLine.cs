@@ -33,7 +33,7 @@ public static class CommandLine
         ["grade"] = LandCommands.GradeAsync,
         ["report"] = ReportCommands.RunAsync,
         ["digest"] = DigestCommands.RunAsync,
-        ["jobs"] = Infrastructure.Jobs.JobsCommands.RunAsync,
+        ["jobs"] = JobsCommands.RunAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');

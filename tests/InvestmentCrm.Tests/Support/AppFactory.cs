@@ -1,4 +1,5 @@
 using System.Net;
+using InvestmentCrm.Web;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Hosting;
@@ -24,7 +25,7 @@ public class AppFactory : WebApplicationFactory<Program>
         Settings["Identity:MaxFailedAccessAttempts"] = "3";
         // No test may depend on the wall clock reaching a schedule: the recurring jobs are registered on a date that
         // never comes, and tests that need one run it explicitly. Retries and delayed jobs are looked for every second.
-        foreach (var job in RecurringJobs.All)
+        foreach (var job in AppJobs.Recurring)
         {
             Settings[NeverKey(job.Id)] = Hangfire.Cron.Never();
         }

@@ -3,6 +3,9 @@ using System.Text;
 
 namespace InvestmentCrm.Web.Domain.Chains;
 
+// This file is over 400 lines: it is one algorithm (columns, boxes, edge routes and legend of the chain diagram,
+// then the SVG that draws them), whose steps share the layout's private records; split, each half would be unreadable.
+
 /// <summary>What to draw: the chain's nodes with their local figures and gap status, its supply edges, and the
 /// texts in the reader's language.</summary>
 public sealed record ChainDiagramModel(IReadOnlyList<DiagramNode> Nodes, IReadOnlyList<DiagramEdge> Edges, DiagramLabels Labels);
@@ -142,6 +145,8 @@ public static class ChainDiagram
         };
 
     /// <summary>Places every column, box, edge route and legend entry; <see cref="Render"/> only draws them.</summary>
+    /// <remarks>An algorithm over 80 lines: the placement steps run in order over shared local state (columns, rows,
+    /// lanes), and each is commented where it starts.</remarks>
     public static DiagramLayout Layout(ChainDiagramModel model)
     {
         // The first node wins when a code repeats; edges name nodes by code.

@@ -10,6 +10,8 @@ public static class GapModel
     /// <summary>How many upstream or downstream nodes a reason names.</summary>
     private const int NamedInReason = 3;
 
+    /// <remarks>An algorithm over 80 lines: the formulas of docs/en/gap-model.md in the order the document gives them,
+    /// each step commented, so that the code can be read against the document line by line.</remarks>
     public static ChainGaps Analyse(GapInputs inputs, GapSettings settings)
     {
         // The first node wins when a code repeats; edges naming an unknown node or a node itself are ignored.

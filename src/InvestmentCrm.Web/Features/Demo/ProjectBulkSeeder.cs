@@ -42,104 +42,121 @@ public sealed class ProjectBulkSeeder(IDb db, UserAccounts accounts, AuditLog au
         var plans = new List<Plan>(count);
         for (var i = 0; i < count; i++)
         {
-            var code = "BULK-" + (start + i + 1).ToString("000000", CultureInfo.InvariantCulture);
-            var stage = PickStage(random);
-            var (ownerId, teamId) = owners[random.Next(owners.Count)];
-            var created = today.AddDays(-random.Next(30, 1000));
-            var last = created.AddDays(random.Next(0, today.DayNumber - created.DayNumber + 1));
-            var planned = Math.Round((decimal)Math.Exp(random.NextDouble() * Math.Log(400)) * 500m, 0);
-            var signed = ProjectStages.IsSigned(stage);
-            var signedOn = signed ? (DateOnly?)created.AddDays(random.Next(0, today.DayNumber - created.DayNumber + 1)) : null;
-            var industry = Industries[random.Next(Industries.Length)];
-            projects.Add(new
-            {
-                Code = code,
-                Title = $"{industry}{Kinds[random.Next(Kinds.Length)]}项目 {start + i + 1}",
-                EnterpriseId = enterprises[random.Next(enterprises.Count)],
-                Stage = stage,
-                Source = ProjectStages.Sources[random.Next(ProjectStages.Sources.Count)],
-                OwnerUserId = ownerId,
-                TeamId = teamId,
-                Priority = random.Next(1, 4),
-                PlannedInvestmentWan = planned,
-                LandMu = (decimal)random.Next(0, 300),
-                ExpectedOutputWan = planned * 2,
-                ExpectedTaxWan = Math.Round(planned / 10, 0),
-                SignedOn = signedOn,
-                ContractedInvestmentWan = signed ? planned : (decimal?)null,
-                StageReason = ProjectStages.NeedsReason(stage) ? "企业投资计划调整" : null,
-                LastActivityOn = last,
-                CreatedAtUtc = created.ToDateTime(new TimeOnly(2, 0), DateTimeKind.Utc),
-                UpdatedAtUtc = now,
-            });
-            plans.Add(new Plan(code, stage, created, last));
+            var (row, plan) = NewProject(random, start + i + 1, owners, enterprises, today, now);
+            projects.Add(row);
+            plans.Add(plan);
         }
 
-        var activityCount = 0;
-        var changeCount = 0;
+        var rows = new ChildRows();
         await db.InTransactionAsync(async session =>
         {
             await session.ExecuteAsync(Sql.InsertProject, projects);
             var ids = (await session.QueryAsync<(string Code, long Id)>(Sql.BulkIds)).ToDictionary(r => r.Code, r => r.Id, StringComparer.Ordinal);
-            var projectNodes = new List<object>();
-            var changes = new List<object>();
-            var activities = new List<object>();
             foreach (var plan in plans)
             {
-                var id = ids[plan.Code];
-                if (nodes.Count > 0)
-                {
-                    foreach (var node in Enumerable.Range(0, random.Next(1, 3)).Select(_ => nodes[random.Next(nodes.Count)]).Distinct())
-                    {
-                        projectNodes.Add(new { ProjectId = id, NodeId = node });
-                    }
-                }
-
-                var path = PathTo(plan.Stage);
-                for (var step = 0; step < path.Count; step++)
-                {
-                    var at = plan.Created.AddDays(step * Math.Max(1, (plan.Last.DayNumber - plan.Created.DayNumber) / path.Count));
-                    changes.Add(new
-                    {
-                        ProjectId = id,
-                        FromStage = step == 0 ? null : path[step - 1],
-                        ToStage = path[step],
-                        Note = ProjectStages.NeedsReason(path[step]) ? "企业投资计划调整" : null,
-                        ChangedAtUtc = at.ToDateTime(new TimeOnly(3, 0), DateTimeKind.Utc),
-                    });
-                }
-
-                var n = random.Next(0, 6);
-                for (var a = 0; a < n; a++)
-                {
-                    var occurred = a == n - 1 ? plan.Last : plan.Created.AddDays(random.Next(0, plan.Last.DayNumber - plan.Created.DayNumber + 1));
-                    var due = occurred.AddDays(random.Next(3, 30));
-                    activities.Add(new
-                    {
-                        ProjectId = id,
-                        Kind = ProjectStages.ActivityKinds[random.Next(ProjectStages.ActivityKinds.Count)],
-                        OccurredOn = occurred,
-                        Participants = "企业负责人；招商专员",
-                        Summary = "沟通项目用地、投资进度与政策需求。",
-                        NextStep = "跟进落实下一步事项",
-                        NextStepDueOn = due,
-                        NextStepDoneAtUtc = a < n - 1 || random.Next(3) == 0 ? now : (DateTime?)null,
-                        CreatedAtUtc = occurred.ToDateTime(new TimeOnly(4, 0), DateTimeKind.Utc),
-                    });
-                }
+                rows.Add(random, plan, ids[plan.Code], nodes, now);
             }
 
-            await session.ExecuteAsync(Sql.InsertNode, projectNodes);
-            await session.ExecuteAsync(Sql.InsertChange, changes);
-            await session.ExecuteAsync(Sql.InsertActivity, activities);
+            await session.ExecuteAsync(Sql.InsertNode, rows.Nodes);
+            await session.ExecuteAsync(Sql.InsertChange, rows.Changes);
+            await session.ExecuteAsync(Sql.InsertActivity, rows.Activities);
             await session.ExecuteAsync(Sql.MakeProducersLocal, new { Now = now });
-            activityCount = activities.Count;
-            changeCount = changes.Count;
-            await audit.WriteAsync(session, "Project", "BULK", "seed-bulk", new { Projects = count, Activities = activityCount, StageChanges = changeCount });
+            await audit.WriteAsync(session, "Project", "BULK", "seed-bulk", new { Projects = count, Activities = rows.Activities.Count, StageChanges = rows.Changes.Count });
             return 0;
         }, ct);
 
-        return new Seeded(count, activityCount, changeCount);
+        return new Seeded(count, rows.Activities.Count, rows.Changes.Count);
+    }
+
+    /// <summary>The project row number <paramref name="number"/> of all bulk projects, and what its child rows need.</summary>
+    private static (object Row, Plan Plan) NewProject(
+        Random random, long number, IReadOnlyList<(long OwnerId, long? TeamId)> owners, IReadOnlyList<long> enterprises, DateOnly today, DateTime now)
+    {
+        var code = "BULK-" + number.ToString("000000", CultureInfo.InvariantCulture);
+        var stage = PickStage(random);
+        var (ownerId, teamId) = owners[random.Next(owners.Count)];
+        var created = today.AddDays(-random.Next(30, 1000));
+        var last = created.AddDays(random.Next(0, today.DayNumber - created.DayNumber + 1));
+        var planned = Math.Round((decimal)Math.Exp(random.NextDouble() * Math.Log(400)) * 500m, 0);
+        var signed = ProjectStages.IsSigned(stage);
+        var signedOn = signed ? (DateOnly?)created.AddDays(random.Next(0, today.DayNumber - created.DayNumber + 1)) : null;
+        var industry = Industries[random.Next(Industries.Length)];
+        var row = new
+        {
+            Code = code,
+            Title = $"{industry}{Kinds[random.Next(Kinds.Length)]}项目 {number}",
+            EnterpriseId = enterprises[random.Next(enterprises.Count)],
+            Stage = stage,
+            Source = ProjectStages.Sources[random.Next(ProjectStages.Sources.Count)],
+            OwnerUserId = ownerId,
+            TeamId = teamId,
+            Priority = random.Next(1, 4),
+            PlannedInvestmentWan = planned,
+            LandMu = (decimal)random.Next(0, 300),
+            ExpectedOutputWan = planned * 2,
+            ExpectedTaxWan = Math.Round(planned / 10, 0),
+            SignedOn = signedOn,
+            ContractedInvestmentWan = signed ? planned : (decimal?)null,
+            StageReason = ProjectStages.NeedsReason(stage) ? "企业投资计划调整" : null,
+            LastActivityOn = last,
+            CreatedAtUtc = created.ToDateTime(new TimeOnly(2, 0), DateTimeKind.Utc),
+            UpdatedAtUtc = now,
+        };
+        return (row, new Plan(code, stage, created, last));
+    }
+
+    /// <summary>The target nodes, stage history and follow-ups of the bulk projects, inserted in three batches.</summary>
+    private sealed class ChildRows
+    {
+        public List<object> Nodes { get; } = [];
+
+        public List<object> Changes { get; } = [];
+
+        public List<object> Activities { get; } = [];
+
+        public void Add(Random random, Plan plan, long id, IReadOnlyList<long> nodes, DateTime now)
+        {
+            if (nodes.Count > 0)
+            {
+                foreach (var node in Enumerable.Range(0, random.Next(1, 3)).Select(_ => nodes[random.Next(nodes.Count)]).Distinct())
+                {
+                    Nodes.Add(new { ProjectId = id, NodeId = node });
+                }
+            }
+
+            var path = PathTo(plan.Stage);
+            for (var step = 0; step < path.Count; step++)
+            {
+                var at = plan.Created.AddDays(step * Math.Max(1, (plan.Last.DayNumber - plan.Created.DayNumber) / path.Count));
+                Changes.Add(new
+                {
+                    ProjectId = id,
+                    FromStage = step == 0 ? null : path[step - 1],
+                    ToStage = path[step],
+                    Note = ProjectStages.NeedsReason(path[step]) ? "企业投资计划调整" : null,
+                    ChangedAtUtc = at.ToDateTime(new TimeOnly(3, 0), DateTimeKind.Utc),
+                });
+            }
+
+            var n = random.Next(0, 6);
+            for (var a = 0; a < n; a++)
+            {
+                var occurred = a == n - 1 ? plan.Last : plan.Created.AddDays(random.Next(0, plan.Last.DayNumber - plan.Created.DayNumber + 1));
+                var due = occurred.AddDays(random.Next(3, 30));
+                Activities.Add(new
+                {
+                    ProjectId = id,
+                    Kind = ProjectStages.ActivityKinds[random.Next(ProjectStages.ActivityKinds.Count)],
+                    OccurredOn = occurred,
+                    Participants = "企业负责人；招商专员",
+                    Summary = "沟通项目用地、投资进度与政策需求。",
+                    NextStep = "跟进落实下一步事项",
+                    NextStepDueOn = due,
+                    NextStepDoneAtUtc = a < n - 1 || random.Next(3) == 0 ? now : (DateTime?)null,
+                    CreatedAtUtc = occurred.ToDateTime(new TimeOnly(4, 0), DateTimeKind.Utc),
+                });
+            }
+        }
     }
 
     private sealed record Plan(string Code, string Stage, DateOnly Created, DateOnly Last);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Features.Enterprises;
+using InvestmentCrm.Web.Domain.Chains;
 
 namespace InvestmentCrm.Web.Features.Demo;
 

@@ -3,6 +3,7 @@ using InvestmentCrm.Web.Features.Demo;
 using InvestmentCrm.Web.Infrastructure.Audit;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Import;
+using InvestmentCrm.Web.Domain.Chains;
 
 namespace InvestmentCrm.Web.Features.Enterprises;
 

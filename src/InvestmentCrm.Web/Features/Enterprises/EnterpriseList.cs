@@ -3,6 +3,7 @@ using Dapper;
 using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Web;
+using InvestmentCrm.Web.Domain.Chains;
 
 namespace InvestmentCrm.Web.Features.Enterprises;
 

@@ -1,4 +1,5 @@
 using InvestmentCrm.Web.Infrastructure.Data;
+using InvestmentCrm.Web.Domain.Chains;
 
 namespace InvestmentCrm.Web.Features.Enterprises;
 

@@ -2,6 +2,7 @@ using Dapper;
 using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Features.Enterprises;
 using InvestmentCrm.Web.Infrastructure.Import;
+using InvestmentCrm.Web.Domain.Chains;
 
 namespace InvestmentCrm.Web.Features.Projects;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using InvestmentCrm.Web.Features.Enterprises;
 using InvestmentCrm.Web.Infrastructure.Import;
+using InvestmentCrm.Web.Domain.Chains;
 
 namespace InvestmentCrm.Web.Features.Projects;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using InvestmentCrm.Web.Features.Enterprises;
+using InvestmentCrm.Web.Domain.Chains;
 
 namespace InvestmentCrm.Web.Infrastructure.Import;
 

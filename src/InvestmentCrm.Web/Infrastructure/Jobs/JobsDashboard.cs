@@ -5,6 +5,7 @@ using InvestmentCrm.Web.Infrastructure.Audit;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Identity;
 using InvestmentCrm.Web.Infrastructure.Localization;
+using InvestmentCrm.Web.Infrastructure.Security;
 using Microsoft.Extensions.Localization;
 
 namespace InvestmentCrm.Web.Infrastructure.Jobs;
@@ -23,11 +24,23 @@ public static class JobsDashboard
     /// <summary>Our page beside the dashboard; a more specific route than the dashboard's catch-all, so it wins.</summary>
     public const string SchedulesPath = Path + "/schedules";
 
+    /// <summary>
+    /// The one inline style element of Hangfire 1.8.25's dashboard layout, allowed by its hash on the dashboard's
+    /// paths only. A Hangfire upgrade that changes it shows up as a policy violation in ContentSecurityPolicyBrowserTests.
+    /// </summary>
+    public const string InlineStyleHash = "'sha256-z7zcnw/4WalZqx+PrNaRnoeLz/G9WXuFqV1WCJ129sg='";
+
     private static int menuAdded;
+
+    /// <summary>What the dashboard adds to the Content-Security-Policy of its own paths.</summary>
+    public static void AllowInPolicy(IServiceCollection services) =>
+        services.Configure<SecurityHeaderOptions>(options =>
+            options.CspPathSources.Add(new CspPathSource { Path = Path, Directive = "style-src", Sources = InlineStyleHash }));
 
     public static void Map(WebApplication app)
     {
         var l = app.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var describers = app.Services.GetServices<JobDescriber>().ToList();
         AddScheduleLinkToMenu(l);
         app.UseWhen(IsDashboardChange, branch => branch.UseMiddleware<DashboardAudit>());
         app.MapHangfireDashboard(Path, new DashboardOptions
@@ -37,7 +50,7 @@ public static class JobsDashboard
             DashboardTitle = "InvestmentCrm",
             DisplayStorageConnectionString = false,
             DarkModeEnabled = false,
-            DisplayNameFunc = (_, job) => JobNames.Describe(job, l),
+            DisplayNameFunc = (_, job) => JobNames.Describe(job, l, describers),
         }).RequireAuthorization();
     }
 

@@ -49,16 +49,17 @@ public sealed class JobsOptions
 
     /// <summary>
     /// The recurring jobs' schedules by job id, standard cron (minute hour day-of-month month day-of-week, 0 or 7 =
-    /// Sunday) in <c>App:TimeZone</c>. The ids are those of <see cref="RecurringJobs.All"/>.
+    /// Sunday) in <c>App:TimeZone</c>; a job not named here runs on its declared default. The ids are those of the
+    /// declared <see cref="RecurringJobDefinition"/>s.
     /// </summary>
-    public Dictionary<string, string> Schedules { get; set; } = RecurringJobs.All.ToDictionary(j => j.Id, j => j.DefaultCron, StringComparer.Ordinal);
+    public Dictionary<string, string> Schedules { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>
 /// Checks the <c>Jobs</c> section at start-up, and refuses the settings that configurations of the previous scheduler carry under
 /// old names: silently ignoring them would, e.g., make a configured web-only node start running jobs.
 /// </summary>
-public sealed class JobsOptionsValidation(IConfiguration configuration) : IValidateOptions<JobsOptions>
+public sealed class JobsOptionsValidation(IConfiguration configuration, IEnumerable<RecurringJobDefinition> declared) : IValidateOptions<JobsOptions>
 {
     /// <summary>Old setting → what replaced it.</summary>
     public static readonly IReadOnlyDictionary<string, string> MovedSettings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
@@ -99,9 +100,9 @@ public sealed class JobsOptionsValidation(IConfiguration configuration) : IValid
         // "//key" entries are comments (the convention of appsettings.example.json).
         foreach (var (id, cron) in options.Schedules.Where(s => !s.Key.StartsWith("//", StringComparison.Ordinal)))
         {
-            if (!RecurringJobs.All.Any(j => j.Id == id))
+            if (!declared.Any(j => j.Id == id))
             {
-                errors.Add($"Jobs:Schedules:{id} names no recurring job; the jobs are {string.Join(", ", RecurringJobs.All.Select(j => j.Id))}.");
+                errors.Add($"Jobs:Schedules:{id} names no recurring job; the jobs are {string.Join(", ", declared.Select(j => j.Id))}.");
             }
             else if (!CronText.IsValid(cron))
             {

@@ -10,7 +10,7 @@ namespace InvestmentCrm.Web.Infrastructure.Jobs;
 /// a <see cref="CancellationToken"/> (a normal shutdown cancels it and requeues the job at once), declares its retries
 /// with [AutomaticRetry], and writes its effect once per request key, because any job may run twice: a retry, a
 /// crash, or two nodes fetching it. On-demand jobs are enqueued with <see cref="IBackgroundJobClient"/>; recurring
-/// jobs are declared in <see cref="RecurringJobs.All"/>.
+/// jobs are declared in <see cref="AppJobs.Recurring"/>.
 /// <para>
 /// Everything Hangfire needs comes from this host's services — storage, activator, filters — and never from its
 /// process-wide statics (JobStorage.Current, BackgroundJob, RecurringJob, GlobalJobFilters): several hosts in one
@@ -23,6 +23,7 @@ public static class JobsSetup
     {
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidation>();
+        JobsDashboard.AllowInPolicy(services);
 
         // Registered before AddHangfire, whose own registrations of these are TryAdd and would read the statics.
         services.AddSingleton(JobStorages.Create);

@@ -1,7 +1,5 @@
 using Hangfire;
 using Hangfire.Storage;
-using InvestmentCrm.Web.Features.Digest;
-using InvestmentCrm.Web.Features.Reports.ChainGap;
 using InvestmentCrm.Web.Infrastructure.Web;
 using Microsoft.Extensions.Options;
 
@@ -15,12 +13,12 @@ public sealed record RecurringJobDefinition(string Id, string DefaultCron, Type 
 }
 
 /// <summary>
-/// THE place where recurring jobs are declared. At start-up every node writes them to Hangfire's storage with the
-/// schedule of <c>Jobs:Schedules:ID</c> in <c>App:TimeZone</c> (an unchanged schedule keeps its next run) and removes
-/// recurring jobs no longer declared here. Adding one: a job class with a <c>RunAsync(CancellationToken)</c>
-/// method (see <see cref="DigestJob"/>), a line below, and its name in Resources/Jobs.*.json (Jobs.Name.ClassName).
+/// Writes the recurring jobs declared in <see cref="AppJobs.Recurring"/> (the composition root, registered as
+/// services) to Hangfire's storage at start-up, every node, with the schedule of <c>Jobs:Schedules:ID</c> in
+/// <c>App:TimeZone</c> (an unchanged schedule keeps its next run), and removes recurring jobs no longer declared.
 /// </summary>
 public sealed class RecurringJobs(
+    IEnumerable<RecurringJobDefinition> declared,
     IRecurringJobManager manager,
     JobStorage storage,
     IOptions<JobsOptions> jobs,
@@ -31,30 +29,18 @@ public sealed class RecurringJobs(
     public const string OutboxId = "outbox-send";
     public const string ChainGapReportsId = "chain-gap-reports";
 
-    public static readonly IReadOnlyList<RecurringJobDefinition> All =
-    [
-        // Mondays 08:00: the digest of the ISO week that just ended.
-        new(DigestId, "0 8 * * 1", typeof(DigestJob),
-            (m, id, cron, options) => m.AddOrUpdate<DigestJob>(id, job => job.RunAsync(CancellationToken.None), cron, options)),
-        // Every minute: what the outbox holds that is due (new messages and retries).
-        new(OutboxId, "* * * * *", typeof(OutboxSendJob),
-            (m, id, cron, options) => m.AddOrUpdate<OutboxSendJob>(id, job => job.RunAsync(CancellationToken.None), cron, options)),
-        // 07:00 on the 1st: every chain's chain-gap report in zh-CN and en (一月一调度).
-        new(ChainGapReportsId, "0 7 1 * *", typeof(ChainGapReportsJob),
-            (m, id, cron, options) => m.AddOrUpdate<ChainGapReportsJob>(id, job => job.RunAsync(CancellationToken.None), cron, options)),
-    ];
-
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var zone = app.Value.FindTimeZone();
-        foreach (var job in All)
+        var all = declared.ToList();
+        foreach (var job in all)
         {
             var cron = jobs.Value.Schedules.GetValueOrDefault(job.Id, job.DefaultCron);
             job.AddOrUpdate(manager, job.Id, cron, new RecurringJobOptions { TimeZone = zone });
         }
 
         using var connection = storage.GetConnection();
-        foreach (var stale in connection.GetRecurringJobs().Where(r => !All.Any(j => j.Id == r.Id)))
+        foreach (var stale in connection.GetRecurringJobs().Where(r => !all.Any(j => j.Id == r.Id)))
         {
             manager.RemoveIfExists(stale.Id);
             logger.LogInformation("Removed recurring job {Job}, which is no longer declared", stale.Id);

@@ -1,5 +1,6 @@
 using Cronos;
 using Hangfire;
+using InvestmentCrm.Web;
 using InvestmentCrm.Tests.Infrastructure.Jobs;
 using InvestmentCrm.Tests.Support;
 using InvestmentCrm.Web.Domain;
@@ -18,7 +19,7 @@ public sealed class EmailJobsTests
     [Fact]
     public void The_default_digest_schedule_fires_on_monday_at_eight_in_shanghai()
     {
-        var digest = RecurringJobs.All.Single(j => j.Id == RecurringJobs.DigestId);
+        var digest = AppJobs.Recurring.Single(j => j.Id == RecurringJobs.DigestId);
         var shanghai = new AppOptions { TimeZone = "Asia/Shanghai" }.FindTimeZone();
 
         var next = CronExpression.Parse(digest.DefaultCron).GetNextOccurrence(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero), shanghai);

@@ -3,6 +3,7 @@ using InvestmentCrm.Tests.Support;
 using InvestmentCrm.Web.Features.Enterprises;
 using static InvestmentCrm.Tests.Features.Enterprises.EnterpriseImportTests;
 using static InvestmentCrm.Tests.Support.ImportTestFiles;
+using InvestmentCrm.Web.Domain.Chains;
 
 namespace InvestmentCrm.Tests.Features.Enterprises;
 

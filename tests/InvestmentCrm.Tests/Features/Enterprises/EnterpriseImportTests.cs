@@ -2,6 +2,7 @@ using InvestmentCrm.Tests.Support;
 using InvestmentCrm.Web.Features.Enterprises;
 using InvestmentCrm.Web.Infrastructure.Import;
 using static InvestmentCrm.Tests.Support.ImportTestFiles;
+using InvestmentCrm.Web.Domain.Chains;
 
 namespace InvestmentCrm.Tests.Features.Enterprises;
 

@@ -4,6 +4,7 @@ using InvestmentCrm.Web.Features.Enterprises;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Import;
 using static InvestmentCrm.Tests.Support.ImportTestFiles;
+using InvestmentCrm.Web.Domain.Chains;
 
 namespace InvestmentCrm.Tests.Features.Enterprises;
 

@@ -3,6 +3,7 @@ using InvestmentCrm.Web.Features.Enterprises;
 using InvestmentCrm.Web.Features.Projects;
 using InvestmentCrm.Web.Infrastructure.Import;
 using static InvestmentCrm.Tests.Support.ImportTestFiles;
+using InvestmentCrm.Web.Domain.Chains;
 
 namespace InvestmentCrm.Tests.Features.Projects;
 

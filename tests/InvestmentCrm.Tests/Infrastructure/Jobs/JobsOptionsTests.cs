@@ -1,3 +1,4 @@
+using InvestmentCrm.Web;
 using InvestmentCrm.Tests.Support;
 using InvestmentCrm.Web.Infrastructure.Jobs;
 using Microsoft.Extensions.Configuration;
@@ -9,15 +10,20 @@ namespace InvestmentCrm.Tests.Infrastructure.Jobs;
 public sealed class JobsOptionsTests
 {
     private static ValidateOptionsResult Validate(JobsOptions options, Dictionary<string, string?>? settings = null) =>
-        new JobsOptionsValidation(new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build()).Validate(null, options);
+        new JobsOptionsValidation(new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build(), AppJobs.Recurring).Validate(null, options);
 
     [Fact]
-    public void The_defaults_are_valid_and_name_every_recurring_job()
+    public void The_defaults_are_valid_and_every_declared_job_has_a_valid_default_schedule()
     {
         var options = new JobsOptions();
+        foreach (var job in AppJobs.Recurring)
+        {
+            options.Schedules[job.Id] = job.DefaultCron;
+        }
 
+        Assert.True(Validate(new JobsOptions()).Succeeded);
         Assert.True(Validate(options).Succeeded);
-        Assert.Equal(RecurringJobs.All.Select(j => j.Id).Order(), options.Schedules.Keys.Order());
+        Assert.Equal(AppJobs.Recurring.Count, AppJobs.Recurring.Select(j => j.Id).Distinct().Count());
         Assert.True(options.RunServer);
     }
 

@@ -2,6 +2,8 @@ using System.Net;
 using Dapper;
 using Hangfire;
 using Hangfire.Common;
+using InvestmentCrm.Web.Cli;
+using InvestmentCrm.Web;
 using InvestmentCrm.Tests.Support;
 using InvestmentCrm.Web.Features.Reports;
 using InvestmentCrm.Web.Features.Reports.Briefs;
@@ -247,7 +249,7 @@ public sealed class JobsTests(JobsTests.Fixture fixture) : IClassFixture<JobsTes
         Assert.Equal((3, "300,900,3600"), retries["DigestJob"]);
         Assert.Equal((0, ""), retries["OutboxSendJob"]); // the outbox retries each message itself, and runs every minute
         Assert.Equal((3, "300,1800,7200"), retries["ChainGapReportsJob"]);
-        Assert.All(RecurringJobs.All, job => Assert.Contains(job.JobType, jobs));
+        Assert.All(AppJobs.Recurring, job => Assert.Contains(job.JobType, jobs));
     }
 }
 

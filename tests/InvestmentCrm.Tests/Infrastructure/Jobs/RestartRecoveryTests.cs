@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Dapper;
 using Hangfire.Storage.SQLite;
+using InvestmentCrm.Web;
 using InvestmentCrm.Tests.Support;
 using InvestmentCrm.Web.Features.Reports;
 using InvestmentCrm.Web.Infrastructure.Data;
@@ -125,7 +126,7 @@ public sealed class RestartRecoveryTests
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["Jobs__InvisibilityTimeout"] = InvisibilityTimeout;
         start.Environment["Email__PickupDirectory"] = Path.Combine(folder, "mail");
-        foreach (var recurring in RecurringJobs.All)
+        foreach (var recurring in AppJobs.Recurring)
         {
             start.Environment["Jobs__Schedules__" + recurring.Id] = Hangfire.Cron.Never();
         }

@@ -29,14 +29,14 @@ public sealed class SchedulesModel(JobStorage storage, IRecurringJobManagerV2 ma
     public void OnGet()
     {
         using var connection = storage.GetConnection();
-        var stored = connection.GetRecurringJobs([.. RecurringJobs.All.Select(j => j.Id)]).ToDictionary(r => r.Id, StringComparer.Ordinal);
-        Rows = [.. RecurringJobs.All.Select(job => new Row(job, stored.GetValueOrDefault(job.Id)))];
+        var stored = connection.GetRecurringJobs([.. AppJobs.Recurring.Select(j => j.Id)]).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        Rows = [.. AppJobs.Recurring.Select(job => new Row(job, stored.GetValueOrDefault(job.Id)))];
         Servers = storage.GetMonitoringApi().Servers().Count;
     }
 
     public async Task<IActionResult> OnPostRunAsync(string id, CancellationToken ct)
     {
-        var job = RecurringJobs.All.FirstOrDefault(j => j.Id == id);
+        var job = AppJobs.Recurring.FirstOrDefault(j => j.Id == id);
         if (job is null)
         {
             Message = l["Jobs.Error.CannotRun", id];

@@ -3,12 +3,12 @@ using System.Globalization;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.SqlServer;
-using InvestmentCrm.Web.Cli;
+using InvestmentCrm.Web.Infrastructure.Jobs;
 using InvestmentCrm.Web.Features.Reports;
 using InvestmentCrm.Web.Infrastructure.Data;
 using Microsoft.Extensions.Options;
 
-namespace InvestmentCrm.Web.Infrastructure.Jobs;
+namespace InvestmentCrm.Web.Cli;
 
 /// <summary>
 /// <c>jobs install-script [--schema NAME]</c> prints the SQL Server script that creates or upgrades Hangfire's

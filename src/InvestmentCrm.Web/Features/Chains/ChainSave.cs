@@ -1,0 +1,45 @@
+using InvestmentCrm.Web.Domain.Chains;
+
+namespace InvestmentCrm.Web.Features.Chains;
+
+/// <summary>How a save treats a chain that already exists (or does not).</summary>
+public enum ChainSaveMode
+{
+    /// <summary>File import: create the chain, or update the one with the same code.</summary>
+    Upsert,
+
+    /// <summary>"New chain": a chain with this code must not exist yet.</summary>
+    Create,
+
+    /// <summary>An editor page: the chain must exist and still be at the version the page showed.</summary>
+    Update,
+}
+
+public enum ChainSaveOutcome
+{
+    Created,
+    Updated,
+    Unchanged,
+
+    /// <summary>The map breaks a rule; <see cref="ChainSaveResult.Problems"/> says which. Nothing was written.</summary>
+    Rejected,
+
+    /// <summary>Someone saved the chain since the editor read it. Nothing was written.</summary>
+    Conflict,
+
+    /// <summary>An update of a chain that does not exist (any more).</summary>
+    NotFound,
+}
+
+/// <param name="ParkIds">The parks to link the chain to; null leaves the links as they are.</param>
+public sealed record ChainSaveRequest(ChainMap Map, ChainSaveMode Mode = ChainSaveMode.Upsert, int? ExpectedVersion = null, IReadOnlyCollection<long>? ParkIds = null);
+
+public sealed record ChainSaveResult(ChainSaveOutcome Outcome, string Code, long ChainId, int Version, int Nodes, int Edges, IReadOnlyList<ChainProblem> Problems)
+{
+    public bool Succeeded => Outcome is ChainSaveOutcome.Created or ChainSaveOutcome.Updated or ChainSaveOutcome.Unchanged;
+
+    public static ChainSaveResult Failed(ChainSaveOutcome outcome, params ChainProblem[] problems) => new(outcome, "", 0, 0, 0, 0, problems);
+}
+
+/// <summary>A chain as stored: its map (in the interchange format), its row version and the parks it is linked to.</summary>
+public sealed record StoredChain(long Id, int Version, ChainMap Map, IReadOnlyList<long> ParkIds, DateTime UpdatedAtUtc);
