@@ -20,6 +20,9 @@ trap 'rm -f "$log"' EXIT
 set +e
 # A test that hangs is stopped after 10 minutes and reported by name (the whole suite takes about 3), instead of
 # holding the run until CI gives up on it.
+# Each test host watches its settings and static files. With inotify, many hosts at once (and other builds on the
+# machine) exhaust the per-user limit of 128 instances and hosts fail to start; polling costs little.
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 dotnet test InvestmentCrm.sln --blame-hang-timeout 10m --blame-hang-dump-type none 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e

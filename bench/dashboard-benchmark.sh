@@ -22,17 +22,20 @@ team1=$(bench_sql "SELECT TeamId FROM Users WHERE Email = 'staff1@demo.local'")
 echo "   $(bench_sql "SELECT COUNT(*) FROM Projects") projects, $(bench_sql "SELECT COUNT(*) FROM Activities") follow-ups;" \
     "staff1 sees $(bench_sql "SELECT COUNT(*) FROM Projects WHERE OwnerUserId = $staff1 OR TeamId = $team1")"
 
-# The dashboard's statements with the parameters it passes today (the quiet cut-offs of the default 30/60 days).
-read -r today year yellow red <<<"$(python3 -c '
+# The dashboard's statements with the parameters it passes today (the quiet cut-offs of the default 30/60 days;
+# a cut-off day ends at 16:00 UTC, midnight in Asia/Shanghai).
+read -r today year yellow yellow_end red red_end <<<"$(python3 -c '
 import datetime
 t = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).date()
-print(t.isoformat(), t.year, (t - datetime.timedelta(days=30)).isoformat(), (t - datetime.timedelta(days=60)).isoformat())')"
+y, r = t - datetime.timedelta(days=30), t - datetime.timedelta(days=60)
+print(t.isoformat(), t.year, y.isoformat(), f"{y.isoformat()}T16:00:00", r.isoformat(), f"{r.isoformat()}T16:00:00")')"
 figures="q=Infrastructure.Data.DataVersions.All"
-for statement in Totals Funnel Overdue ByChain ByOwner OverdueList RedList BureauTarget TeamTargetsSum; do
+for statement in Totals Funnel Overdue ByChain ByOwner OverdueList QuietList; do
     figures+="&q=Features.Dashboard.IndexModel.$statement"
 done
-figures+="&YearStart=$year-01-01&NextYearStart=$((year + 1))-01-01&OneYi=10000&TenYi=100000&Today=$today&Yellow=$yellow&Red=$red"
-figures+="&Take=10&Skip=0&Year=$year"
+figures+="&q=Features.Dashboard.SigningTargets.Bureau"
+figures+="&SignedFrom=$year-01-01&SignedBefore=$((year + 1))-01-01&OneYi=10000&TenYi=100000&Today=$today"
+figures+="&YellowOn=$yellow&YellowEndUtc=${yellow_end/T/%20}&RedOn=$red&RedEndUtc=${red_end/T/%20}&Take=10&Skip=0&Year=$year"
 
 bench_header
 bench_compare "/" "$figures&ScopeAll=1&ScopeUserId=0&ScopeTeamId="

@@ -86,7 +86,7 @@ public static class AppHost
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         // Background jobs (Hangfire; Infrastructure/Jobs/JobsSetup.cs says how to add a job) and PDFs.
-        services.Configure<Infrastructure.Pdf.PdfOptions>(configuration.GetSection(Infrastructure.Pdf.PdfOptions.Section));
+        ValidatedOptions.Add<Infrastructure.Pdf.PdfOptions>(services, Infrastructure.Pdf.PdfOptions.Section, options => options.Problems());
         Features.Reports.Documents.AddDocuments(services);
         Infrastructure.Jobs.JobsSetup.AddJobs(services);
         AppJobs.Add(services);
@@ -121,10 +121,10 @@ public static class AppHost
         services.AddScoped<Features.Projects.ProjectImporter>();
         services.AddScoped<Features.Demo.ProjectBulkSeeder>();
         services.AddSingleton<Features.Projects.ProjectLookups>();
-        services.Configure<Domain.Projects.ProjectOptions>(configuration.GetSection(Domain.Projects.ProjectOptions.Section));
+        ValidatedOptions.Add<Domain.Projects.ProjectOptions>(services, Domain.Projects.ProjectOptions.Section, options => options.Problems());
         services.AddSingleton<Display>();
         services.AddSingleton<Navigation>();
-        services.Configure<AppOptions>(configuration.GetSection(AppOptions.Section));
+        ValidatedOptions.Add<AppOptions>(services, AppOptions.Section, options => options.Problems());
         services.AddOptions<Infrastructure.Import.ImportLimits>().BindConfiguration(Infrastructure.Import.ImportLimits.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Infrastructure.Import.ImportLimits>, Infrastructure.Import.ImportLimits.Validation>();
         services.AddHttpContextAccessor();
@@ -150,6 +150,7 @@ public static class AppHost
             {
                 // A feature's pages live in its folder beside its services: Features/Projects/Index.cshtml is /projects.
                 options.RootDirectory = "/Features";
+                options.Conventions.Add(new LowercaseRouteLiterals());
                 options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
@@ -164,7 +165,9 @@ public static class AppHost
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.Configure<RouteOptions>(options =>
         {
-            options.LowercaseUrls = true;
+            // Not LowercaseUrls: it lowercases route values too (project codes are case-sensitive).
+            // LowercaseRouteLiterals gives the same lowercase paths and keeps the values as they are.
+            options.LowercaseUrls = false;
             options.LowercaseQueryStrings = false;
         });
     }
@@ -197,11 +200,8 @@ public static class AppHost
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
 
-        services.AddOptions<IdentityOptions>().Configure<IConfiguration>((options, config) =>
-        {
-            options.Lockout.MaxFailedAccessAttempts = config.GetValue("Identity:MaxFailedAccessAttempts", 5);
-            options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(config.GetValue("Identity:LockoutMinutes", 15));
-        });
+        ValidatedOptions.Add<LockoutSettings>(services, LockoutSettings.Section, settings => settings.Problems());
+        services.AddOptions<IdentityOptions>().Configure<IOptions<LockoutSettings>>((options, lockout) => lockout.Value.ApplyTo(options.Lockout));
 
         // Sign-in: one hash per attempt whatever the account; the session ends at the next request once the security
         // stamp changes (Sessions); the cookie's claims (team, name) are refreshed from the database every minute.

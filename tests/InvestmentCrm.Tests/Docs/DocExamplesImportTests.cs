@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using InvestmentCrm.Tests.Support;
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Gaps;
 using InvestmentCrm.Web.Features.Chains;
 using InvestmentCrm.Web.Features.Demo;
@@ -71,7 +72,7 @@ public sealed class DocExamplesImportTests(AppFactory app) : IClassFixture<AppFa
         var chain = services.GetRequiredService<ChainMapImporter>();
         var first = await chain.ImportJsonAsync(Json(culture)[0]);
         Assert.True(first.Succeeded, string.Join("\n", first.Problems));
-        Assert.Equal(ChainSaveOutcome.Unchanged, (await chain.ImportJsonAsync(Json(culture)[0])).Outcome);
+        Assert.Equal(SaveOutcome.Unchanged, (await chain.ImportJsonAsync(Json(culture)[0])).Outcome);
 
         foreach (var asXlsx in new[] { false, true })
         {

@@ -4,6 +4,7 @@ using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Chains;
 using InvestmentCrm.Web.Domain.Gaps;
 using InvestmentCrm.Web.Domain.Land;
+using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Features.Help;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -166,7 +167,7 @@ public sealed class DocsTests
         Assert.Equal(defaults.WeightSupply, Number(values["w_s"]));
         Assert.Equal(defaults.WeightKey, Number(values["w_k"]));
         Assert.Equal(defaults.WeightStrategic, Number(values["w_q"]));
-        Assert.All(PipelineStages.Active, stage => Assert.Equal(defaults.Probability(stage), Number(values[stage])));
+        Assert.All(ProjectStages.Active, stage => Assert.Equal(defaults.Probability(stage), Number(values[stage])));
         Assert.All(TargetFit.Points, p => Assert.Equal(p.Value, Number(values[p.Key])));
         Assert.Empty(defaults.StrategicIndustryCodes);
     }
@@ -202,7 +203,7 @@ public sealed class DocsTests
         GapNodeInput Node(string code, bool key, int local, decimal output, params StageCount[] pipeline) =>
             new(code, code, code, Segments.Upstream, null, key, [], local, output, pipeline, []);
         var inputs = new GapInputs("EX", "EX", null,
-            [Node("CAST", false, 1, 100), Node("PART", false, 0, 0, new StageCount(PipelineStages.Negotiation, 1)), Node("MOTOR", true, 1, 50), Node("MACH", false, 2, 400)],
+            [Node("CAST", false, 1, 100), Node("PART", false, 0, 0, new StageCount(ProjectStages.Negotiation, 1)), Node("MOTOR", true, 1, 50), Node("MACH", false, 2, 400)],
             [new("CAST", "PART", null), new("PART", "MACH", 0.5m), new("MOTOR", "MACH", null)]);
         var result = GapModel.Analyse(inputs, GapSettings.Default);
 

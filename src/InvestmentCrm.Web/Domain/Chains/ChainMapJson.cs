@@ -6,7 +6,7 @@ namespace InvestmentCrm.Web.Domain.Chains;
 
 /// <summary>The outcome of <see cref="ChainMapJson.Parse"/>: a map when the file could be read in full, otherwise
 /// every problem found (and no map, so nothing half-read is ever saved).</summary>
-public sealed record ChainMapParse(ChainMap? Map, IReadOnlyList<ChainProblem> Problems);
+public sealed record ChainMapParse(ChainMap? Map, IReadOnlyList<FieldProblem> Problems);
 
 /// <summary>
 /// Reads and writes the chain-map JSON of the design (UI upload, CLI import, seed files). Reading checks the
@@ -37,7 +37,7 @@ public static class ChainMapJson
         catch (JsonException e)
         {
             // System.Text.Json counts lines and bytes from 0; people count from 1.
-            var problem = new ChainProblem(ChainProblemKeys.InvalidJson, "$", (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1);
+            var problem = new FieldProblem("$", ChainProblemKeys.InvalidJson, (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1);
             return new ChainMapParse(null, [problem]);
         }
 
@@ -103,7 +103,7 @@ public static class ChainMapJson
     /// <summary>Walks the document once, reading what it can and noting every problem with its JSON path.</summary>
     private sealed class Reader
     {
-        public List<ChainProblem> Problems { get; } = [];
+        public List<FieldProblem> Problems { get; } = [];
 
         public ChainMap? ReadChain(JsonElement root)
         {
@@ -134,7 +134,7 @@ public static class ChainMapJson
         private string? ReadIndustryCode(JsonElement e, string path)
         {
             if (e.ValueKind == JsonValueKind.String) return e.GetString()!.Trim();
-            Problems.Add(new ChainProblem(ChainProblemKeys.ExpectedString, path));
+            Problems.Add(new FieldProblem(path, ChainProblemKeys.ExpectedString));
             return null;
         }
 
@@ -148,16 +148,16 @@ public static class ChainMapJson
         {
             if (e.ValueKind != JsonValueKind.Object)
             {
-                Problems.Add(new ChainProblem(ChainProblemKeys.ExpectedObject, path));
+                Problems.Add(new FieldProblem(path, ChainProblemKeys.ExpectedObject));
                 return false;
             }
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in e.EnumerateObject())
             {
                 if (!knownFields.Contains(property.Name, StringComparer.Ordinal))
-                    Problems.Add(new ChainProblem(ChainProblemKeys.UnknownProperty, path, property.Name));
+                    Problems.Add(new FieldProblem(path, ChainProblemKeys.UnknownProperty, property.Name));
                 else if (!seen.Add(property.Name))
-                    Problems.Add(new ChainProblem(ChainProblemKeys.DuplicateProperty, path, property.Name));
+                    Problems.Add(new FieldProblem(path, ChainProblemKeys.DuplicateProperty, property.Name));
             }
             return true;
         }
@@ -168,7 +168,7 @@ public static class ChainMapJson
             if (!parent.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null) return [];
             if (e.ValueKind != JsonValueKind.Array)
             {
-                Problems.Add(new ChainProblem(ChainProblemKeys.ExpectedArray, Child(path, name)));
+                Problems.Add(new FieldProblem(Child(path, name), ChainProblemKeys.ExpectedArray));
                 return [];
             }
             var items = new List<T>();
@@ -192,7 +192,7 @@ public static class ChainMapJson
         {
             if (!parent.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null) return null;
             if (e.ValueKind == JsonValueKind.String) return e.GetString()!.Trim();
-            Problems.Add(new ChainProblem(ChainProblemKeys.ExpectedString, Child(path, name)));
+            Problems.Add(new FieldProblem(Child(path, name), ChainProblemKeys.ExpectedString));
             return null;
         }
 
@@ -200,7 +200,7 @@ public static class ChainMapJson
         {
             if (!parent.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null) return false;
             if (e.ValueKind is JsonValueKind.True or JsonValueKind.False) return e.GetBoolean();
-            Problems.Add(new ChainProblem(ChainProblemKeys.ExpectedBoolean, Child(path, name)));
+            Problems.Add(new FieldProblem(Child(path, name), ChainProblemKeys.ExpectedBoolean));
             return false;
         }
 
@@ -208,7 +208,7 @@ public static class ChainMapJson
         {
             if (!parent.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null) return null;
             if (e.ValueKind == JsonValueKind.Number && e.TryGetDecimal(out var value)) return value;
-            Problems.Add(new ChainProblem(ChainProblemKeys.ExpectedNumber, Child(path, name)));
+            Problems.Add(new FieldProblem(Child(path, name), ChainProblemKeys.ExpectedNumber));
             return null;
         }
 

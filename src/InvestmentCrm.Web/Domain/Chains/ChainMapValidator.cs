@@ -1,5 +1,5 @@
-// Messages for every ChainProblem key (zh-CN | en); {0}, {1} are ChainProblem.Args in order. The same texts are
-// in strings.json for the resource files. "Where" is shown beside the message: "$" (the whole file), "code",
+// Messages for every chain-map problem key (zh-CN | en); {0}, {1} are FieldProblem.Args in order. The same texts are
+// in strings.json for the resource files. FieldProblem.Field is shown beside the message: "$" (the whole file), "code",
 // "name", "nameEn", "nodes[3]" (0-based, as in the file), "nodes[3].key", "edges[2]", or an edge "HANG→APPAREL".
 //
 // Reading the JSON (ChainMapJson.Parse):
@@ -58,21 +58,7 @@ using System.Text.RegularExpressions;
 
 namespace InvestmentCrm.Web.Domain.Chains;
 
-/// <summary>One thing wrong with a chain map.</summary>
-/// <param name="Key">A localization key from <see cref="ChainProblemKeys"/>.</param>
-/// <param name="Where">The field, node or edge: "code", "nodes[3]", "nodes[3].key", "HANG→APPAREL", "$".</param>
-/// <param name="Args">Fill the message's {0}, {1}, … in order.</param>
-public sealed record ChainProblem(string Key, string Where, params object[] Args)
-{
-    public bool Equals(ChainProblem? other) =>
-        other is not null && Key == other.Key && Where == other.Where && Args.SequenceEqual(other.Args);
-
-    public override int GetHashCode() => HashCode.Combine(Key, Where, Args.Length);
-
-    public override string ToString() => $"{Where}: {Key}({string.Join(", ", Args)})";
-}
-
-/// <summary>The localization keys of <see cref="ChainProblem"/>; messages are listed at the top of this file.</summary>
+/// <summary>The localization keys of <see cref="FieldProblem"/>; messages are listed at the top of this file.</summary>
 public static class ChainProblemKeys
 {
     public const string InvalidJson = "Chain.Error.InvalidJson";
@@ -116,12 +102,12 @@ public static partial class ChainMapValidator
     /// <summary>The Description columns' size (nvarchar(2000) on SQL Server, which would refuse a longer text).</summary>
     public const int MaxDescriptionLength = 2000;
 
-    public static IReadOnlyList<ChainProblem> Validate(ChainMap map)
+    public static IReadOnlyList<FieldProblem> Validate(ChainMap map)
     {
-        var problems = new List<ChainProblem>();
+        var problems = new List<FieldProblem>();
         if (CheckCode(map.Code, "code", problems) && ReservedChainCodes.Contains(map.Code.Trim()))
         {
-            problems.Add(new ChainProblem(ChainProblemKeys.ReservedCode, "code", map.Code.Trim()));
+            problems.Add(new FieldProblem("code", ChainProblemKeys.ReservedCode, map.Code.Trim()));
         }
         CheckNames(map.Name, map.NameEn, "name", "nameEn", problems);
         CheckDescription(map.Description, "description", problems);
@@ -134,14 +120,14 @@ public static partial class ChainMapValidator
             var where = NodeWhere(i);
             var code = node.Code.Trim();
             if (CheckCode(code, where, problems) && !firstIndex.TryAdd(code, i))
-                problems.Add(new ChainProblem(ChainProblemKeys.DuplicateNodeCode, where, code, NodeWhere(firstIndex[code])));
+                problems.Add(new FieldProblem(where, ChainProblemKeys.DuplicateNodeCode, code, NodeWhere(firstIndex[code])));
             CheckNames(node.Name, node.NameEn, where, where, problems);
             CheckDescription(node.Description, where, problems);
             if (!Segments.All.Contains(node.Segment.Trim()))
-                problems.Add(new ChainProblem(ChainProblemKeys.BadSegment, where, code, node.Segment));
+                problems.Add(new FieldProblem(where, ChainProblemKeys.BadSegment, code, node.Segment));
             foreach (var industryCode in node.IndustryCodes)
                 if (!IndustryCodePattern().IsMatch(industryCode.Trim()))
-                    problems.Add(new ChainProblem(ChainProblemKeys.BadIndustryCode, where, code, industryCode));
+                    problems.Add(new FieldProblem(where, ChainProblemKeys.BadIndustryCode, code, industryCode));
         }
 
         CheckParents(map.Nodes, firstIndex, problems);
@@ -154,40 +140,40 @@ public static partial class ChainMapValidator
 
     private static string NodeWhere(int index) => $"nodes[{index}]";
 
-    private static bool CheckCode(string code, string where, List<ChainProblem> problems)
+    private static bool CheckCode(string code, string where, List<FieldProblem> problems)
     {
         var trimmed = code.Trim();
         if (trimmed.Length == 0)
         {
-            problems.Add(new ChainProblem(ChainProblemKeys.CodeRequired, where));
+            problems.Add(new FieldProblem(where, ChainProblemKeys.CodeRequired));
             return false;
         }
         if (!CodePattern().IsMatch(trimmed))
         {
-            problems.Add(new ChainProblem(ChainProblemKeys.BadCode, where, trimmed));
+            problems.Add(new FieldProblem(where, ChainProblemKeys.BadCode, trimmed));
             return false;
         }
         return true;
     }
 
-    private static void CheckNames(string name, string? nameEn, string where, string whereEn, List<ChainProblem> problems)
+    private static void CheckNames(string name, string? nameEn, string where, string whereEn, List<FieldProblem> problems)
     {
         var trimmed = name.Trim();
         if (trimmed.Length == 0)
-            problems.Add(new ChainProblem(ChainProblemKeys.NameRequired, where));
+            problems.Add(new FieldProblem(where, ChainProblemKeys.NameRequired));
         else if (trimmed.Length > MaxNameLength)
-            problems.Add(new ChainProblem(ChainProblemKeys.NameTooLong, where, MaxNameLength, trimmed.Length));
+            problems.Add(new FieldProblem(where, ChainProblemKeys.NameTooLong, MaxNameLength, trimmed.Length));
         if (nameEn?.Trim() is { Length: > MaxNameLength } en)
-            problems.Add(new ChainProblem(ChainProblemKeys.NameEnTooLong, whereEn, MaxNameLength, en.Length));
+            problems.Add(new FieldProblem(whereEn, ChainProblemKeys.NameEnTooLong, MaxNameLength, en.Length));
     }
 
-    private static void CheckDescription(string? description, string where, List<ChainProblem> problems)
+    private static void CheckDescription(string? description, string where, List<FieldProblem> problems)
     {
         if (description?.Trim() is { Length: > MaxDescriptionLength } text)
-            problems.Add(new ChainProblem(ChainProblemKeys.DescriptionTooLong, where, MaxDescriptionLength, text.Length));
+            problems.Add(new FieldProblem(where, ChainProblemKeys.DescriptionTooLong, MaxDescriptionLength, text.Length));
     }
 
-    private static void CheckParents(IReadOnlyList<ChainNodeSpec> nodes, Dictionary<string, int> firstIndex, List<ChainProblem> problems)
+    private static void CheckParents(IReadOnlyList<ChainNodeSpec> nodes, Dictionary<string, int> firstIndex, List<FieldProblem> problems)
     {
         // parentOf[i] is the index of node i's parent, or -1 at the top (or when the parent is unknown).
         var parentOf = new int[nodes.Count];
@@ -197,7 +183,7 @@ public static partial class ChainMapValidator
             var parent = nodes[i].Parent?.Trim();
             if (string.IsNullOrEmpty(parent)) continue;
             if (firstIndex.TryGetValue(parent, out var p)) parentOf[i] = p;
-            else problems.Add(new ChainProblem(ChainProblemKeys.ParentNotFound, NodeWhere(i), nodes[i].Code.Trim(), parent));
+            else problems.Add(new FieldProblem(NodeWhere(i), ChainProblemKeys.ParentNotFound, nodes[i].Code.Trim(), parent));
         }
 
         // Follow each node's parents; a walk that meets a node of its own walk has found a loop. Each loop is
@@ -219,13 +205,13 @@ public static partial class ChainMapValidator
                 var first = loop.Min();
                 var from = loop.IndexOf(first);
                 var ordered = loop.Skip(from).Concat(loop.Take(from)).Append(first).Select(n => nodes[n].Code.Trim());
-                problems.Add(new ChainProblem(ChainProblemKeys.ParentCycle, NodeWhere(first), string.Join(" → ", ordered)));
+                problems.Add(new FieldProblem(NodeWhere(first), ChainProblemKeys.ParentCycle, string.Join(" → ", ordered)));
             }
             foreach (var n in walk) state[n] = 2;
         }
     }
 
-    private static void CheckEdges(IReadOnlyList<ChainEdgeSpec> edges, Dictionary<string, int> firstIndex, List<ChainProblem> problems)
+    private static void CheckEdges(IReadOnlyList<ChainEdgeSpec> edges, Dictionary<string, int> firstIndex, List<FieldProblem> problems)
     {
         var seen = new HashSet<(string, string)>();
         for (var i = 0; i < edges.Count; i++)
@@ -235,16 +221,16 @@ public static partial class ChainMapValidator
             var to = edge.To.Trim();
             if (from.Length == 0 || to.Length == 0)
             {
-                problems.Add(new ChainProblem(ChainProblemKeys.EdgeEndRequired, $"edges[{i}]"));
+                problems.Add(new FieldProblem($"edges[{i}]", ChainProblemKeys.EdgeEndRequired));
                 continue;
             }
             var where = $"{from}→{to}";
-            if (!firstIndex.ContainsKey(from)) problems.Add(new ChainProblem(ChainProblemKeys.EdgeNodeNotFound, where, from));
-            if (!firstIndex.ContainsKey(to)) problems.Add(new ChainProblem(ChainProblemKeys.EdgeNodeNotFound, where, to));
-            if (from == to) problems.Add(new ChainProblem(ChainProblemKeys.EdgeSelfLoop, where, from));
-            else if (!seen.Add((from, to))) problems.Add(new ChainProblem(ChainProblemKeys.DuplicateEdge, where, from, to));
+            if (!firstIndex.ContainsKey(from)) problems.Add(new FieldProblem(where, ChainProblemKeys.EdgeNodeNotFound, from));
+            if (!firstIndex.ContainsKey(to)) problems.Add(new FieldProblem(where, ChainProblemKeys.EdgeNodeNotFound, to));
+            if (from == to) problems.Add(new FieldProblem(where, ChainProblemKeys.EdgeSelfLoop, from));
+            else if (!seen.Add((from, to))) problems.Add(new FieldProblem(where, ChainProblemKeys.DuplicateEdge, from, to));
             if (edge.Weight is { } weight && (weight <= 0 || weight > 1))
-                problems.Add(new ChainProblem(ChainProblemKeys.BadEdgeWeight, where, weight));
+                problems.Add(new FieldProblem(where, ChainProblemKeys.BadEdgeWeight, weight));
         }
     }
 

@@ -1,3 +1,4 @@
+using InvestmentCrm.Web.Domain.Projects;
 namespace InvestmentCrm.Web.Domain.Gaps;
 
 /// <summary>
@@ -43,7 +44,7 @@ public static class GapModel
             var demand = Round(demandFrom[n.Code].Sum(c => c.ContributionWan));
             var supply = Round(supplyFrom[n.Code].Sum(c => c.ContributionWan));
             var pipeline = n.Pipeline
-                .Where(s => s.Count > 0 && PipelineStages.IsActive(s.Stage))
+                .Where(s => s.Count > 0 && ProjectStages.IsActive(s.Stage))
                 .GroupBy(s => s.Stage, StringComparer.Ordinal)
                 .Select(g => (Stage: g.Key, Count: g.Sum(s => s.Count)))
                 .OrderBy(s => PipelineOrder(s.Stage))
@@ -105,7 +106,7 @@ public static class GapModel
     /// <summary>The covering projects a node names, as shown: active ones only, the most advanced first, then by code.</summary>
     public static IReadOnlyList<CoveringProject> Listed(IEnumerable<CoveringProject> projects) =>
         projects
-            .Where(p => PipelineStages.IsActive(p.Stage))
+            .Where(p => ProjectStages.IsActive(p.Stage))
             .OrderBy(p => -PipelineOrder(p.Stage))
             .ThenBy(p => p.Code, StringComparer.Ordinal)
             .ToList();
@@ -176,15 +177,15 @@ public static class GapModel
 
     private static int PipelineOrder(string stage)
     {
-        for (var i = 0; i < PipelineStages.Active.Count; i++)
+        for (var i = 0; i < ProjectStages.Active.Count; i++)
         {
-            if (PipelineStages.Active[i] == stage)
+            if (ProjectStages.Active[i] == stage)
             {
                 return i;
             }
         }
 
-        return PipelineStages.Active.Count;
+        return ProjectStages.Active.Count;
     }
 
     private static decimal Round(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);

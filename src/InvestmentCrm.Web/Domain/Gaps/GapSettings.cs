@@ -1,26 +1,7 @@
 using System.Globalization;
+using InvestmentCrm.Web.Domain.Projects;
 
 namespace InvestmentCrm.Web.Domain.Gaps;
-
-/// <summary>The project stages as stored, and which of them still count as work in progress.</summary>
-public static class PipelineStages
-{
-    public const string Lead = "lead";
-    public const string Contacted = "contacted";
-    public const string SiteVisit = "site_visit";
-    public const string Negotiation = "negotiation";
-    public const string Signed = "signed";
-    public const string Started = "started";
-    public const string InProduction = "in_production";
-    public const string OnHold = "on_hold";
-    public const string Lost = "lost";
-
-    /// <summary>The stages of an active project, in pipeline order: each has a probability in the gap model.
-    /// in_production (the enterprise is local now), on_hold and lost count 0.</summary>
-    public static readonly IReadOnlyList<string> Active = [Lead, Contacted, SiteVisit, Negotiation, Signed, Started];
-
-    public static bool IsActive(string stage) => Active.Contains(stage, StringComparer.Ordinal);
-}
 
 /// <summary>
 /// The gap model's tunables (docs/en/gap-model.md, "Settings"): the weights of the score's four parts and the probability
@@ -30,7 +11,7 @@ public static class PipelineStages
 /// <param name="WeightSupply">w_s: weight of the local supply available to the link, normalised.</param>
 /// <param name="WeightKey">w_k: weight of the key-link flag.</param>
 /// <param name="WeightStrategic">w_q: weight of the share of the link's industry codes that are strategic/emerging.</param>
-/// <param name="StageProbabilities">p(stage) for every stage of <see cref="PipelineStages.Active"/>.</param>
+/// <param name="StageProbabilities">p(stage) for every stage of <see cref="ProjectStages.Active"/>.</param>
 /// <param name="StrategicIndustryCodes">GB/T 4754 code prefixes counted as strategic/emerging industries.</param>
 public sealed record GapSettings(
     decimal WeightDemand,
@@ -47,12 +28,12 @@ public sealed record GapSettings(
         0m,
         new Dictionary<string, decimal>(StringComparer.Ordinal)
         {
-            [PipelineStages.Lead] = 0.05m,
-            [PipelineStages.Contacted] = 0.1m,
-            [PipelineStages.SiteVisit] = 0.25m,
-            [PipelineStages.Negotiation] = 0.5m,
-            [PipelineStages.Signed] = 0.8m,
-            [PipelineStages.Started] = 0.9m,
+            [ProjectStages.Lead] = 0.05m,
+            [ProjectStages.Contacted] = 0.1m,
+            [ProjectStages.SiteVisit] = 0.25m,
+            [ProjectStages.Negotiation] = 0.5m,
+            [ProjectStages.Signed] = 0.8m,
+            [ProjectStages.Started] = 0.9m,
         },
         []);
 
@@ -60,9 +41,9 @@ public sealed record GapSettings(
     public decimal Probability(string stage) => StageProbabilities.TryGetValue(stage, out var p) ? p : 0m;
 
     /// <summary>Every rule the settings break, as (field, resource key, arguments); empty when they are usable.</summary>
-    public IReadOnlyList<GapSettingsProblem> Validate()
+    public IReadOnlyList<FieldProblem> Validate()
     {
-        var problems = new List<GapSettingsProblem>();
+        var problems = new List<FieldProblem>();
         foreach (var (field, value) in new[]
                  {
                      (nameof(WeightDemand), WeightDemand), (nameof(WeightSupply), WeightSupply),
@@ -82,7 +63,7 @@ public sealed record GapSettings(
 
         decimal? previous = null;
         string? previousStage = null;
-        foreach (var stage in PipelineStages.Active)
+        foreach (var stage in ProjectStages.Active)
         {
             if (!StageProbabilities.TryGetValue(stage, out var p))
             {
@@ -140,6 +121,3 @@ public sealed record GapSettings(
     private static string Digits(string code) =>
         code.Length > 0 && char.IsAsciiLetter(code[0]) ? code[1..].ToUpper(CultureInfo.InvariantCulture) : code.ToUpper(CultureInfo.InvariantCulture);
 }
-
-/// <param name="Field">The setting: a property name of <see cref="GapSettings"/> or a stage.</param>
-public sealed record GapSettingsProblem(string Field, string Key, object[] Args);

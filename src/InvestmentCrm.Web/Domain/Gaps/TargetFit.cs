@@ -1,7 +1,7 @@
 namespace InvestmentCrm.Web.Domain.Gaps;
 
-/// <summary>A prospect that could fill a gap, with why it is suggested; <see cref="CreateProjectUrl"/> opens a
-/// new project pre-filled with the enterprise and the gap's node.</summary>
+/// <summary>A prospect that could fill a gap, with why it is suggested (the gap page links each to a new project
+/// pre-filled with the enterprise and the gap's node).</summary>
 /// <param name="QualificationPoints">Weight of its qualifications (see <see cref="TargetFit.Points"/>).</param>
 public sealed record TargetCandidate(
     long EnterpriseId,
@@ -13,8 +13,7 @@ public sealed record TargetCandidate(
     IReadOnlyList<string> Qualifications,
     bool SameProvince,
     int QualificationPoints,
-    IReadOnlyList<GapReason> Reasons,
-    string CreateProjectUrl = "");
+    IReadOnlyList<GapReason> Reasons);
 
 /// <summary>
 /// Orders prospects for a gap by fit (docs/en/gap-model.md, "Suggested prospects"): same province as the local industry first (a move within the

@@ -48,7 +48,7 @@ public sealed class LoginModel(PasswordSignIn passwords, IOptions<IdentityOption
         {
             case SignInOutcome.SignedIn:
                 RememberCulture(user!.Culture);
-                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+                return Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl) : RedirectToPage("/Dashboard/Index");
             case SignInOutcome.Disabled:
                 ModelState.AddModelError(string.Empty, l["Account.Login.Disabled"]);
                 return Page();

@@ -92,7 +92,7 @@ public sealed class ProfileModel(IDb db, AuditLog audit, TimeProvider clock, ISt
 
         TempData["Flash"] = AppCultures.With(culture!, () => l["Email.Profile.Saved"].Value);
         // Through ?culture= so this browser's language cookie follows the choice too.
-        return Redirect("/account/profile?culture=" + Uri.EscapeDataString(culture!));
+        return RedirectToPage("/Account/Profile", new { culture });
     }
 
     public sealed record ChainOption(long Id, string Code, string Name, string? NameEn);

@@ -27,7 +27,7 @@ public static class ChainCommands
             await cli.Error.WriteLineAsync(cli.L["Chains.Import.Failed", path, result.Problems.Count]);
             foreach (var problem in result.Problems)
             {
-                await cli.Error.WriteLineAsync($"  {problem.Where}: {ChainProblemText.Message(cli.L, problem)}");
+                await cli.Error.WriteLineAsync($"  {problem.Field}: {ChainProblemText.Message(cli.L, problem)}");
             }
 
             return CommandLine.BadInput;

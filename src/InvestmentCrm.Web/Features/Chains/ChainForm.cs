@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Chains;
 
 namespace InvestmentCrm.Web.Features.Chains;
@@ -30,7 +31,7 @@ public sealed class ChainForm
     public int Version { get; set; }
 
     /// <summary>Where a problem of the chain's own fields goes on this form.</summary>
-    public static string FieldOf(ChainProblem problem) => problem.Where switch
+    public static string FieldOf(FieldProblem problem) => problem.Field switch
     {
         "code" => "Form.Code",
         "name" => "Form.Name",

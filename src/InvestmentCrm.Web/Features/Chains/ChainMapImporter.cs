@@ -1,3 +1,4 @@
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Chains;
 using InvestmentCrm.Web.Infrastructure.Audit;
 using InvestmentCrm.Web.Infrastructure.Data;
@@ -18,7 +19,7 @@ public sealed class ChainMapImporter(IDb db, AuditLog audit, TimeProvider clock)
     {
         var parse = ChainMapJson.Parse(json);
         return parse.Map is null
-            ? ChainSaveResult.Failed(ChainSaveOutcome.Rejected, [.. parse.Problems])
+            ? ChainSaveResult.Failed(SaveOutcome.Rejected, [.. parse.Problems])
             : await SaveAsync(new ChainSaveRequest(parse.Map), ct);
     }
 
@@ -27,7 +28,7 @@ public sealed class ChainMapImporter(IDb db, AuditLog audit, TimeProvider clock)
         var problems = ChainMapValidator.Validate(request.Map);
         if (problems.Count > 0)
         {
-            return ChainSaveResult.Failed(ChainSaveOutcome.Rejected, [.. problems]);
+            return ChainSaveResult.Failed(SaveOutcome.Rejected, [.. problems]);
         }
 
         var map = Normalize(request.Map);
@@ -37,18 +38,18 @@ public sealed class ChainMapImporter(IDb db, AuditLog audit, TimeProvider clock)
             if (existing is null)
             {
                 return request.Mode == ChainSaveMode.Update
-                    ? ChainSaveResult.Failed(ChainSaveOutcome.NotFound)
+                    ? ChainSaveResult.Failed(SaveOutcome.NotFound)
                     : await CreateAsync(session, map, request.ParkIds);
             }
 
             if (request.Mode == ChainSaveMode.Create)
             {
-                return ChainSaveResult.Failed(ChainSaveOutcome.Rejected, new ChainProblem(ChainImportKeys.CodeTaken, "code", map.Code));
+                return ChainSaveResult.Failed(SaveOutcome.Rejected, new FieldProblem("code", ChainImportKeys.CodeTaken, map.Code));
             }
 
             if (request.ExpectedVersion is { } expected && expected != existing.Version)
             {
-                return ChainSaveResult.Failed(ChainSaveOutcome.Conflict);
+                return ChainSaveResult.Failed(SaveOutcome.Conflict);
             }
 
             return await UpdateAsync(session, existing, map, request.ParkIds);
@@ -94,7 +95,7 @@ public sealed class ChainMapImporter(IDb db, AuditLog audit, TimeProvider clock)
             Edges = map.Edges.Count,
             Parks = parkIds,
         });
-        return new ChainSaveResult(ChainSaveOutcome.Created, map.Code, chainId, 1, map.Nodes.Count, map.Edges.Count, []);
+        return new ChainSaveResult(SaveOutcome.Created, map.Code, chainId, 1, map.Nodes.Count, map.Edges.Count, []);
     }
 
     private async Task<ChainSaveResult> UpdateAsync(DbSession session, StoredChain existing, ChainMap map, IReadOnlyCollection<long>? parkIds)
@@ -102,7 +103,7 @@ public sealed class ChainMapImporter(IDb db, AuditLog audit, TimeProvider clock)
         var parksChanged = parkIds is not null && !parkIds.ToHashSet().SetEquals(existing.ParkIds);
         if (existing.Map.Equals(map) && !parksChanged)
         {
-            return new ChainSaveResult(ChainSaveOutcome.Unchanged, map.Code, existing.Id, existing.Version, map.Nodes.Count, map.Edges.Count, []);
+            return new ChainSaveResult(SaveOutcome.Unchanged, map.Code, existing.Id, existing.Version, map.Nodes.Count, map.Edges.Count, []);
         }
 
         var newCodes = map.Nodes.Select(n => n.Code).ToHashSet(StringComparer.Ordinal);
@@ -113,11 +114,11 @@ public sealed class ChainMapImporter(IDb db, AuditLog audit, TimeProvider clock)
             // that point at chain nodes add their count to Sql.NodeReferences.
             var inUse = (await session.QueryAsync<NodeReference>(Sql.NodeReferences, new { ChainId = existing.Id }))
                 .Where(r => removed.Contains(r.Code, StringComparer.Ordinal))
-                .Select(r => new ChainProblem(ChainImportKeys.NodeInUse, r.Code, r.Code, r.Enterprises))
+                .Select(r => new FieldProblem(r.Code, ChainImportKeys.NodeInUse, r.Code, r.Enterprises))
                 .ToArray();
             if (inUse.Length > 0)
             {
-                return ChainSaveResult.Failed(ChainSaveOutcome.Rejected, inUse);
+                return ChainSaveResult.Failed(SaveOutcome.Rejected, inUse);
             }
         }
 
@@ -133,7 +134,7 @@ public sealed class ChainMapImporter(IDb db, AuditLog audit, TimeProvider clock)
         });
         if (updated == 0)
         {
-            return ChainSaveResult.Failed(ChainSaveOutcome.Conflict);
+            return ChainSaveResult.Failed(SaveOutcome.Conflict);
         }
 
         var ids = (await session.QueryAsync<NodeId>(Sql.NodeIds, new { ChainId = existing.Id }))
@@ -153,7 +154,7 @@ public sealed class ChainMapImporter(IDb db, AuditLog audit, TimeProvider clock)
         }
 
         await audit.WriteAsync(session, "Chain", existing.Id, "update", Changes(existing, map, parksChanged ? parkIds : null));
-        return new ChainSaveResult(ChainSaveOutcome.Updated, map.Code, existing.Id, existing.Version + 1, map.Nodes.Count, map.Edges.Count, []);
+        return new ChainSaveResult(SaveOutcome.Updated, map.Code, existing.Id, existing.Version + 1, map.Nodes.Count, map.Edges.Count, []);
     }
 
     /// <summary>Updates the nodes in <paramref name="ids"/>, inserts the others, then sets parents and inserts the edges.</summary>

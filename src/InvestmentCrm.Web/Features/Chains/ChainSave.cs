@@ -1,3 +1,4 @@
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Chains;
 
 namespace InvestmentCrm.Web.Features.Chains;
@@ -15,30 +16,14 @@ public enum ChainSaveMode
     Update,
 }
 
-public enum ChainSaveOutcome
-{
-    Created,
-    Updated,
-    Unchanged,
-
-    /// <summary>The map breaks a rule; <see cref="ChainSaveResult.Problems"/> says which. Nothing was written.</summary>
-    Rejected,
-
-    /// <summary>Someone saved the chain since the editor read it. Nothing was written.</summary>
-    Conflict,
-
-    /// <summary>An update of a chain that does not exist (any more).</summary>
-    NotFound,
-}
-
 /// <param name="ParkIds">The parks to link the chain to; null leaves the links as they are.</param>
 public sealed record ChainSaveRequest(ChainMap Map, ChainSaveMode Mode = ChainSaveMode.Upsert, int? ExpectedVersion = null, IReadOnlyCollection<long>? ParkIds = null);
 
-public sealed record ChainSaveResult(ChainSaveOutcome Outcome, string Code, long ChainId, int Version, int Nodes, int Edges, IReadOnlyList<ChainProblem> Problems)
+public sealed record ChainSaveResult(SaveOutcome Outcome, string Code, long ChainId, int Version, int Nodes, int Edges, IReadOnlyList<FieldProblem> Problems)
 {
-    public bool Succeeded => Outcome is ChainSaveOutcome.Created or ChainSaveOutcome.Updated or ChainSaveOutcome.Unchanged;
+    public bool Succeeded => Outcome.Succeeded();
 
-    public static ChainSaveResult Failed(ChainSaveOutcome outcome, params ChainProblem[] problems) => new(outcome, "", 0, 0, 0, 0, problems);
+    public static ChainSaveResult Failed(SaveOutcome outcome, params FieldProblem[] problems) => new(outcome, "", 0, 0, 0, 0, problems);
 }
 
 /// <summary>A chain as stored: its map (in the interchange format), its row version and the parks it is linked to.</summary>

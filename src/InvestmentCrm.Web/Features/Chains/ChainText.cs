@@ -1,4 +1,5 @@
 using System.Globalization;
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Chains;
 using InvestmentCrm.Web.Infrastructure.Identity;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -18,7 +19,7 @@ public static class ChainText
     public static bool CanEdit(System.Security.Claims.ClaimsPrincipal user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Leader);
 
     /// <summary>Every problem as a form error in the reader's language, under <paramref name="key"/> ("" for the summary).</summary>
-    public static void AddTo(ModelStateDictionary modelState, IStringLocalizer l, IEnumerable<ChainProblem> problems, string key = "")
+    public static void AddTo(ModelStateDictionary modelState, IStringLocalizer l, IEnumerable<FieldProblem> problems, string key = "")
     {
         foreach (var problem in problems)
         {

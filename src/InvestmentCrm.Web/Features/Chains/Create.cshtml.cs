@@ -42,7 +42,7 @@ public sealed class CreateModel(IDb db, ChainMapImporter chains, IStringLocalize
         }
 
         TempData["Flash"] = l["Chains.Done.Created", map.Code].Value;
-        return Redirect("/chains/" + map.Code);
+        return RedirectToPage("/Chains/Details", new { code = map.Code });
     }
 
     internal static class Sql

@@ -13,7 +13,7 @@ namespace InvestmentCrm.Web.Features.Chains;
 [Authorize(Policy = Policies.LeaderOrAdmin)]
 public sealed class DeleteModel(IDb db, AuditLog audit, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public IActionResult OnGet(string code) => Redirect("/chains/" + code.ToUpperInvariant());
+    public IActionResult OnGet(string code) => RedirectToPage("/Chains/Details", new { code = code.ToUpperInvariant() });
 
     public async Task<IActionResult> OnPostAsync(string code, CancellationToken ct)
     {
@@ -49,11 +49,11 @@ public sealed class DeleteModel(IDb db, AuditLog audit, IStringLocalizer<SharedR
         if (outcome.Mapped > 0)
         {
             TempData["Error"] = l["Chains.Error.DeleteMapped", outcome.Name, outcome.Mapped].Value;
-            return Redirect("/chains/" + code);
+            return RedirectToPage("/Chains/Details", new { code });
         }
 
         TempData["Flash"] = l["Chains.Done.Deleted", outcome.Name].Value;
-        return Redirect("/chains");
+        return RedirectToPage("/Chains/Index");
     }
 
     public sealed record ChainRow(long Id, string Code, string Name);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Chains;
 using InvestmentCrm.Web.Infrastructure.Identity;
 using InvestmentCrm.Web.Infrastructure.Localization;
@@ -66,7 +67,7 @@ public sealed class EdgesModel(ChainMapImporter chains, IStringLocalizer<SharedR
         var edge = Chain.Map.Edges.FirstOrDefault(e => e.From == from && e.To == to);
         if (edge is null)
         {
-            return Redirect($"/chains/{Chain.Map.Code}/edges");
+            return RedirectToPage("/Chains/Edges", new { code = Chain.Map.Code });
         }
 
         var map = Chain.Map with { Edges = Chain.Map.Edges.Where(e => e != edge).ToList() };
@@ -80,19 +81,19 @@ public sealed class EdgesModel(ChainMapImporter chains, IStringLocalizer<SharedR
         var result = await chains.SaveAsync(new ChainSaveRequest(map, ChainSaveMode.Update, Form.Version), ct);
         switch (result.Outcome)
         {
-            case ChainSaveOutcome.NotFound:
+            case SaveOutcome.NotFound:
                 return NotFound();
-            case ChainSaveOutcome.Conflict:
+            case SaveOutcome.Conflict:
                 ModelState.AddModelError(string.Empty, l["Common.ConcurrencyConflict"]);
                 ModelState.Remove("Form.Version");
                 Form.Version = Chain.Version;
                 return Page();
-            case ChainSaveOutcome.Rejected:
+            case SaveOutcome.Rejected:
                 ChainText.AddTo(ModelState, l, result.Problems);
                 return Page();
             default:
                 TempData["Flash"] = l[doneKey, NodeName(edge.From), NodeName(edge.To)].Value;
-                return Redirect($"/chains/{map.Code}/edges");
+                return RedirectToPage("/Chains/Edges", new { code = map.Code });
         }
     }
 

@@ -1,3 +1,4 @@
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Identity;
 using InvestmentCrm.Web.Infrastructure.Localization;
@@ -58,22 +59,22 @@ public sealed class EditModel(IDb db, ChainMapImporter chains, IStringLocalizer<
         var result = await chains.SaveAsync(new ChainSaveRequest(map, ChainSaveMode.Update, Form.Version, Form.ParkIds), ct);
         switch (result.Outcome)
         {
-            case ChainSaveOutcome.Conflict:
+            case SaveOutcome.Conflict:
                 ModelState.AddModelError(string.Empty, l["Common.ConcurrencyConflict"]);
                 KeepInputWithVersion(chain.Version);
                 return Page();
-            case ChainSaveOutcome.Rejected:
+            case SaveOutcome.Rejected:
                 foreach (var problem in result.Problems)
                 {
                     ModelState.AddModelError(ChainForm.FieldOf(problem), ChainProblemText.Message(l, problem));
                 }
 
                 return Page();
-            case ChainSaveOutcome.NotFound:
+            case SaveOutcome.NotFound:
                 return NotFound();
             default:
                 TempData["Flash"] = l["Chains.Done.Saved", chain.Map.Code].Value;
-                return Redirect("/chains/" + chain.Map.Code);
+                return RedirectToPage("/Chains/Details", new { code = chain.Map.Code });
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Chains;
 using InvestmentCrm.Web.Infrastructure.Identity;
 using InvestmentCrm.Web.Infrastructure.Import;
@@ -17,7 +18,7 @@ public sealed class ImportModel(ChainMapImporter importer, IOptions<ImportLimits
     : ImportPageModel(limits, l)
 {
     /// <summary>The first Import:MaxProblems problems; <see cref="ProblemCount"/> counts them all.</summary>
-    public IReadOnlyList<ChainProblem> Problems { get; private set; } = [];
+    public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
 
     public int ProblemCount { get; private set; }
 
@@ -47,7 +48,7 @@ public sealed class ImportModel(ChainMapImporter importer, IOptions<ImportLimits
         {
             Result = result;
         }
-        else if (result.Outcome == ChainSaveOutcome.Conflict)
+        else if (result.Outcome == SaveOutcome.Conflict)
         {
             ModelState.AddModelError("file", Localizer["Common.ConcurrencyConflict"]);
         }

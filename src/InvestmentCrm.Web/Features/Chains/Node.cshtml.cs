@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Chains;
 using InvestmentCrm.Web.Infrastructure.Identity;
 using InvestmentCrm.Web.Infrastructure.Localization;
@@ -117,19 +118,19 @@ public sealed class NodeModel(ChainMapImporter chains, IStringLocalizer<SharedRe
         var result = await chains.SaveAsync(new ChainSaveRequest(map, ChainSaveMode.Update, Form.Version), ct);
         switch (result.Outcome)
         {
-            case ChainSaveOutcome.NotFound:
+            case SaveOutcome.NotFound:
                 return NotFound();
-            case ChainSaveOutcome.Conflict:
+            case SaveOutcome.Conflict:
                 ModelState.AddModelError(string.Empty, l["Common.ConcurrencyConflict"]);
                 ModelState.Remove("Form.Version");
                 Form.Version = Chain.Version;
                 return Page();
-            case ChainSaveOutcome.Rejected:
+            case SaveOutcome.Rejected:
                 ChainText.AddTo(ModelState, l, result.Problems);
                 return Page();
             default:
                 TempData["Flash"] = l[doneKey, nodeCode].Value;
-                return Redirect($"/chains/{map.Code}#node-{nodeCode}");
+                return RedirectToPage("/Chains/Details", null, new { code = map.Code }, "node-" + nodeCode);
         }
     }
 

@@ -32,10 +32,10 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups, DashboardCache ca
     public IReadOnlyList<GroupFigure> ByChain { get; private set; } = [];
     public IReadOnlyList<GroupFigure> ByOwner { get; private set; } = [];
     public IReadOnlyList<OverdueRow> OverdueList { get; private set; } = [];
-    public IReadOnlyList<QuietRow> RedList { get; private set; } = [];
+    public IReadOnlyList<QuietRow> QuietList { get; private set; } = [];
     public DateOnly Today { get; private set; }
     public ProjectScope Scope { get; private set; } = ProjectScope.Nobody;
-    public ProjectOptions Options => lookups.Options;
+    public ProjectLookups Lookups => lookups;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -46,7 +46,7 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups, DashboardCache ca
         var scope = Scope;
         var today = Today;
         var figures = await cache.Figures.GetAsync(DashboardCache.Key.For(scope, today), stamp, () => LoadAsync(scope, today, ct));
-        (Figures, Funnel, Projects, Target, ByChain, ByOwner, OverdueList, RedList) = figures;
+        (Figures, Funnel, Projects, Target, ByChain, ByOwner, OverdueList, QuietList) = figures;
     }
 
     /// <summary>Everything the page shows for one scope on one day; read-only once made (the cache shares it).</summary>
@@ -58,46 +58,42 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups, DashboardCache ca
         IReadOnlyList<GroupFigure> ByChain,
         IReadOnlyList<GroupFigure> ByOwner,
         IReadOnlyList<OverdueRow> OverdueList,
-        IReadOnlyList<QuietRow> RedList);
+        IReadOnlyList<QuietRow> QuietList);
 
     private async Task<Loaded> LoadAsync(ProjectScope scope, DateOnly today, CancellationToken ct)
     {
         var totals = await db.QuerySingleOrDefaultAsync<Totals>(Sql.Totals, ct: ct) ?? new Totals();
-        var (yellow, red) = ProjectHealth.Cutoffs(today, lookups.Options);
         var parameters = scope.AddTo(new
         {
-            YearStart = new DateOnly(today.Year, 1, 1),
-            NextYearStart = new DateOnly(today.Year + 1, 1, 1),
             // Whole numbers as integers: SQLite compares them with the stored numbers without converting text per row.
             OneYi = (long)ProjectStages.OneYi,
             TenYi = (long)(10 * ProjectStages.OneYi),
             Today = today,
-            Yellow = yellow,
-            Red = red,
             Take = TopCount,
             Skip = 0,
         });
+        parameters.AddDynamicParams(SigningPeriod.Year(today.Year));
+        parameters.AddDynamicParams(lookups.Cutoffs(today));
         // One pass over the projects gives the funnel and every per-stage figure; the stage rules pick which count.
         var byStage = (await db.QueryAsync<StageFigure>(Sql.Funnel, parameters, ct)).ToDictionary(f => f.Stage);
         List<StageFigure> funnel = [.. ProjectStages.All.Select(s => byStage.TryGetValue(s, out var f) ? f : new StageFigure { Stage = s })];
-        var signed = funnel.Where(f => ProjectStages.IsSigned(f.Stage)).ToList();
-        var active = funnel.Where(f => ProjectStages.Active.Contains(f.Stage)).ToList();
         var notLost = funnel.Where(f => f.Stage != ProjectStages.Lost).ToList();
         var projects = new Pipeline
         {
             Total = funnel.Sum(f => f.Count),
-            SignedThisYear = signed.Sum(f => f.SignedCount),
-            SignedThisYearWan = signed.Sum(f => f.SignedWan ?? 0),
+            // Signed this year by signing date, whatever the stage now (Domain/Projects/Signings).
+            SignedThisYear = funnel.Sum(f => f.SignedCount),
+            SignedThisYearWan = funnel.Sum(f => f.SignedWan ?? 0),
+            SignedThisYearNowParked = funnel.Where(f => ProjectStages.Parked.Contains(f.Stage)).Sum(f => f.SignedCount),
             OverOneYi = notLost.Sum(f => f.OverOneYi),
             OverTenYi = notLost.Sum(f => f.OverTenYi),
-            Yellow = active.Sum(f => f.Yellow),
-            Red = active.Sum(f => f.Red),
+            Yellow = funnel.Sum(f => f.Yellow),
+            Red = funnel.Sum(f => f.Red),
             Overdue = await db.ExecuteScalarAsync<long>(Sql.Overdue, parameters, ct),
         };
-        var target = scope.SeesAll || scope.TeamId is null
-            ? await db.ExecuteScalarAsync<decimal?>(Sql.BureauTarget, new { today.Year }, ct)
-                ?? await db.ExecuteScalarAsync<decimal?>(Sql.TeamTargetsSum, new { today.Year }, ct)
-            : await db.ExecuteScalarAsync<decimal?>(Sql.TeamTarget, new { today.Year, scope.TeamId }, ct);
+        var target = scope.SeesAll || scope.TeamId is not { } team
+            ? await SigningTargets.BureauAsync(db, today.Year, ct)
+            : await SigningTargets.TeamAsync(db, today.Year, team, ct);
         return new Loaded(
             totals,
             funnel,
@@ -106,7 +102,7 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups, DashboardCache ca
             await db.QueryAsync<GroupFigure>(Sql.ByChain, parameters, ct),
             await db.QueryAsync<GroupFigure>(Sql.ByOwner, parameters, ct),
             await db.QueryAsync<OverdueRow>(Sql.OverdueList, parameters, ct),
-            await db.QueryAsync<QuietRow>(Sql.RedList, parameters, ct));
+            await db.QueryAsync<QuietRow>(Sql.QuietList, parameters, ct));
     }
 
     public sealed class Totals
@@ -136,6 +132,9 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups, DashboardCache ca
         public long Total { get; set; }
         public long SignedThisYear { get; set; }
         public decimal? SignedThisYearWan { get; set; }
+
+        /// <summary>Of the year's signings, those whose project is on hold or lost now (still counted above).</summary>
+        public long SignedThisYearNowParked { get; set; }
         public long OverOneYi { get; set; }
         public long OverTenYi { get; set; }
         public long Overdue { get; set; }
@@ -166,7 +165,9 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups, DashboardCache ca
         public string Code { get; set; } = "";
         public string Title { get; set; } = "";
         public string OwnerName { get; set; } = "";
+        public string Stage { get; set; } = "";
         public DateOnly? LastActivityOn { get; set; }
+        public DateTime CreatedAtUtc { get; set; }
     }
 
     internal static class Sql
@@ -181,22 +182,25 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups, DashboardCache ca
 
         private const string Scoped = "\nFROM Projects p\nWHERE " + ProjectScope.Filter;
 
-        public const string Funnel = """
-            SELECT p.Stage, COUNT(*) AS Count, SUM(p.PlannedInvestmentWan) AS PlannedWan,
-                   SUM(CASE WHEN p.SignedOn >= @YearStart AND p.SignedOn < @NextYearStart THEN 1 ELSE 0 END) AS SignedCount,
-                   SUM(CASE WHEN p.SignedOn >= @YearStart AND p.SignedOn < @NextYearStart THEN p.ContractedInvestmentWan ELSE 0 END) AS SignedWan,
-                   SUM(CASE WHEN p.PlannedInvestmentWan >= @OneYi THEN 1 ELSE 0 END) AS OverOneYi,
-                   SUM(CASE WHEN p.PlannedInvestmentWan >= @TenYi THEN 1 ELSE 0 END) AS OverTenYi,
-                   SUM(CASE WHEN p.LastActivityOn <= @Yellow AND p.LastActivityOn > @Red THEN 1 ELSE 0 END) AS Yellow,
-                   SUM(CASE WHEN p.LastActivityOn <= @Red THEN 1 ELSE 0 END) AS Red
-            """ + Scoped + "\nGROUP BY p.Stage";
+        public const string Funnel =
+            "SELECT p.Stage, COUNT(*) AS Count, SUM(p.PlannedInvestmentWan) AS PlannedWan,\n" +
+            "       SUM(CASE WHEN " + Signings.InPeriod + " THEN 1 ELSE 0 END) AS SignedCount,\n" +
+            "       SUM(CASE WHEN " + Signings.InPeriod + " THEN " + Signings.InvestmentWan + " ELSE 0 END) AS SignedWan,\n" +
+            "       SUM(CASE WHEN p.PlannedInvestmentWan >= @OneYi THEN 1 ELSE 0 END) AS OverOneYi,\n" +
+            "       SUM(CASE WHEN p.PlannedInvestmentWan >= @TenYi THEN 1 ELSE 0 END) AS OverTenYi,\n" +
+            "       SUM(CASE WHEN " + ProjectHealth.YellowFilter + " THEN 1 ELSE 0 END) AS Yellow,\n" +
+            "       SUM(CASE WHEN " + ProjectHealth.RedFilter + " THEN 1 ELSE 0 END) AS Red" +
+            Scoped + "\nGROUP BY p.Stage";
+
+        // Open next steps due before today, of projects that are not parked (on hold or lost).
+        private const string OverdueWhere =
+            "\nWHERE a.NextStepDueOn < @Today AND a.NextStepDoneAtUtc IS NULL AND p.Stage NOT IN " + ProjectStages.ParkedList + " AND " + ProjectScope.Filter;
 
         public const string Overdue = """
             SELECT COUNT(*)
             FROM Activities a
             JOIN Projects p ON p.Id = a.ProjectId
-            WHERE a.NextStepDueOn < @Today AND a.NextStepDoneAtUtc IS NULL AND p.Stage NOT IN ('lost', 'on_hold') AND 
-            """ + ProjectScope.Filter + "\n";
+            """ + OverdueWhere;
 
         public const string ByChain = """
             SELECT c.Code AS GroupKey, c.Name, c.NameEn, x.Count, NULL AS PlannedWan
@@ -228,20 +232,14 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups, DashboardCache ca
             FROM Activities a
             JOIN Projects p ON p.Id = a.ProjectId
             JOIN Users u ON u.Id = p.OwnerUserId
-            WHERE a.NextStepDueOn < @Today AND a.NextStepDoneAtUtc IS NULL AND p.Stage NOT IN ('lost', 'on_hold') AND 
-            """ + ProjectScope.Filter + "\nORDER BY a.NextStepDueOn, a.Id\n" + SqlText.Paging;
+            """ + OverdueWhere + "\nORDER BY a.NextStepDueOn, a.Id\n" + SqlText.Paging;
 
-        public const string RedList = """
-            SELECT p.Code, p.Title, u.DisplayName AS OwnerName, p.LastActivityOn
+        // Yellow and red projects, quietest first.
+        public const string QuietList = """
+            SELECT p.Code, p.Title, u.DisplayName AS OwnerName, p.Stage, p.LastActivityOn, p.CreatedAtUtc
             FROM Projects p
             JOIN Users u ON u.Id = p.OwnerUserId
-            WHERE p.Stage NOT IN ('in_production', 'on_hold', 'lost') AND p.LastActivityOn <= @Yellow AND 
-            """ + ProjectScope.Filter + "\nORDER BY p.LastActivityOn, p.Id\n" + SqlText.Paging;
-
-        public const string BureauTarget = "SELECT TargetWan FROM TeamTargets WHERE Year = @Year AND TeamId IS NULL";
-
-        public const string TeamTargetsSum = "SELECT SUM(TargetWan) FROM TeamTargets WHERE Year = @Year AND TeamId IS NOT NULL";
-
-        public const string TeamTarget = "SELECT TargetWan FROM TeamTargets WHERE Year = @Year AND TeamId = @TeamId";
+            WHERE
+            """ + ProjectHealth.QuietFilter + " AND " + ProjectScope.Filter + "\nORDER BY " + LastActivity.QuietestFirst + "\n" + SqlText.Paging;
     }
 }

@@ -96,7 +96,7 @@ public sealed class TargetsModel(IDb db, AuditLog audit, ProjectLookups lookups,
             return 0;
         }, ct);
         TempData["Flash"] = l["Targets.Saved", ShownYear].Value;
-        return Redirect("/admin/targets?year=" + ShownYear.ToString(CultureInfo.InvariantCulture));
+        return RedirectToPage("/Dashboard/Targets", new { year = ShownYear });
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

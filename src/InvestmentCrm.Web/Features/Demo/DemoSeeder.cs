@@ -1,3 +1,4 @@
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Chains;
 using InvestmentCrm.Web.Features.Admin.Users;
 using InvestmentCrm.Web.Features.Chains;
@@ -119,7 +120,7 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> 
         }
 
         var result = await importer.SaveAsync(new ChainSaveRequest(map, ChainSaveMode.Create, ParkIds: parkIds), ct);
-        return result.Outcome == ChainSaveOutcome.Created
+        return result.Outcome == SaveOutcome.Created
             ? 1
             : throw new InvalidOperationException($"Demo chain {map.Code}: {result.Outcome} {string.Join("; ", result.Problems)}");
     }

@@ -1,5 +1,6 @@
 using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Projects;
+using InvestmentCrm.Web.Features.Dashboard;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Mail;
 using InvestmentCrm.Web.Infrastructure.Web;
@@ -14,27 +15,19 @@ namespace InvestmentCrm.Web.Features.Digest;
 /// </summary>
 public sealed class DigestBuilder(
     IDb db,
-    IConfiguration configuration,
     IOptions<AppOptions> appOptions,
     IOptions<EmailOptions> emailOptions,
+    IOptions<ProjectOptions> projectOptions,
     IGapDigestSource? gaps = null)
 {
-    // The same 三色 thresholds as the project pages (Projects:YellowDays / RedDays; the older *AfterDays names too).
-    public int YellowAfterDays => configuration.GetValue<int?>("Projects:YellowDays") ?? configuration.GetValue("Projects:YellowAfterDays", 30);
-
-    public int RedAfterDays => configuration.GetValue<int?>("Projects:RedDays") ?? configuration.GetValue("Projects:RedAfterDays", 60);
-
     public bool HasGapSource => gaps is not null;
 
     /// <summary>The week as UTC instants [from, to), its days being the app's time zone days.</summary>
     public (DateTime FromUtc, DateTime ToUtc) UtcRange(IsoWeekId week)
     {
         var zone = appOptions.Value.FindTimeZone();
-        return (ToUtc(week.Monday, zone), ToUtc(week.NextMonday, zone));
+        return (LocalTime.StartUtc(week.Monday, zone), LocalTime.StartUtc(week.NextMonday, zone));
     }
-
-    private static DateTime ToUtc(DateOnly day, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue), DateTimeKind.Unspecified), zone);
 
     public async Task<IReadOnlyList<DigestRecipient>> RecipientsAsync(CancellationToken ct)
     {
@@ -52,19 +45,21 @@ public sealed class DigestBuilder(
     {
         var take = Math.Max(1, emailOptions.Value.Digest.MaxRowsPerSection);
         var (fromUtc, toUtc) = UtcRange(week);
-        var zone = appOptions.Value.FindTimeZone();
+        // Days idle are counted to the end of the week, the Monday the digest goes out.
+        var quiet = QuietCutoffs.On(week.NextMonday, projectOptions.Value, appOptions.Value.FindTimeZone());
         var p = new Filter
         {
             UserId = recipient.UserId,
             FromUtc = fromUtc,
             ToUtc = toUtc,
-            Monday = week.Monday,
+            SignedFrom = week.Monday,
+            SignedBefore = week.NextMonday,
             NextMonday = week.NextMonday,
             FollowingMonday = week.NextMonday.AddDays(7),
-            YellowBefore = week.NextMonday.AddDays(-YellowAfterDays),
-            YellowBeforeUtc = ToUtc(week.NextMonday.AddDays(-YellowAfterDays), zone),
-            RedBefore = week.NextMonday.AddDays(-RedAfterDays),
-            RedBeforeUtc = ToUtc(week.NextMonday.AddDays(-RedAfterDays), zone),
+            YellowOn = quiet.YellowOn,
+            YellowEndUtc = quiet.YellowEndUtc,
+            RedOn = quiet.RedOn,
+            RedEndUtc = quiet.RedEndUtc,
             Skip = 0,
             Take = take,
         };
@@ -144,9 +139,9 @@ public sealed class DigestBuilder(
         var zone = appOptions.Value.FindTimeZone();
         foreach (var row in section.Rows)
         {
-            var last = row.LastActivityOn ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(row.CreatedAtUtc, zone));
+            var last = LastActivity.Of(row.LastActivityOn, row.CreatedAtUtc, zone);
             row.IdleDays = week.NextMonday.DayNumber - last.DayNumber;
-            row.IsRed = row.IdleDays >= RedAfterDays;
+            row.IsRed = row.IdleDays >= projectOptions.Value.RedDays;
         }
 
         return section;
@@ -154,12 +149,13 @@ public sealed class DigestBuilder(
 
     private async Task<IReadOnlyList<TargetItem>> TargetsAsync(IsoWeekId week, CancellationToken ct)
     {
-        // "This year" is the year of the week's last day.
-        var year = week.NextMonday.AddDays(-1).Year;
-        var args = new { Year = year, YearStart = new DateOnly(year, 1, 1), NextMonday = week.NextMonday };
+        // "This year" is the year of the week's last day, up to the end of the week.
+        var period = SigningPeriod.YearUntil(week.NextMonday);
+        var year = period.SignedFrom.Year;
+        var args = new { Year = year, period.SignedFrom, period.SignedBefore };
         var bureau = new TargetItem
         {
-            TargetWan = await db.ExecuteScalarAsync<decimal?>(Sql.BureauTarget, args, ct),
+            TargetWan = await SigningTargets.BureauAsync(db, year, ct),
             SignedWan = await db.ExecuteScalarAsync<decimal?>(Sql.BureauSigned, args, ct) ?? 0m,
         };
         var teams = await db.QueryAsync<TargetItem>(Sql.TeamTargets, args, ct);
@@ -203,19 +199,21 @@ public sealed class DigestBuilder(
 
         public DateTime ToUtc { get; init; }
 
-        public DateOnly Monday { get; init; }
+        public DateOnly SignedFrom { get; init; }
+
+        public DateOnly SignedBefore { get; init; }
 
         public DateOnly NextMonday { get; init; }
 
         public DateOnly FollowingMonday { get; init; }
 
-        public DateOnly YellowBefore { get; init; }
+        public DateOnly YellowOn { get; init; }
 
-        public DateTime YellowBeforeUtc { get; init; }
+        public DateTime YellowEndUtc { get; init; }
 
-        public DateOnly RedBefore { get; init; }
+        public DateOnly RedOn { get; init; }
 
-        public DateTime RedBeforeUtc { get; init; }
+        public DateTime RedEndUtc { get; init; }
 
         public int Skip { get; init; }
 
@@ -289,17 +287,18 @@ public sealed class DigestBuilder(
 
         public const string NewProjectsMineCount = "SELECT COUNT(*) " + NewProjectsFrom + MineOrFollowed;
 
-        private const string SigningsSelect = "SELECT p.Code, p.Title, e.Name AS EnterpriseName, p.SignedOn, COALESCE(p.ContractedInvestmentWan, p.PlannedInvestmentWan) AS InvestmentWan ";
+        // Signed in the week (Domain/Projects/Signings: by signing date, whatever the stage now).
+        private const string SigningsSelect = "SELECT p.Code, p.Title, e.Name AS EnterpriseName, p.SignedOn, " + Signings.InvestmentWan + " AS InvestmentWan ";
 
         private const string SigningsFrom = """
             FROM Projects p
             JOIN Enterprises e ON e.Id = p.EnterpriseId
-            WHERE p.SignedOn >= @Monday AND p.SignedOn < @NextMonday
-            """;
+            WHERE
+            """ + Signings.InPeriod;
 
         private const string SigningsOrder = " ORDER BY p.SignedOn, p.Id " + SqlText.Paging;
 
-        private const string SigningsSum = "SELECT SUM(COALESCE(p.ContractedInvestmentWan, p.PlannedInvestmentWan)) ";
+        private const string SigningsSum = "SELECT SUM(" + Signings.InvestmentWan + ") ";
 
         public const string SigningsAll = SigningsSelect + SigningsFrom + SigningsOrder;
 
@@ -313,16 +312,16 @@ public sealed class DigestBuilder(
 
         public const string SigningsMineSum = SigningsSum + SigningsFrom + Mine;
 
-        // Open next steps of projects not lost: overdue when due before the end of the week, "this week" when due
-        // in the week the digest arrives.
+        // Open next steps of projects not parked (on hold or lost), as on the dashboard and my tasks: overdue when
+        // due before the end of the week, "this week" when due in the week the digest arrives.
         private const string FollowUpSelect = "SELECT p.Code, p.Title, COALESCE(a.NextStep, a.Summary) AS NextStep, a.NextStepDueOn AS DueOn, o.DisplayName AS OwnerName ";
 
         private const string FollowUpFrom = """
             FROM Activities a
             JOIN Projects p ON p.Id = a.ProjectId
             JOIN Users o ON o.Id = p.OwnerUserId
-            WHERE a.NextStepDoneAtUtc IS NULL AND p.Stage <> 'lost'
-            """;
+            WHERE a.NextStepDoneAtUtc IS NULL AND p.Stage NOT IN
+            """ + ProjectStages.ParkedList;
 
         private const string OverdueWhere = " AND a.NextStepDueOn IS NOT NULL AND a.NextStepDueOn < @NextMonday";
 
@@ -346,24 +345,16 @@ public sealed class DigestBuilder(
 
         public const string DueNextWeekMineCount = "SELECT COUNT(*) " + FollowUpFrom + DueNextWeekWhere + Mine;
 
-        // Red: no follow-up for RedAfterDays; yellow: for YellowAfterDays but not yet red. A project never followed
-        // up counts from its creation.
+        // Red and yellow (三色预警, Domain/Projects/ProjectHealth) as of the end of the week.
         private const string StaleSelect = "SELECT p.Code, p.Title, o.DisplayName AS OwnerName, p.LastActivityOn, p.CreatedAtUtc ";
 
-        private const string StaleFrom = """
-            FROM Projects p
-            JOIN Users o ON o.Id = p.OwnerUserId
-            WHERE p.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started')
-            """;
+        private const string StaleFrom = "FROM Projects p\nJOIN Users o ON o.Id = p.OwnerUserId\nWHERE ";
 
-        private const string RedWhere = " AND (p.LastActivityOn < @RedBefore OR (p.LastActivityOn IS NULL AND p.CreatedAtUtc < @RedBeforeUtc))";
+        private const string RedWhere = ProjectHealth.RedFilter;
 
-        private const string YellowWhere = """
-             AND ((p.LastActivityOn >= @RedBefore AND p.LastActivityOn < @YellowBefore)
-               OR (p.LastActivityOn IS NULL AND p.CreatedAtUtc >= @RedBeforeUtc AND p.CreatedAtUtc < @YellowBeforeUtc))
-            """;
+        private const string YellowWhere = ProjectHealth.YellowFilter;
 
-        private const string StaleOrder = " ORDER BY p.LastActivityOn, p.CreatedAtUtc, p.Id " + SqlText.Paging;
+        private const string StaleOrder = " ORDER BY " + LastActivity.QuietestFirst + " " + SqlText.Paging;
 
         public const string RedAll = StaleSelect + StaleFrom + RedWhere + StaleOrder;
 
@@ -381,17 +372,13 @@ public sealed class DigestBuilder(
 
         public const string YellowMineCount = "SELECT COUNT(*) " + StaleFrom + YellowWhere + Mine;
 
-        public const string BureauTarget = "SELECT TargetWan FROM TeamTargets WHERE Year = @Year AND TeamId IS NULL";
-
-        public const string BureauSigned = """
-            SELECT SUM(COALESCE(p.ContractedInvestmentWan, p.PlannedInvestmentWan)) FROM Projects p
-            WHERE p.SignedOn >= @YearStart AND p.SignedOn < @NextMonday
-            """;
+        public const string BureauSigned = "SELECT SUM(" + Signings.InvestmentWan + ") FROM Projects p WHERE " + Signings.InPeriod;
 
         public const string TeamTargets = """
             SELECT t.Id AS TeamId, t.Name AS TeamName, tt.TargetWan,
-                   COALESCE((SELECT SUM(COALESCE(p.ContractedInvestmentWan, p.PlannedInvestmentWan)) FROM Projects p
-                             WHERE p.TeamId = t.Id AND p.SignedOn >= @YearStart AND p.SignedOn < @NextMonday), 0) AS SignedWan
+                   COALESCE((SELECT SUM(
+            """ + Signings.InvestmentWan + ") FROM Projects p WHERE p.TeamId = t.Id AND " + Signings.InPeriod + """
+            ), 0) AS SignedWan
             FROM Teams t
             LEFT JOIN TeamTargets tt ON tt.TeamId = t.Id AND tt.Year = @Year
             ORDER BY t.Name

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Infrastructure.Localization;
 using InvestmentCrm.Web.Infrastructure.Web;
 using Microsoft.Extensions.Localization;
@@ -223,7 +224,7 @@ public sealed class DigestRenderer(UiStrings strings, IOptions<AppOptions> appOp
 
         private static string Date(DateOnly date) => date.ToString("d", Culture);
 
-        private string Date(DateTime utc) => Date(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone)));
+        private string Date(DateTime utc) => Date(LocalTime.DayOf(utc, zone));
 
         private static string Wan(decimal? amount) => amount is { } value ? value.ToString("#,##0.##", Culture) : "—";
 

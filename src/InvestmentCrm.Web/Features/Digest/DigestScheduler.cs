@@ -62,8 +62,7 @@ public sealed class DigestScheduler(
     /// <summary>The week a run at <paramref name="now"/> reports on: the last complete ISO week in the app's time zone.</summary>
     public IsoWeekId LastCompleteWeek(DateTimeOffset now)
     {
-        var local = TimeZoneInfo.ConvertTime(now, appOptions.Value.FindTimeZone());
-        return IsoWeekId.Of(DateOnly.FromDateTime(local.DateTime)).Previous;
+        return IsoWeekId.Of(LocalTime.DayOf(now.UtcDateTime, appOptions.Value.FindTimeZone())).Previous;
     }
 
     public async Task<DigestRunResult> RunAsync(IsoWeekId week, bool dryRun, CancellationToken ct = default)
@@ -139,7 +138,7 @@ public sealed class DigestScheduler(
                 return true;
             }, ct);
         }
-        catch (Exception ex) when (db.Dialect.IsUniqueViolation(ex))
+        catch (Exception ex) when (DbErrors.IsUniqueViolation(ex))
         {
             return false; // another node decided at the same moment
         }

@@ -30,7 +30,7 @@ public sealed class GapDigestSource(
         // The baseline: the latest snapshot taken before the end of the week's first day (the previous digest run
         // keeps one on Monday morning).
         var zone = appOptions.Value.FindTimeZone();
-        var baselineBefore = TimeZoneInfo.ConvertTimeToUtc(week.Monday.AddDays(1).ToDateTime(TimeOnly.MinValue), zone);
+        var baselineBefore = LocalTime.StartUtc(week.Monday.AddDays(1), zone);
         var comparison = await snapshots.CompareAsync(chainCode, baselineBefore, ct);
         ChainGapDigest? digest = null;
         if (comparison is not null)

@@ -27,6 +27,6 @@ public sealed class CreateModel(IDb db, EnterpriseWriter writer, IStringLocalize
         }
 
         TempData["Flash"] = l["Enterprises.Done.Created", Form.Name.Trim()].Value;
-        return Redirect("/enterprises/" + result.Id);
+        return RedirectToPage("/Enterprises/Details", new { id = result.Id });
     }
 }

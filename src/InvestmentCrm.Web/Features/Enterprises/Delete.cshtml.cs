@@ -15,7 +15,7 @@ namespace InvestmentCrm.Web.Features.Enterprises;
 [Authorize(Policy = Policies.LeaderOrAdmin)]
 public sealed class DeleteModel(IDb db, AuditLog audit, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public IActionResult OnGet(long id) => Redirect("/enterprises/" + id);
+    public IActionResult OnGet(long id) => RedirectToPage("/Enterprises/Details", new { id });
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
@@ -29,7 +29,7 @@ public sealed class DeleteModel(IDb db, AuditLog audit, IStringLocalizer<SharedR
         if (projects > 0)
         {
             TempData["Error"] = l["Enterprises.Error.DeleteInUse", enterprise.Name, projects].Value;
-            return Redirect("/enterprises/" + id);
+            return RedirectToPage("/Enterprises/Details", new { id });
         }
 
         try
@@ -45,11 +45,11 @@ public sealed class DeleteModel(IDb db, AuditLog audit, IStringLocalizer<SharedR
         {
             // Another table's foreign key (land-efficiency records, say) still points at it; the transaction rolled back.
             TempData["Error"] = l["Enterprises.Error.DeleteReferenced", enterprise.Name].Value;
-            return Redirect("/enterprises/" + id);
+            return RedirectToPage("/Enterprises/Details", new { id });
         }
 
         TempData["Flash"] = l["Enterprises.Done.Deleted", enterprise.Name].Value;
-        return Redirect("/enterprises");
+        return RedirectToPage("/Enterprises/Index");
     }
 
     public sealed record EnterpriseRow(string Uscc, string Name);

@@ -1,3 +1,4 @@
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -42,9 +43,9 @@ public sealed class EditModel(IDb db, EnterpriseWriter writer, IStringLocalizer<
             return Page();
         }
 
-        TempData["Flash"] = (result.Outcome == EnterpriseSaveOutcome.Unchanged
+        TempData["Flash"] = (result.Outcome == SaveOutcome.Unchanged
             ? l["Enterprises.Done.Unchanged", Form.Name.Trim()]
             : l["Enterprises.Done.Saved", Form.Name.Trim()]).Value;
-        return Redirect("/enterprises/" + id);
+        return RedirectToPage("/Enterprises/Details", new { id });
     }
 }

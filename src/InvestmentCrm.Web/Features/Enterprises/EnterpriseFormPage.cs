@@ -61,14 +61,19 @@ public abstract class EnterpriseFormPage(IDb db, EnterpriseWriter writer, IStrin
         var result = await save(record);
         switch (result.Outcome)
         {
-            case EnterpriseSaveOutcome.DuplicateUscc:
-                DuplicateOf = new SimilarEnterprise(result.Id, result.ExistingName ?? "", record.Uscc);
-                ModelState.AddModelError("Form.Uscc", l["Enterprises.Error.DuplicateUscc", record.Uscc, result.ExistingName ?? ""]);
+            case SaveOutcome.Rejected:
+                if (result.ExistingName is { } existing)
+                {
+                    DuplicateOf = new SimilarEnterprise(result.Id, existing, record.Uscc);
+                }
+
+                foreach (var problem in result.Problems ?? [])
+                {
+                    ModelState.AddModelError("Form." + problem.Field, l[problem.Key, problem.Args]);
+                }
+
                 return null;
-            case EnterpriseSaveOutcome.UsccTakenMeanwhile:
-                ModelState.AddModelError("Form.Uscc", l["Enterprises.Error.UsccTakenMeanwhile", record.Uscc]);
-                return null;
-            case EnterpriseSaveOutcome.Conflict:
+            case SaveOutcome.Conflict:
                 // The input stays; the form now carries the version just read, so saving again overwrites knowingly.
                 ModelState.AddModelError(string.Empty, l["Common.ConcurrencyConflict"]);
                 if (await Writer.LoadAsync(result.Id, ct) is { } current)

@@ -1,29 +1,24 @@
+using InvestmentCrm.Web.Domain;
+
 namespace InvestmentCrm.Web.Features.Enterprises;
 
-public enum EnterpriseSaveOutcome
+/// <summary>
+/// What an enterprise save did. A USCC another enterprise has is <see cref="SaveOutcome.Rejected"/> with a problem on
+/// the Uscc field: found before writing (<see cref="DuplicateUscc"/>; <see cref="Id"/> and <see cref="ExistingName"/>
+/// are then the other enterprise's), or refused by the unique index because someone saved it meanwhile
+/// (<see cref="UsccTakenMeanwhile"/>).
+/// </summary>
+public sealed record EnterpriseSaveResult(SaveOutcome Outcome, long Id, string? ExistingName = null, IReadOnlyList<FieldProblem>? Problems = null)
 {
-    Created,
-    Updated,
-    Unchanged,
+    public const string UsccField = "Uscc";
 
-    /// <summary>Another enterprise has this USCC; <see cref="EnterpriseSaveResult.Id"/> is that one's. Nothing was written.</summary>
-    DuplicateUscc,
+    public bool Succeeded => Outcome.Succeeded();
 
-    /// <summary>Someone saved the enterprise since the form was read. Nothing was written.</summary>
-    Conflict,
+    public static EnterpriseSaveResult DuplicateUscc(string uscc, long takenId, string takenName) =>
+        new(SaveOutcome.Rejected, takenId, takenName, [new FieldProblem(UsccField, "Enterprises.Error.DuplicateUscc", uscc, takenName)]);
 
-    /// <summary>
-    /// The USCC was free when checked, but another import or user saved it before this save reached the database
-    /// (the unique index refused it). Nothing was written.
-    /// </summary>
-    UsccTakenMeanwhile,
-
-    NotFound,
-}
-
-public sealed record EnterpriseSaveResult(EnterpriseSaveOutcome Outcome, long Id, string? ExistingName = null)
-{
-    public bool Succeeded => Outcome is EnterpriseSaveOutcome.Created or EnterpriseSaveOutcome.Updated or EnterpriseSaveOutcome.Unchanged;
+    public static EnterpriseSaveResult UsccTakenMeanwhile(string uscc, long id) =>
+        new(SaveOutcome.Rejected, id, Problems: [new FieldProblem(UsccField, "Enterprises.Error.UsccTakenMeanwhile", uscc)]);
 }
 
 /// <summary>
@@ -47,9 +42,9 @@ internal static class UsccTakenMeanwhileTask
         {
             return await save;
         }
-        catch (UsccTakenMeanwhileException)
+        catch (UsccTakenMeanwhileException e)
         {
-            return new EnterpriseSaveResult(EnterpriseSaveOutcome.UsccTakenMeanwhile, id);
+            return EnterpriseSaveResult.UsccTakenMeanwhile(e.Uscc, id);
         }
     }
 }

@@ -1,3 +1,4 @@
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Infrastructure.Audit;
 using InvestmentCrm.Web.Infrastructure.Data;
 
@@ -17,7 +18,7 @@ public sealed class EnterpriseWriter(IDb db, AuditLog audit, TimeProvider clock)
             await using var tables = new EnterpriseTables(session, clock.GetUtcNow().UtcDateTime);
             if (await tables.FindAsync(record.Uscc) is { } taken)
             {
-                return new EnterpriseSaveResult(EnterpriseSaveOutcome.DuplicateUscc, taken.Id, taken.Name);
+                return EnterpriseSaveResult.DuplicateUscc(record.Uscc, taken.Id, taken.Name);
             }
 
             var id = await tables.InsertAsync(record, record.ParkId, line: 0);
@@ -25,7 +26,7 @@ public sealed class EnterpriseWriter(IDb db, AuditLog audit, TimeProvider clock)
             await tables.AddNodesAsync(id, record.NodeIds);
             await tables.AddContactsAsync(id, record.Contacts);
             await audit.WriteAsync(session, "Enterprise", id, "create", record.AuditView());
-            return new EnterpriseSaveResult(EnterpriseSaveOutcome.Created, id);
+            return new EnterpriseSaveResult(SaveOutcome.Created, id);
         }, ct).CatchUsccTakenMeanwhile();
 
     /// <summary>The edit page: refused when the enterprise was saved since <paramref name="expectedVersion"/> was read.</summary>
@@ -36,35 +37,35 @@ public sealed class EnterpriseWriter(IDb db, AuditLog audit, TimeProvider clock)
             var before = await LoadAsync(tables, id);
             if (before is null)
             {
-                return new EnterpriseSaveResult(EnterpriseSaveOutcome.NotFound, id);
+                return new EnterpriseSaveResult(SaveOutcome.NotFound, id);
             }
 
             if (before.Value.Version != expectedVersion)
             {
-                return new EnterpriseSaveResult(EnterpriseSaveOutcome.Conflict, id);
+                return new EnterpriseSaveResult(SaveOutcome.Conflict, id);
             }
 
             if (await tables.FindAsync(record.Uscc) is { } taken && taken.Id != id)
             {
-                return new EnterpriseSaveResult(EnterpriseSaveOutcome.DuplicateUscc, taken.Id, taken.Name);
+                return EnterpriseSaveResult.DuplicateUscc(record.Uscc, taken.Id, taken.Name);
             }
 
             var changes = AuditLog.Diff(before.Value.Record.AuditView(), record.AuditView());
             if (changes.Count == 0)
             {
-                return new EnterpriseSaveResult(EnterpriseSaveOutcome.Unchanged, id);
+                return new EnterpriseSaveResult(SaveOutcome.Unchanged, id);
             }
 
             if (!await tables.UpdateAsync(id, expectedVersion, record))
             {
-                return new EnterpriseSaveResult(EnterpriseSaveOutcome.Conflict, id);
+                return new EnterpriseSaveResult(SaveOutcome.Conflict, id);
             }
 
             await tables.ReplaceQualificationsAsync(id, record.Qualifications);
             await tables.ReplaceNodesAsync(id, record.NodeIds);
             await tables.ReplaceContactsAsync(id, record.Contacts);
             await audit.WriteAsync(session, "Enterprise", id, "update", changes);
-            return new EnterpriseSaveResult(EnterpriseSaveOutcome.Updated, id);
+            return new EnterpriseSaveResult(SaveOutcome.Updated, id);
         }, ct).CatchUsccTakenMeanwhile(id);
 
     /// <summary>An enterprise as the edit page shows it, with its version; null when there is none with this id.</summary>

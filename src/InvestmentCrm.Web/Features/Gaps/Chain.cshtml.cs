@@ -48,7 +48,7 @@ public sealed class ChainModel(GapSnapshots snapshots, Features.Reports.ChainGap
         var (page, size, _) = Paging.Normalize(PageNumber, null);
         page = Math.Min(page, Math.Max(1, (ranked.Count + size - 1) / size));
         Shown = new PageOf<NodeGap>(ranked.Skip((page - 1) * size).Take(size).ToList(), page, size, ranked.Count);
-        Svg = GapRenderings.Get(Gaps, "page-svg", () => GapDiagram.Svg(Gaps, l, n => NodeUrl(Gaps.Code, n.Code)));
+        Svg = GapRenderings.Get(Gaps, "page-svg", () => GapDiagram.Svg(Gaps, l, n => Url.Page("/Gaps/Node", new { code = Gaps.Code, node = n.Code })));
         CanReadReports = Features.Reports.ReportAccess.CanSeeChainGapReports(User);
         LatestReport = CanReadReports ? await reports.LatestAsync(Gaps.Code, System.Globalization.CultureInfo.CurrentUICulture.Name, ct) : null;
         return Page();
@@ -69,7 +69,7 @@ public sealed class ChainModel(GapSnapshots snapshots, Features.Reports.ChainGap
         }
 
         TempData["Flash"] = l["Gaps.Snapshot.Recorded", recorded.Current.Nodes.Count(n => n.IsGap)].Value;
-        return Redirect($"/chains/{recorded.Current.Code}/gaps");
+        return RedirectToPage("/Gaps/Chain", new { code = recorded.Current.Code });
     }
 
     /// <summary>Queues a chain-gap report (产业链缺口分析报告) in the user's language; Leaders and Admins.</summary>
@@ -87,8 +87,6 @@ public sealed class ChainModel(GapSnapshots snapshots, Features.Reports.ChainGap
         }
 
         TempData["Flash"] = l["ChainGap.Requested"].Value;
-        return Redirect($"/chains/{Uri.EscapeDataString(code.Trim().ToUpperInvariant())}/gaps");
+        return RedirectToPage("/Gaps/Chain", new { code = code.Trim().ToUpperInvariant() });
     }
-
-    public static string NodeUrl(string chain, string node) => $"/chains/{chain}/gaps/{node}";
 }

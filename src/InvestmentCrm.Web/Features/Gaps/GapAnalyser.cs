@@ -104,15 +104,9 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore, GapCache
             var qualifications = (await session.QueryAsync<(long EnterpriseId, string Qualification)>(Sql.ProspectQualifications, param))
                 .ToLookup(q => q.EnterpriseId, q => q.Qualification);
             var home = await session.QuerySingleOrDefaultAsync<string>(Sql.HomeProvince, new { Skip = 0, Take = 1 });
-            return TargetFit.Rank(prospects, id => [.. qualifications[id]], home, take)
-                .Select(c => c with { CreateProjectUrl = CreateProjectUrl(c.EnterpriseId, param.ChainCode, param.NodeCode) })
-                .ToList();
+            return TargetFit.Rank(prospects, id => [.. qualifications[id]], home, take);
         }, ct);
     }
-
-    /// <summary>The projects helper's "new project" form, pre-filled with the enterprise and the target node.</summary>
-    public static string CreateProjectUrl(long enterpriseId, string chainCode, string nodeCode) =>
-        $"/projects/create?enterpriseId={enterpriseId}&nodes={Uri.EscapeDataString(chainCode + ":" + nodeCode)}";
 
     /// <summary>The shared part: every figure, no project named (<see cref="ForReaderAsync"/> adds the reader's).</summary>
     private static async Task<ChainGaps> AnalyseAsync(DbSession session, ChainRow chain, GapSettings settings)
@@ -210,7 +204,9 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore, GapCache
             CROSS JOIN ProjectNodes pn
             CROSS JOIN ChainNodes n
             WHERE pn.ProjectId = p.Id AND n.Id = pn.NodeId AND n.ChainId = @ChainId
-              AND p.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started')
+              AND p.Stage IN
+            """ + ProjectStages.ActiveList + """
+
             GROUP BY pn.NodeId, p.Stage
             """;
 
@@ -227,8 +223,8 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore, GapCache
                 CROSS JOIN ProjectNodes pn
                 CROSS JOIN ChainNodes n
                 WHERE pn.ProjectId = p.Id AND n.Id = pn.NodeId AND n.ChainId = @ChainId
-                  AND p.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started')
-            """ + "\n      AND " + ProjectScope.Filter + "\n" + """
+                  AND p.Stage IN
+            """ + ProjectStages.ActiveList + "\n      AND " + ProjectScope.Filter + "\n" + """
             ) ranked
             JOIN Projects listed ON listed.Id = ranked.ProjectId
             WHERE ranked.Position <= @Take
@@ -241,8 +237,8 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore, GapCache
             JOIN ChainNodes n ON n.Id = en.NodeId
             JOIN Chains c ON c.Id = n.ChainId
             WHERE c.Code = @ChainCode AND n.Code = @NodeCode AND e.Kind = 'prospect'
-              AND NOT EXISTS (SELECT 1 FROM Projects p WHERE p.EnterpriseId = e.Id AND p.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started'))
-            """;
+              AND NOT EXISTS (SELECT 1 FROM Projects p WHERE p.EnterpriseId = e.Id AND p.Stage IN
+            """ + ProjectStages.ActiveList + ")";
 
         public const string Prospects = """
             SELECT e.Id, e.Name, e.Province, e.City, e.AnnualRevenueWan, e.RegisteredCapitalWan, e.Employees

@@ -1,4 +1,6 @@
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Gaps;
+using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Infrastructure.Audit;
 using InvestmentCrm.Web.Infrastructure.Data;
 
@@ -6,14 +8,6 @@ namespace InvestmentCrm.Web.Features.Gaps;
 
 /// <summary>The gap model's settings as stored (one row), with the version the editor read for conflict checks.</summary>
 public sealed record StoredGapSettings(GapSettings Settings, int Version, DateTime? UpdatedAtUtc, string? UpdatedBy);
-
-public enum GapSettingsSaveOutcome
-{
-    Saved,
-    Unchanged,
-    Rejected,
-    Conflict,
-}
 
 /// <summary>Reads and writes <see cref="GapSettings"/>: the defaults of docs/en/gap-model.md until an Admin saves their own.</summary>
 public sealed class GapSettingsStore(IDb db, AuditLog audit, TimeProvider clock)
@@ -30,13 +24,13 @@ public sealed class GapSettingsStore(IDb db, AuditLog audit, TimeProvider clock)
 
     /// <summary>Saves the settings if they are valid and nobody saved since <paramref name="expectedVersion"/>
     /// (0: never saved yet); writes an audit row with the old and new values.</summary>
-    public async Task<(GapSettingsSaveOutcome Outcome, IReadOnlyList<GapSettingsProblem> Problems)> SaveAsync(
+    public async Task<(SaveOutcome Outcome, IReadOnlyList<FieldProblem> Problems)> SaveAsync(
         GapSettings settings, int expectedVersion, long? userId, CancellationToken ct = default)
     {
         var problems = settings.Validate();
         if (problems.Count > 0)
         {
-            return (GapSettingsSaveOutcome.Rejected, problems);
+            return (SaveOutcome.Rejected, problems);
         }
 
         var outcome = await db.InTransactionAsync(async session =>
@@ -45,7 +39,7 @@ public sealed class GapSettingsStore(IDb db, AuditLog audit, TimeProvider clock)
             var version = existing?.Version ?? 0;
             if (version != expectedVersion)
             {
-                return GapSettingsSaveOutcome.Conflict;
+                return SaveOutcome.Conflict;
             }
 
             var before = Values(existing?.ToSettings() ?? GapSettings.Default);
@@ -53,7 +47,7 @@ public sealed class GapSettingsStore(IDb db, AuditLog audit, TimeProvider clock)
             var changes = AuditLog.Diff(before, after);
             if (changes.Count == 0)
             {
-                return GapSettingsSaveOutcome.Unchanged;
+                return SaveOutcome.Unchanged;
             }
 
             var p = settings.StageProbabilities;
@@ -64,12 +58,12 @@ public sealed class GapSettingsStore(IDb db, AuditLog audit, TimeProvider clock)
                 settings.WeightSupply,
                 settings.WeightKey,
                 settings.WeightStrategic,
-                ProbabilityLead = p[PipelineStages.Lead],
-                ProbabilityContacted = p[PipelineStages.Contacted],
-                ProbabilitySiteVisit = p[PipelineStages.SiteVisit],
-                ProbabilityNegotiation = p[PipelineStages.Negotiation],
-                ProbabilitySigned = p[PipelineStages.Signed],
-                ProbabilityStarted = p[PipelineStages.Started],
+                ProbabilityLead = p[ProjectStages.Lead],
+                ProbabilityContacted = p[ProjectStages.Contacted],
+                ProbabilitySiteVisit = p[ProjectStages.SiteVisit],
+                ProbabilityNegotiation = p[ProjectStages.Negotiation],
+                ProbabilitySigned = p[ProjectStages.Signed],
+                ProbabilityStarted = p[ProjectStages.Started],
                 StrategicIndustryCodes = settings.StrategicIndustryCodes.Count == 0 ? null : string.Join(';', settings.StrategicIndustryCodes),
                 UpdatedByUserId = userId,
                 Now = clock.GetUtcNow().UtcDateTime,
@@ -78,11 +72,11 @@ public sealed class GapSettingsStore(IDb db, AuditLog audit, TimeProvider clock)
             var written = existing is null ? await session.ExecuteAsync(Sql.Insert, param) : await session.ExecuteAsync(Sql.Update, param);
             if (written != 1)
             {
-                return GapSettingsSaveOutcome.Conflict;
+                return SaveOutcome.Conflict;
             }
 
             await audit.WriteAsync(session, "GapSettings", RowId, "update", changes);
-            return GapSettingsSaveOutcome.Saved;
+            return existing is null ? SaveOutcome.Created : SaveOutcome.Updated;
         }, ct);
         return (outcome, []);
     }
@@ -97,7 +91,7 @@ public sealed class GapSettingsStore(IDb db, AuditLog audit, TimeProvider clock)
             ["WeightStrategic"] = s.WeightStrategic,
             ["StrategicIndustryCodes"] = string.Join(';', s.StrategicIndustryCodes),
         };
-        foreach (var stage in PipelineStages.Active)
+        foreach (var stage in ProjectStages.Active)
         {
             values["Probability." + stage] = s.Probability(stage);
         }
@@ -129,12 +123,12 @@ public sealed class GapSettingsStore(IDb db, AuditLog audit, TimeProvider clock)
             WeightStrategic,
             new Dictionary<string, decimal>(StringComparer.Ordinal)
             {
-                [PipelineStages.Lead] = ProbabilityLead,
-                [PipelineStages.Contacted] = ProbabilityContacted,
-                [PipelineStages.SiteVisit] = ProbabilitySiteVisit,
-                [PipelineStages.Negotiation] = ProbabilityNegotiation,
-                [PipelineStages.Signed] = ProbabilitySigned,
-                [PipelineStages.Started] = ProbabilityStarted,
+                [ProjectStages.Lead] = ProbabilityLead,
+                [ProjectStages.Contacted] = ProbabilityContacted,
+                [ProjectStages.SiteVisit] = ProbabilitySiteVisit,
+                [ProjectStages.Negotiation] = ProbabilityNegotiation,
+                [ProjectStages.Signed] = ProbabilitySigned,
+                [ProjectStages.Started] = ProbabilityStarted,
             },
             (StrategicIndustryCodes ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Gaps;
+using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Infrastructure.Identity;
 using InvestmentCrm.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -35,10 +37,10 @@ public sealed class SettingsModel(GapSettingsStore store, GapAnalyser analyser, 
             var (outcome, problems) = await store.SaveAsync(Form.ToSettings(), Form.Version, User.UserId(), ct);
             switch (outcome)
             {
-                case GapSettingsSaveOutcome.Saved or GapSettingsSaveOutcome.Unchanged:
-                    TempData["Flash"] = l[outcome == GapSettingsSaveOutcome.Saved ? "Gaps.Settings.Saved" : "Gaps.Settings.Unchanged"].Value;
-                    return Redirect("/admin/gaps");
-                case GapSettingsSaveOutcome.Conflict:
+                case SaveOutcome.Created or SaveOutcome.Updated or SaveOutcome.Unchanged:
+                    TempData["Flash"] = l[outcome.Wrote() ? "Gaps.Settings.Saved" : "Gaps.Settings.Unchanged"].Value;
+                    return RedirectToPage("/Gaps/Settings");
+                case SaveOutcome.Conflict:
                     ModelState.AddModelError("", l["Gaps.Settings.Error.Conflict"]);
                     // The next save is checked against what is stored now.
                     ModelState.Remove("Form.Version");
@@ -60,7 +62,7 @@ public sealed class SettingsModel(GapSettingsStore store, GapAnalyser analyser, 
         return Page();
     }
 
-    private object Argument(object value) => value is string stage && PipelineStages.Active.Contains(stage) ? GapText.Stage(l, stage) : value;
+    private object Argument(object value) => value is string stage && ProjectStages.Active.Contains(stage) ? GapText.Stage(l, stage) : value;
 
     public sealed class SettingsForm
     {
@@ -119,12 +121,12 @@ public sealed class SettingsModel(GapSettingsStore store, GapAnalyser analyser, 
                 WeightSupply = s.WeightSupply,
                 WeightKey = s.WeightKey,
                 WeightStrategic = s.WeightStrategic,
-                Lead = s.Probability(PipelineStages.Lead),
-                Contacted = s.Probability(PipelineStages.Contacted),
-                SiteVisit = s.Probability(PipelineStages.SiteVisit),
-                Negotiation = s.Probability(PipelineStages.Negotiation),
-                Signed = s.Probability(PipelineStages.Signed),
-                Started = s.Probability(PipelineStages.Started),
+                Lead = s.Probability(ProjectStages.Lead),
+                Contacted = s.Probability(ProjectStages.Contacted),
+                SiteVisit = s.Probability(ProjectStages.SiteVisit),
+                Negotiation = s.Probability(ProjectStages.Negotiation),
+                Signed = s.Probability(ProjectStages.Signed),
+                Started = s.Probability(ProjectStages.Started),
                 StrategicIndustryCodes = string.Join("; ", s.StrategicIndustryCodes),
                 Version = stored.Version,
             };
@@ -137,24 +139,24 @@ public sealed class SettingsModel(GapSettingsStore store, GapAnalyser analyser, 
             WeightStrategic ?? 0,
             new Dictionary<string, decimal>(StringComparer.Ordinal)
             {
-                [PipelineStages.Lead] = Lead ?? 0,
-                [PipelineStages.Contacted] = Contacted ?? 0,
-                [PipelineStages.SiteVisit] = SiteVisit ?? 0,
-                [PipelineStages.Negotiation] = Negotiation ?? 0,
-                [PipelineStages.Signed] = Signed ?? 0,
-                [PipelineStages.Started] = Started ?? 0,
+                [ProjectStages.Lead] = Lead ?? 0,
+                [ProjectStages.Contacted] = Contacted ?? 0,
+                [ProjectStages.SiteVisit] = SiteVisit ?? 0,
+                [ProjectStages.Negotiation] = Negotiation ?? 0,
+                [ProjectStages.Signed] = Signed ?? 0,
+                [ProjectStages.Started] = Started ?? 0,
             },
             Features.Chains.ChainText.SplitCodes(StrategicIndustryCodes).Distinct(StringComparer.Ordinal).ToList());
 
         /// <summary>The form field a problem of <see cref="GapSettings.Validate"/> belongs to.</summary>
         public static string FieldOf(string problemField) => problemField switch
         {
-            PipelineStages.Lead => nameof(Lead),
-            PipelineStages.Contacted => nameof(Contacted),
-            PipelineStages.SiteVisit => nameof(SiteVisit),
-            PipelineStages.Negotiation => nameof(Negotiation),
-            PipelineStages.Signed => nameof(Signed),
-            PipelineStages.Started => nameof(Started),
+            ProjectStages.Lead => nameof(Lead),
+            ProjectStages.Contacted => nameof(Contacted),
+            ProjectStages.SiteVisit => nameof(SiteVisit),
+            ProjectStages.Negotiation => nameof(Negotiation),
+            ProjectStages.Signed => nameof(Signed),
+            ProjectStages.Started => nameof(Started),
             _ => problemField,
         };
     }

@@ -75,7 +75,7 @@ public static class GapProjects
             JOIN ChainNodes n ON n.ChainId = pc.ChainId
             JOIN ProjectNodes pn ON pn.NodeId = n.Id
             JOIN Projects p ON p.Id = pn.ProjectId
-            WHERE p.Stage NOT IN ('in_production', 'on_hold', 'lost')
-            """;
+            WHERE p.Stage IN
+            """ + ProjectStages.ActiveList;
     }
 }

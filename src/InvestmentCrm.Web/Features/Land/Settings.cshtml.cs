@@ -82,7 +82,7 @@ public sealed class SettingsModel(LandQueries queries, IDb db, AuditLog audit, T
         }
 
         TempData["Flash"] = l["Land.Settings.Saved"].Value;
-        return Redirect("/land");
+        return RedirectToPage("/Land/Index");
     }
 
     private static Dictionary<string, object?> Snapshot(LandGradingSettings s) => new()

@@ -53,7 +53,7 @@ public sealed class CreateModel(IDb db, AuditLog audit, TimeProvider clock, IStr
         }
 
         TempData["Flash"] = l["Parks.Done.Created", park.Name].Value;
-        return Redirect("/parks");
+        return RedirectToPage("/Parks/Index");
     }
 
     internal static class Sql

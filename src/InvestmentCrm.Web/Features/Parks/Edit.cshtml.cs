@@ -74,7 +74,7 @@ public sealed class EditModel(IDb db, AuditLog audit, TimeProvider clock, IStrin
         }
 
         TempData["Flash"] = l["Parks.Done.Saved", park.Name].Value;
-        return Redirect("/parks");
+        return RedirectToPage("/Parks/Index");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(long id, CancellationToken ct)
@@ -105,11 +105,11 @@ public sealed class EditModel(IDb db, AuditLog audit, TimeProvider clock, IStrin
         if (enterprises > 0)
         {
             TempData["Error"] = l["Parks.Error.HasEnterprises", name, enterprises].Value;
-            return Redirect("/parks/edit/" + id);
+            return RedirectToPage("/Parks/Edit", new { id });
         }
 
         TempData["Flash"] = l["Parks.Done.Deleted", name].Value;
-        return Redirect("/parks");
+        return RedirectToPage("/Parks/Index");
     }
 
     internal static class Sql

@@ -1,3 +1,4 @@
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Localization;
@@ -24,14 +25,14 @@ public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups look
     public IReadOnlyList<NodeOption> Nodes { get; private set; } = [];
     public ProjectScope Scope { get; private set; } = ProjectScope.Nobody;
     public DateOnly Today { get; private set; }
-    public ProjectOptions Options => lookups.Options;
+    public ProjectLookups Lookups => lookups;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Scope = ProjectScope.For(User);
         Today = lookups.Today;
         Filter.Stage = null;
-        var parameters = Filter.Parameters(Scope, Today, Options, new { Take = CardsPerColumn, Skip = 0 });
+        var parameters = Filter.Parameters(Scope, lookups.Cutoffs(Today), new { Take = CardsPerColumn, Skip = 0 });
         Counts = (await db.QueryAsync<(string Stage, long Count)>(Sql.Counts, parameters, ct)).ToDictionary(c => c.Stage, c => c.Count);
         var cards = new List<Card>();
         foreach (var stage in ProjectStages.All.Where(s => Counts.ContainsKey(s)))
@@ -67,16 +68,16 @@ public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups look
         }
 
         var result = await writer.MoveAsync(project.Id, move.Version, move.ToMove(), scope.UserId, ct);
-        if (result.Outcome == WriteOutcome.Saved)
+        if (result.Outcome == SaveOutcome.Updated)
         {
             await briefs.OnStageChangedAsync(project.Code, move.ToStage, scope.UserId, ct);
         }
 
         return result.Outcome switch
         {
-            WriteOutcome.Saved => new JsonResult(new { ok = true, stage = move.ToStage, version = project.Version + 1, stageName = l["Projects.Stage." + move.ToStage].Value }),
-            WriteOutcome.Conflict => Answer(StatusCodes.Status409Conflict, l["Projects.Error.BoardConflict"].Value),
-            WriteOutcome.NotFound => Answer(StatusCodes.Status404NotFound, l["Error.NotFound"].Value),
+            SaveOutcome.Updated => new JsonResult(new { ok = true, stage = move.ToStage, version = project.Version + 1, stageName = l["Projects.Stage." + move.ToStage].Value }),
+            SaveOutcome.Conflict => Answer(StatusCodes.Status409Conflict, l["Projects.Error.BoardConflict"].Value),
+            SaveOutcome.NotFound => Answer(StatusCodes.Status404NotFound, l["Error.NotFound"].Value),
             _ => Answer(StatusCodes.Status422UnprocessableEntity, string.Join(" ", (result.Problems ?? []).Select(p => l[p.Key, p.Args].Value))),
         };
     }
@@ -97,8 +98,7 @@ public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups look
         public DateTime CreatedAtUtc { get; set; }
         public int Version { get; set; }
 
-        public HealthColor Health(DateOnly today, ProjectOptions options) =>
-            ProjectHealth.Of(Stage, LastActivityOn ?? DateOnly.FromDateTime(CreatedAtUtc), today, options);
+        public HealthColor Health(ProjectLookups lookups) => lookups.Health(Stage, LastActivityOn, CreatedAtUtc);
     }
 
     internal static class Sql

@@ -73,8 +73,7 @@ public sealed class CreateModel(ProjectWriter writer, ProjectLookups lookups, IS
         }
 
         TempData["Flash"] = l["Projects.Done.Created", result.Code!].Value;
-        // Not RedirectToPage: the app's lowercase URLs would lowercase the code, and codes are case-sensitive.
-        return Redirect("/projects/" + Uri.EscapeDataString(result.Code!));
+        return RedirectToPage("/Projects/Details", new { code = result.Code });
     }
 
     private async Task LoadChoicesAsync(ProjectScope scope, CancellationToken ct)

@@ -1,3 +1,4 @@
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Localization;
@@ -57,7 +58,7 @@ public sealed class DetailsModel(IDb db, ProjectWriter writer, ProjectFollowUps 
             {
                 await briefs.OnStageChangedAsync(Project.Code, Move.ToStage, Scope.UserId, ct);
                 TempData["Flash"] = l["Projects.Done.Moved", Project.Code, l["Projects.Stage." + Move.ToStage].Value].Value;
-                return Redirect("/projects/" + Uri.EscapeDataString(Project.Code));
+                return RedirectToPage("/Projects/Details", new { code = Project.Code });
             }
 
             AddProblems(result);
@@ -102,7 +103,7 @@ public sealed class DetailsModel(IDb db, ProjectWriter writer, ProjectFollowUps 
             await followUps.AddActivityAsync(Project.Id, new ActivityInput(Activity.Kind, Activity.OccurredOn!.Value,
                 Activity.Participants, Activity.Summary, Activity.NextStep, Activity.NextStepDueOn), Scope.UserId, ct);
             TempData["Flash"] = l["Projects.Done.ActivityAdded"].Value;
-            return Redirect("/projects/" + Uri.EscapeDataString(Project.Code) + "#timeline");
+            return RedirectToPage("/Projects/Details", null, new { code = Project.Code }, "timeline");
         }
 
         Move.Version = Project.Version;
@@ -126,7 +127,7 @@ public sealed class DetailsModel(IDb db, ProjectWriter writer, ProjectFollowUps 
         {
             await followUps.AddCommentAsync(Project.Id, Comment.Body, Scope.UserId, ct);
             TempData["Flash"] = l["Projects.Done.Commented"].Value;
-            return Redirect("/projects/" + Uri.EscapeDataString(Project.Code) + "#comments");
+            return RedirectToPage("/Projects/Details", null, new { code = Project.Code }, "comments");
         }
 
         Move.Version = Project.Version;
@@ -148,12 +149,12 @@ public sealed class DetailsModel(IDb db, ProjectWriter writer, ProjectFollowUps 
 
         await followUps.CompleteNextStepAsync(activityId, ct);
         TempData["Flash"] = l["Projects.Done.NextStepDone"].Value;
-        return Redirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/projects/" + Uri.EscapeDataString(Project.Code) + "#timeline");
+        return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : RedirectToPage("/Projects/Details", null, new { code = Project.Code }, "timeline");
     }
 
     private void AddProblems(WriteResult result)
     {
-        if (result.Outcome == WriteOutcome.Conflict)
+        if (result.Outcome == SaveOutcome.Conflict)
         {
             ModelState.AddModelError(string.Empty, l["Common.ConcurrencyConflict"]);
             return;
@@ -176,7 +177,7 @@ public sealed class DetailsModel(IDb db, ProjectWriter writer, ProjectFollowUps 
         }
 
         Project = project;
-        Health = project.Health(Today, lookups.Options);
+        Health = project.Health(lookups);
         Nodes = await ProjectDetail.NodesAsync(db, project.Id, ct);
         var changes = await db.QueryAsync<TimelineEntry>(Sql.StageChanges, new { ProjectId = project.Id }, ct);
         var activities = await db.QueryAsync<TimelineEntry>(Sql.Activities, new { ProjectId = project.Id }, ct);

@@ -1,3 +1,4 @@
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Identity;
@@ -50,24 +51,24 @@ public sealed class EditModel(IDb db, ProjectWriter writer, ProjectLookups looku
         var result = await writer.UpdateAsync(project.Id, Form.Version, Form.ToInput(owner), ct);
         switch (result.Outcome)
         {
-            case WriteOutcome.Conflict:
+            case SaveOutcome.Conflict:
                 ModelState.AddModelError(string.Empty, l["Common.ConcurrencyConflict"]);
                 // The input stays; the form now carries the version just read, so saving again overwrites knowingly.
                 ModelState.Remove("Form.Version");
                 Form.Version = project.Version;
                 return Page();
-            case WriteOutcome.Rejected:
+            case SaveOutcome.Rejected:
                 foreach (var problem in result.Problems ?? [])
                 {
                     ModelState.AddModelError(problem.Field, l[problem.Key, problem.Args]);
                 }
 
                 return Page();
-            case WriteOutcome.NotFound:
+            case SaveOutcome.NotFound:
                 return NotFound();
             default:
                 TempData["Flash"] = l["Projects.Done.Saved", project.Code].Value;
-                return Redirect("/projects/" + Uri.EscapeDataString(project.Code));
+                return RedirectToPage("/Projects/Details", new { code = project.Code });
         }
     }
 

@@ -13,7 +13,7 @@ public sealed class ExportModel(IDb db, ProjectLookups lookups) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var rows = await ProjectExport.RowsAsync(db, ProjectScope.For(User), Filter, lookups.Today, lookups.Options, ct);
+        var rows = await ProjectExport.RowsAsync(db, ProjectScope.For(User), Filter, lookups.Cutoffs(lookups.Today), ct);
         var stream = new MemoryStream();
         ProjectExport.WriteCsv(stream, rows);
         stream.Position = 0;

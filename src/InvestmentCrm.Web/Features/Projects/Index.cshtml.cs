@@ -33,7 +33,7 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
     public IReadOnlyList<NodeOption> Nodes { get; private set; } = [];
     public ProjectScope Scope { get; private set; } = ProjectScope.Nobody;
     public DateOnly Today { get; private set; }
-    public ProjectOptions Options => lookups.Options;
+    public ProjectLookups Lookups => lookups;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -42,7 +42,7 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
         var (page, size, skip) = Paging.Normalize(PageNumber, null);
         var (key, descending, orderBy) = Paging.Sort(Sort ?? "-updated", SortColumns, "p.Id DESC");
         CurrentSort = descending ? "-" + key : key;
-        var parameters = Filter.Parameters(Scope, Today, Options, new { Skip = skip, Take = size });
+        var parameters = Filter.Parameters(Scope, lookups.Cutoffs(Today), new { Skip = skip, Take = size });
         var total = await db.ExecuteScalarAsync<long>(Sql.Count, parameters, ct);
         var rows = await db.QueryAsync<ProjectRow>(SqlText.OrderBy(Sql.List, orderBy), parameters, ct);
         Result = new PageOf<ProjectRow>(rows, page, size, total);
@@ -64,8 +64,7 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
         public DateTime CreatedAtUtc { get; set; }
         public DateTime UpdatedAtUtc { get; set; }
 
-        public HealthColor Health(DateOnly today, ProjectOptions options) =>
-            ProjectHealth.Of(Stage, LastActivityOn ?? DateOnly.FromDateTime(CreatedAtUtc), today, options);
+        public HealthColor Health(ProjectLookups lookups) => lookups.Health(Stage, LastActivityOn, CreatedAtUtc);
     }
 
     internal static class Sql

@@ -12,17 +12,18 @@ public sealed class MineModel(IDb db, ProjectLookups lookups) : PageModel
     public IReadOnlyList<TaskRow> Upcoming { get; private set; } = [];
     public IReadOnlyList<QuietRow> Quiet { get; private set; } = [];
     public DateOnly Today { get; private set; }
-    public ProjectOptions Options => lookups.Options;
+    public ProjectLookups Lookups => lookups;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var scope = ProjectScope.For(User);
         Today = lookups.Today;
-        var (yellow, _) = ProjectHealth.Cutoffs(Today, Options);
-        var parameters = new { UserId = scope.UserId, Today, Until = Today.AddDays(Options.UpcomingDays), Yellow = yellow };
+        var parameters = new { UserId = scope.UserId, Today, Until = Today.AddDays(lookups.Options.UpcomingDays) };
         Overdue = await db.QueryAsync<TaskRow>(Sql.Overdue, parameters, ct);
         Upcoming = await db.QueryAsync<TaskRow>(Sql.Upcoming, parameters, ct);
-        Quiet = await db.QueryAsync<QuietRow>(Sql.Quiet, parameters, ct);
+        var quiet = new Dapper.DynamicParameters(lookups.Cutoffs(Today));
+        quiet.Add("UserId", scope.UserId);
+        Quiet = await db.QueryAsync<QuietRow>(Sql.Quiet, quiet, ct);
     }
 
     public sealed class TaskRow
@@ -50,8 +51,8 @@ public sealed class MineModel(IDb db, ProjectLookups lookups) : PageModel
             FROM Activities a
             JOIN Projects p ON p.Id = a.ProjectId
             WHERE p.OwnerUserId = @UserId AND a.NextStepDueOn IS NOT NULL AND a.NextStepDoneAtUtc IS NULL
-              AND p.Stage NOT IN ('lost', 'on_hold')
-            """;
+              AND p.Stage NOT IN
+            """ + ProjectStages.ParkedList;
 
         private const string Columns = "SELECT a.Id AS ActivityId, p.Code, p.Title, a.NextStep, a.NextStepDueOn";
 
@@ -59,12 +60,8 @@ public sealed class MineModel(IDb db, ProjectLookups lookups) : PageModel
 
         public const string Upcoming = Columns + Open + "\n  AND a.NextStepDueOn >= @Today AND a.NextStepDueOn <= @Until\nORDER BY a.NextStepDueOn, a.Id";
 
-        public const string Quiet = """
-            SELECT p.Code, p.Title, p.Stage, p.LastActivityOn, p.CreatedAtUtc
-            FROM Projects p
-            WHERE p.OwnerUserId = @UserId AND p.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started')
-              AND p.LastActivityOn <= @Yellow
-            ORDER BY p.LastActivityOn, p.Id
-            """;
+        public const string Quiet =
+            "SELECT p.Code, p.Title, p.Stage, p.LastActivityOn, p.CreatedAtUtc\nFROM Projects p\n" +
+            "WHERE p.OwnerUserId = @UserId AND " + ProjectHealth.QuietFilter + "\nORDER BY " + LastActivity.QuietestFirst;
     }
 }

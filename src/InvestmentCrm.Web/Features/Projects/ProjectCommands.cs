@@ -39,10 +39,8 @@ public static class ProjectCommands
 
     public static async Task<int> ExportAsync(CliContext cli, string path)
     {
-        using var scope = cli.Services.CreateScope();
-        var writer = scope.ServiceProvider.GetRequiredService<ProjectWriter>();
-        var rows = await ProjectExport.RowsAsync(cli.Get<IDb>(), ProjectScope.Everything, new ProjectFilter(), writer.Today,
-            cli.Get<IOptions<ProjectOptions>>().Value, CancellationToken.None);
+        var lookups = cli.Get<ProjectLookups>();
+        var rows = await ProjectExport.RowsAsync(cli.Get<IDb>(), ProjectScope.Everything, new ProjectFilter(), lookups.Cutoffs(lookups.Today), CancellationToken.None);
         await using (var stream = File.Create(path))
         {
             ProjectExport.WriteCsv(stream, rows);

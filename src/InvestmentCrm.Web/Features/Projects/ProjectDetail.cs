@@ -29,8 +29,7 @@ public sealed record ProjectDetail : ProjectFields
     public DateTime CreatedAtUtc { get; set; }
     public DateTime UpdatedAtUtc { get; set; }
 
-    public HealthColor Health(DateOnly today, ProjectOptions options) =>
-        ProjectHealth.Of(Stage, LastActivityOn ?? DateOnly.FromDateTime(CreatedAtUtc), today, options);
+    public HealthColor Health(ProjectLookups lookups) => lookups.Health(Stage, LastActivityOn, CreatedAtUtc);
 
     public static async Task<ProjectDetail?> LoadAsync(IDb db, string code, ProjectScope scope, CancellationToken ct) =>
         await db.QuerySingleOrDefaultAsync<ProjectDetail>(Sql.ByCode, scope.AddTo(new { Code = code }), ct);

@@ -47,14 +47,14 @@ public sealed class ProjectFilter
           AND (@Source IS NULL OR p.Source = @Source)
           AND (@MinWan IS NULL OR p.PlannedInvestmentWan >= @MinWan)
           AND (@MaxWan IS NULL OR p.PlannedInvestmentWan IS NULL OR p.PlannedInvestmentWan < @MaxWan)
-          AND (@SilentOnOrBefore IS NULL OR (p.Stage IN ('lead', 'contacted', 'site_visit', 'negotiation', 'signed', 'started')
-               AND p.LastActivityOn <= @SilentOnOrBefore AND (@SilentAfter IS NULL OR p.LastActivityOn > @SilentAfter)))
-        """;
+          AND (@Health IS NULL
+        """ + "\n       OR (@Health = 'red' AND " + ProjectHealth.RedFilter + ")\n       OR (@Health = 'yellow' AND " + ProjectHealth.YellowFilter + "))";
 
-    public DynamicParameters Parameters(ProjectScope scope, DateOnly today, ProjectOptions options, object? extra = null)
+    /// <summary>The filter's parameters; <paramref name="cutoffs"/> are today's for the 三色 filter.</summary>
+    public DynamicParameters Parameters(ProjectScope scope, QuietCutoffs cutoffs, object? extra = null)
     {
-        var (yellow, red) = ProjectHealth.Cutoffs(today, options);
         var parameters = scope.AddTo(extra);
+        parameters.AddDynamicParams(cutoffs);
         parameters.Add("Pattern", string.IsNullOrWhiteSpace(Q) ? null : "%" + Q.Trim() + "%");
         parameters.Add("Stage", ProjectStages.IsKnown(Stage) ? Stage : null);
         parameters.Add("Owner", Owner);
@@ -63,8 +63,7 @@ public sealed class ProjectFilter
         parameters.Add("Source", Source is not null && ProjectStages.Sources.Contains(Source) ? Source : null);
         parameters.Add("MinWan", Size switch { "ge1" => ProjectStages.OneYi, "ge10" => 10 * ProjectStages.OneYi, _ => (decimal?)null });
         parameters.Add("MaxWan", Size == "lt1" ? ProjectStages.OneYi : (decimal?)null);
-        parameters.Add("SilentOnOrBefore", Health switch { "yellow" => yellow, "red" => red, _ => (DateOnly?)null });
-        parameters.Add("SilentAfter", Health == "yellow" ? red : (DateOnly?)null);
+        parameters.Add("Health", Health is not null && Healths.Contains(Health) ? Health : null);
         return parameters;
     }
 
@@ -86,9 +85,9 @@ public sealed class ProjectFilter
 /// <summary>The rows of the projects CSV (docs/en/import-formats.md) for a scope and filter: the CLI exports everything, the page what the user sees.</summary>
 public static class ProjectExport
 {
-    public static async Task<IReadOnlyList<ProjectFileRow>> RowsAsync(Infrastructure.Data.IDb db, ProjectScope scope, ProjectFilter filter, DateOnly today, ProjectOptions options, CancellationToken ct)
+    public static async Task<IReadOnlyList<ProjectFileRow>> RowsAsync(Infrastructure.Data.IDb db, ProjectScope scope, ProjectFilter filter, QuietCutoffs cutoffs, CancellationToken ct)
     {
-        var parameters = filter.Parameters(scope, today, options);
+        var parameters = filter.Parameters(scope, cutoffs);
         var rows = await db.QueryAsync<ProjectFileRow>(Sql.Rows, parameters, ct);
         var nodes = (await db.QueryAsync<NodeRow>(Sql.Nodes, parameters, ct)).ToLookup(n => n.ProjectCode, n => new ChainNodeRef(n.ChainCode, n.NodeCode), StringComparer.Ordinal);
         return [.. rows.Select(r => r with { TargetNodes = [.. nodes[r.Code]] })];

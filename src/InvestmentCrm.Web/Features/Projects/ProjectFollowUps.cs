@@ -1,4 +1,5 @@
 using System.Globalization;
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Infrastructure.Audit;
 using InvestmentCrm.Web.Infrastructure.Data;
 
@@ -18,7 +19,7 @@ public sealed class ProjectFollowUps(IDb db, AuditLog audit, TimeProvider clock)
             var code = await session.ExecuteScalarAsync<string?>(Sql.CodeById, new { Id = projectId });
             if (code is null)
             {
-                return new WriteResult(WriteOutcome.NotFound);
+                return new WriteResult(SaveOutcome.NotFound);
             }
 
             var activityId = await session.InsertAsync(Sql.InsertActivity, new
@@ -43,7 +44,7 @@ public sealed class ProjectFollowUps(IDb db, AuditLog audit, TimeProvider clock)
                 input.NextStep,
                 NextStepDueOn = input.NextStepDueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             });
-            return new WriteResult(WriteOutcome.Saved, projectId, code);
+            return new WriteResult(SaveOutcome.Created, projectId, code);
         }, ct);
 
     /// <summary>Marks the next step of an activity done.</summary>
@@ -53,17 +54,17 @@ public sealed class ProjectFollowUps(IDb db, AuditLog audit, TimeProvider clock)
             var code = await session.ExecuteScalarAsync<string?>(Sql.CodeOfActivity, new { Id = activityId });
             if (code is null)
             {
-                return new WriteResult(WriteOutcome.NotFound);
+                return new WriteResult(SaveOutcome.NotFound);
             }
 
             var changed = await session.ExecuteAsync(Sql.CompleteNextStep, new { Id = activityId, Now = UtcNow });
             if (changed == 0)
             {
-                return new WriteResult(WriteOutcome.Unchanged, 0, code);
+                return new WriteResult(SaveOutcome.Unchanged, 0, code);
             }
 
             await audit.WriteAsync(session, "Project", code, "next-step-done", new { ActivityId = activityId });
-            return new WriteResult(WriteOutcome.Saved, 0, code);
+            return new WriteResult(SaveOutcome.Updated, 0, code);
         }, ct);
 
     public async Task<WriteResult> AddCommentAsync(long projectId, string body, long? authorUserId, CancellationToken ct = default) =>
@@ -72,12 +73,12 @@ public sealed class ProjectFollowUps(IDb db, AuditLog audit, TimeProvider clock)
             var code = await session.ExecuteScalarAsync<string?>(Sql.CodeById, new { Id = projectId });
             if (code is null)
             {
-                return new WriteResult(WriteOutcome.NotFound);
+                return new WriteResult(SaveOutcome.NotFound);
             }
 
             var commentId = await session.InsertAsync(Sql.InsertComment, new { ProjectId = projectId, Body = body.Trim(), AuthorUserId = authorUserId, Now = UtcNow });
             await audit.WriteAsync(session, "Project", code, "comment", new { CommentId = commentId, Body = body.Trim() });
-            return new WriteResult(WriteOutcome.Saved, projectId, code);
+            return new WriteResult(SaveOutcome.Created, projectId, code);
         }, ct);
 
     private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

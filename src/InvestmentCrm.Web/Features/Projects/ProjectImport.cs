@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Features.Enterprises;
 using InvestmentCrm.Web.Infrastructure.Import;
 using InvestmentCrm.Web.Domain.Chains;
@@ -53,16 +54,15 @@ public static partial class ProjectImport
     public static IReadOnlySet<string> NumericColumns { get; } =
         new HashSet<string> { "planned_investment_wan", "land_mu", "expected_output_wan", "expected_tax_wan" };
 
-    public static IReadOnlyList<string> Stages { get; } =
-        ["lead", "contacted", "site_visit", "negotiation", "signed", "started", "in_production", "on_hold", "lost"];
+    public static IReadOnlyList<string> Stages => ProjectStages.All;
 
     /// <summary>Stages reached by signing: they need the signing date and the contracted (planned) investment.</summary>
-    public static IReadOnlyList<string> SignedStages { get; } = ["signed", "started", "in_production"];
+    public static IReadOnlyList<string> SignedStages => ProjectStages.SignedStages;
 
     /// <summary>Stages before signing, which cannot have a signing date. On hold and lost may or may not have one.</summary>
-    public static IReadOnlyList<string> UnsignedStages { get; } = ["lead", "contacted", "site_visit", "negotiation"];
+    public static IReadOnlyList<string> UnsignedStages { get; } = [.. ProjectStages.Pipeline.TakeWhile(s => !ProjectStages.IsSigned(s))];
 
-    public static IReadOnlyList<string> Sources { get; } = ["referral", "expo", "agency", "fund", "resident_office", "online", "other"];
+    public static IReadOnlyList<string> Sources => ProjectStages.Sources;
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")]
     private static partial Regex CodeShape();

@@ -47,8 +47,8 @@ public sealed class ProjectImporter(IDb db, ProjectWriter writer)
                 {
                     switch (await WriteAsync(session, row))
                     {
-                        case RowOutcome.Created: created++; break;
-                        case RowOutcome.Updated: updated++; break;
+                        case SaveOutcome.Created: created++; break;
+                        case SaveOutcome.Updated: updated++; break;
                         default: unchanged++; break;
                     }
                 }
@@ -63,7 +63,7 @@ public sealed class ProjectImporter(IDb db, ProjectWriter writer)
 
         return new ProjectImportSummary([], created, updated, unchanged);
 
-        async Task<RowOutcome> WriteAsync(DbSession session, ProjectFileRow row)
+        async Task<SaveOutcome> WriteAsync(DbSession session, ProjectFileRow row)
         {
             var input = new ProjectInput(row)
             {
@@ -78,7 +78,7 @@ public sealed class ProjectImporter(IDb db, ProjectWriter writer)
             if (existing is null)
             {
                 var result = await writer.CreateAsync(session, row.Code, input, actorUserId, row.Stage, row.SignedOn, signed || row.SignedOn is not null ? row.PlannedInvestmentWan : null);
-                return result.Outcome == WriteOutcome.Saved ? RowOutcome.Created : throw Rejected(row, result);
+                return result.Outcome == SaveOutcome.Created ? SaveOutcome.Created : throw Rejected(row, result);
             }
 
             var fields = await writer.UpdateAsync(session, existing.Id, existing.Version, input with { Priority = existing.Priority, Description = existing.Description });
@@ -91,14 +91,12 @@ public sealed class ProjectImporter(IDb db, ProjectWriter writer)
             if (existing.Stage != row.Stage)
             {
                 var move = await writer.MoveAsync(session, existing.Id, null, new StageMove(row.Stage, "import", row.SignedOn, row.PlannedInvestmentWan), actorUserId);
-                moved = move.Succeeded ? move.Outcome == WriteOutcome.Saved : throw Rejected(row, move);
+                moved = move.Succeeded ? move.Outcome.Wrote() : throw Rejected(row, move);
             }
 
-            return fields.Outcome == WriteOutcome.Saved || moved ? RowOutcome.Updated : RowOutcome.Unchanged;
+            return fields.Outcome.Wrote() || moved ? SaveOutcome.Updated : SaveOutcome.Unchanged;
         }
     }
-
-    private enum RowOutcome { Created, Updated, Unchanged }
 
     /// <summary>
     /// A write the checks above let through was refused: the writer's own rule (its problems, on the row's line), or

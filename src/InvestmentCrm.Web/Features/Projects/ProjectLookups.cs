@@ -1,4 +1,5 @@
 using System.Globalization;
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Web;
@@ -13,14 +14,21 @@ public sealed record NodeOption(long Id, string ChainCode, string ChainName, str
     public string Ref => ChainCode + ":" + NodeCode;
 }
 
-/// <summary>The choices the project pages offer (owners, teams, enterprises, chain nodes) and today in the park's time zone.</summary>
+/// <summary>The choices the project pages offer (owners, teams, enterprises, chain nodes), today in the park's time zone and 三色预警.</summary>
 public sealed class ProjectLookups(IDb db, TimeProvider clock, IOptions<AppOptions> app, IOptions<ProjectOptions> options)
 {
     private readonly TimeZoneInfo zone = app.Value.FindTimeZone();
 
     public ProjectOptions Options => options.Value;
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, zone));
+    public DateOnly Today => LocalTime.Today(clock, zone);
+
+    /// <summary>三色预警 of a project today, from its stored last activity or, before any, its creation.</summary>
+    public HealthColor Health(string stage, DateOnly? lastActivityOn, DateTime createdAtUtc) =>
+        ProjectHealth.Of(stage, LastActivity.Of(lastActivityOn, createdAtUtc, zone), Today, Options);
+
+    /// <summary>The parameters of <see cref="ProjectHealth"/>'s SQL filters on <paramref name="today"/>.</summary>
+    public QuietCutoffs Cutoffs(DateOnly today) => QuietCutoffs.On(today, Options, zone);
 
     public Task<IReadOnlyList<Option>> OwnersAsync(CancellationToken ct) => db.QueryAsync<Option>(Sql.Owners, ct: ct);
 

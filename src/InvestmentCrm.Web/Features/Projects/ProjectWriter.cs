@@ -1,4 +1,5 @@
 using System.Globalization;
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Infrastructure.Audit;
 using InvestmentCrm.Web.Infrastructure.Data;
@@ -16,7 +17,7 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
 {
     private readonly TimeZoneInfo zone = app.Value.FindTimeZone();
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, zone));
+    public DateOnly Today => Domain.LocalTime.Today(clock, zone);
 
     public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
@@ -64,7 +65,7 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
         }
 
         await audit.WriteAsync(session, "Project", finalCode, "create", Snapshot(input, stage, teamId, signedOn, contractedWan));
-        return new WriteResult(WriteOutcome.Saved, id, finalCode);
+        return new WriteResult(SaveOutcome.Created, id, finalCode);
     }
 
     /// <summary>Saves the fields if nobody changed the project since <paramref name="version"/> was read.</summary>
@@ -83,12 +84,12 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
         var before = await session.QuerySingleOrDefaultAsync<StoredProject>(Sql.Load, new { Id = id });
         if (before is null)
         {
-            return new WriteResult(WriteOutcome.NotFound);
+            return new WriteResult(SaveOutcome.NotFound);
         }
 
         if (before.Version != version)
         {
-            return new WriteResult(WriteOutcome.Conflict, id, before.Code);
+            return new WriteResult(SaveOutcome.Conflict, id, before.Code);
         }
 
         var nodesBefore = await session.QueryAsync<long>(Sql.NodesOf, new { ProjectId = id });
@@ -98,13 +99,13 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
         var diff = AuditLog.Diff(oldSnapshot, newSnapshot);
         if (diff.Count == 0)
         {
-            return new WriteResult(WriteOutcome.Unchanged, id, before.Code);
+            return new WriteResult(SaveOutcome.Unchanged, id, before.Code);
         }
 
         var updated = await session.ExecuteAsync(Sql.Update, Parameters(input, new { Id = id, Version = version, TeamId = teamId, Now = UtcNow }));
         if (updated == 0)
         {
-            return new WriteResult(WriteOutcome.Conflict, id, before.Code);
+            return new WriteResult(SaveOutcome.Conflict, id, before.Code);
         }
 
         if (!nodesBefore.Order().SequenceEqual(input.NodeIds.Distinct().Order()))
@@ -114,7 +115,7 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
         }
 
         await audit.WriteAsync(session, "Project", before.Code, "update", diff);
-        return new WriteResult(WriteOutcome.Saved, id, before.Code);
+        return new WriteResult(SaveOutcome.Updated, id, before.Code);
     }
 
     /// <summary>Moves the project to another stage under <see cref="StageRules"/>; <paramref name="version"/> null skips the check (import).</summary>
@@ -128,12 +129,12 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
         var before = await session.QuerySingleOrDefaultAsync<StoredProject>(Sql.Load, new { Id = id });
         if (before is null)
         {
-            return new WriteResult(WriteOutcome.NotFound);
+            return new WriteResult(SaveOutcome.NotFound);
         }
 
         if (version is { } expected && before.Version != expected)
         {
-            return new WriteResult(WriteOutcome.Conflict, id, before.Code);
+            return new WriteResult(SaveOutcome.Conflict, id, before.Code);
         }
 
         var decision = StageRules.Decide(new StageState(before.Stage, before.SignedOn, before.ContractedInvestmentWan), move, today);
@@ -155,7 +156,7 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
         });
         if (updated == 0)
         {
-            return new WriteResult(WriteOutcome.Conflict, id, before.Code);
+            return new WriteResult(SaveOutcome.Conflict, id, before.Code);
         }
 
         await session.ExecuteAsync(Sql.InsertStageChange, new { ProjectId = id, FromStage = before.Stage, ToStage = move.ToStage, Note = note, ChangedByUserId = actorUserId, Now = UtcNow });
@@ -177,7 +178,7 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
         }
 
         await audit.WriteAsync(session, "Project", before.Code, "stage", changes);
-        return new WriteResult(WriteOutcome.Saved, id, before.Code);
+        return new WriteResult(SaveOutcome.Updated, id, before.Code);
     }
 
     private static string FieldOf(string key) => key switch

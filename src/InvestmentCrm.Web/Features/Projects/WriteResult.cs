@@ -1,20 +1,11 @@
+using InvestmentCrm.Web.Domain;
+
 namespace InvestmentCrm.Web.Features.Projects;
 
-public enum WriteOutcome
+/// <summary>What a project write did; <see cref="Code"/> is the project's, <see cref="Problems"/> those of a rejected form.</summary>
+public sealed record WriteResult(SaveOutcome Outcome, long Id = 0, string? Code = null, IReadOnlyList<FieldProblem>? Problems = null)
 {
-    Saved,
-    Unchanged,
-    NotFound,
-    Conflict,
-    Rejected,
-}
+    public bool Succeeded => Outcome.Succeeded();
 
-/// <summary>A problem on a field of the form ("" = the form as a whole), as a UI-string key with arguments.</summary>
-public sealed record FieldProblem(string Field, string Key, params object[] Args);
-
-public sealed record WriteResult(WriteOutcome Outcome, long Id = 0, string? Code = null, IReadOnlyList<FieldProblem>? Problems = null)
-{
-    public bool Succeeded => Outcome is WriteOutcome.Saved or WriteOutcome.Unchanged;
-
-    public static WriteResult Rejected(params FieldProblem[] problems) => new(WriteOutcome.Rejected, Problems: problems);
+    public static WriteResult Rejected(params FieldProblem[] problems) => new(SaveOutcome.Rejected, Problems: problems);
 }

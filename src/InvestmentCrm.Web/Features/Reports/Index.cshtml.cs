@@ -44,7 +44,7 @@ public sealed class IndexModel(IDb db, BriefRequests briefs, IStringLocalizer<Sh
         }
 
         await briefs.RequestAsync(code, User.UserId(), BriefRequests.ByUser, ct);
-        return Redirect($"/reports/projects/{Uri.EscapeDataString(code)}");
+        return RedirectToPage("/Reports/Project", new { code });
     }
 
     private async Task LoadAsync(CancellationToken ct)

@@ -30,7 +30,7 @@ public sealed class ProjectModel(IDb db, BriefRequests briefs) : PageModel
         }
 
         await briefs.RequestAsync(code, User.UserId(), BriefRequests.ByUser, ct);
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : $"/reports/projects/{Uri.EscapeDataString(code)}");
+        return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : RedirectToPage("/Reports/Project", new { code });
     }
 
     public sealed class ProjectHeader

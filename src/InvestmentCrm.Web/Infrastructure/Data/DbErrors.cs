@@ -10,16 +10,21 @@ namespace InvestmentCrm.Web.Infrastructure.Data;
 /// </summary>
 public static class DbErrors
 {
-    private const int SqliteConstraint = 19;
+    // SQLite's extended result codes: SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY (a primary key is
+    // a unique key too: a composite key such as a follow or a node link is refused with this one).
     private const int SqliteConstraintUnique = 2067;
+    private const int SqliteConstraintPrimaryKey = 1555;
+
+    // SQL Server: a duplicate in a unique index, and in a UNIQUE or PRIMARY KEY constraint.
     private const int SqlServerDuplicateKeyIndex = 2601;
     private const int SqlServerUniqueConstraint = 2627;
 
-    /// <summary>True when a UNIQUE index or constraint refused the statement.</summary>
+    /// <summary>True when a UNIQUE index, UNIQUE constraint or PRIMARY KEY refused the statement (someone else got there first).</summary>
     public static bool IsUniqueViolation(Exception exception) => exception switch
     {
-        SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint && sqlite.SqliteExtendedErrorCode == SqliteConstraintUnique,
-        SqlException sqlServer => sqlServer.Number is SqlServerDuplicateKeyIndex or SqlServerUniqueConstraint,
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey,
+        // The violation need not be the first error of the batch, which is all SqlException.Number reports.
+        SqlException sqlServer => sqlServer.Errors.Cast<SqlError>().Any(e => e.Number is SqlServerDuplicateKeyIndex or SqlServerUniqueConstraint),
         _ => false,
     };
 }

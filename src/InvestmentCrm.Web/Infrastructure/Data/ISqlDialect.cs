@@ -29,7 +29,4 @@ public interface ISqlDialect
 
     /// <summary>True when a retry may succeed (lock timeouts, dropped connections, deadlocks).</summary>
     bool IsTransient(Exception exception);
-
-    /// <summary>True when a statement was refused by a UNIQUE or PRIMARY KEY constraint (someone else got there first).</summary>
-    bool IsUniqueViolation(Exception exception);
 }

@@ -30,9 +30,6 @@ public sealed class SqliteDialect : ISqlDialect
     public bool IsTransient(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 5 or 6 }; // SQLITE_BUSY, SQLITE_LOCKED
 
-    public bool IsUniqueViolation(Exception exception) =>
-        exception is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 }; // SQLITE_CONSTRAINT_UNIQUE, _PRIMARYKEY
-
     /// <summary>Resolves a relative file name against the content root, creates its folder and turns on foreign keys.</summary>
     public static string NormalizeConnectionString(string connectionString, string contentRoot)
     {

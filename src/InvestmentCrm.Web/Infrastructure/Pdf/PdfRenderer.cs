@@ -23,6 +23,23 @@ public sealed class PdfOptions
 
     /// <summary>How many pages render at once; each is reused for the next document.</summary>
     public int Pages { get; set; } = 3;
+
+    /// <summary>
+    /// What is wrong with these settings, each a sentence naming the setting. Whether Chromium and the fonts are
+    /// installed is checked before the first render instead, so a host that never prints needs neither.
+    /// </summary>
+    public IEnumerable<string> Problems()
+    {
+        if (string.IsNullOrWhiteSpace(ChromiumPath))
+        {
+            yield return $"{Section}:ChromiumPath is empty; it must be the path of the system's Chromium (/usr/bin/chromium).";
+        }
+
+        if (Pages is < 1 or > 32)
+        {
+            yield return $"{Section}:Pages is {Pages}; it must be between 1 and 32.";
+        }
+    }
 }
 
 /// <summary>Chromium or a font is missing: the message names the Debian package or the command that provides it.</summary>

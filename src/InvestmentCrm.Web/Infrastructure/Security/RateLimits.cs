@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
+using InvestmentCrm.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
@@ -46,7 +47,7 @@ public sealed class RateLimits : IAsyncDisposable
 
     public static void AddRateLimits(IServiceCollection services)
     {
-        SecuritySetup.AddValidated<RateLimitOptions>(services, RateLimitOptions.Section, options => options.Problems());
+        ValidatedOptions.Add<RateLimitOptions>(services, RateLimitOptions.Section, options => options.Problems());
         services.AddSingleton<RateLimits>();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<RateLimits>((options, rateLimits) =>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.CookiePolicy;
 using Microsoft.AspNetCore.HttpsPolicy;
+using InvestmentCrm.Web.Infrastructure.Web;
 using Microsoft.Extensions.Options;
 
 namespace InvestmentCrm.Web.Infrastructure.Security;
@@ -13,8 +14,8 @@ public static class SecuritySetup
 {
     public static void AddSecurity(IServiceCollection services)
     {
-        AddValidated<SecurityHeaderOptions>(services, SecurityHeaderOptions.Section, options => options.Problems());
-        AddValidated<ProxyOptions>(services, ProxyOptions.Section, options => options.Problems());
+        ValidatedOptions.Add<SecurityHeaderOptions>(services, SecurityHeaderOptions.Section, options => options.Problems());
+        ValidatedOptions.Add<ProxyOptions>(services, ProxyOptions.Section, options => options.Problems());
         services.AddSingleton<ContentSecurityPolicy>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((options, proxies) => proxies.Value.ApplyTo(options));
         services.AddOptions<HstsOptions>().Configure<IOptions<SecurityHeaderOptions>>((options, headers) =>
@@ -50,14 +51,6 @@ public static class SecuritySetup
         }
 
         app.UseMiddleware<SecurityHeaders>();
-    }
-
-    /// <summary>Bound from its section and checked at start-up: a bad value stops the app with a sentence naming it.</summary>
-    internal static void AddValidated<T>(IServiceCollection services, string section, Func<T, IEnumerable<string>> problems)
-        where T : class
-    {
-        services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<T>>(new OptionsProblems<T>(problems));
     }
 }
 

@@ -1,3 +1,5 @@
+using InvestmentCrm.Web.Domain;
+
 namespace InvestmentCrm.Web.Infrastructure.Web;
 
 /// <summary>The <c>App</c> section of configuration.</summary>
@@ -11,15 +13,20 @@ public sealed class AppOptions
     /// <summary>Absolute address of the app, for links in e-mails and PDFs.</summary>
     public string BaseUrl { get; set; } = "http://localhost:5000";
 
-    public TimeZoneInfo FindTimeZone()
+    public TimeZoneInfo FindTimeZone() => LocalTime.FindZone(TimeZone);
+
+    /// <summary>What is wrong with these settings, each a sentence naming the setting; none when they are usable.</summary>
+    public IEnumerable<string> Problems()
     {
-        try
+        // An unknown zone would otherwise fall back to UTC+8 silently (LocalTime.FindZone).
+        if (!LocalTime.IsKnown(TimeZone))
         {
-            return TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+            yield return $"{Section}:TimeZone \"{TimeZone}\" is not a time zone of this system (an IANA id such as Asia/Shanghai).";
         }
-        catch (TimeZoneNotFoundException)
+
+        if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
-            return TimeZoneInfo.CreateCustomTimeZone("UTC+8", TimeSpan.FromHours(8), "UTC+8", "UTC+8");
+            yield return $"{Section}:BaseUrl \"{BaseUrl}\" is not an absolute http or https address such as https://crm.example.gov.cn/.";
         }
     }
 }

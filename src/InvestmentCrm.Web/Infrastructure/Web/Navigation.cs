@@ -1,41 +1,34 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace InvestmentCrm.Web.Infrastructure.Web;
 
 /// <summary>
-/// The areas of the main menu. An area whose page does not exist yet is shown greyed out, so the menu tells
-/// users what is coming without sending them to a 404; it lights up by itself when the page is added.
+/// The areas of the main menu, by page name. An area whose page does not exist yet is shown greyed out, so the menu
+/// tells users what is coming without sending them to a 404; it lights up by itself when the page is added.
 /// </summary>
-public sealed class Navigation(EndpointDataSource endpoints)
+public sealed class Navigation(LinkGenerator links)
 {
-    public sealed record Area(string TitleKey, string Path, string Icon, string? Role = null);
+    public sealed record Area(string TitleKey, string Page, string Icon, string? Role = null);
 
     public static readonly IReadOnlyList<Area> Areas =
     [
-        new("Nav.Dashboard", "/", "speedometer"),
-        new("Nav.Enterprises", "/enterprises", "building"),
-        new("Nav.Chains", "/chains", "diagram"),
-        new("Nav.Projects", "/projects", "kanban"),
-        new("Nav.Gaps", "/gaps", "puzzle"),
-        new("Nav.Land", "/land", "grid"),
-        new("Nav.Reports", "/reports", "file"),
-        new("Nav.Admin", "/admin/users", "gear", Infrastructure.Identity.Roles.Admin),
+        new("Nav.Dashboard", "/Dashboard/Index", "speedometer"),
+        new("Nav.Enterprises", "/Enterprises/Index", "building"),
+        new("Nav.Chains", "/Chains/Index", "diagram"),
+        new("Nav.Projects", "/Projects/Index", "kanban"),
+        new("Nav.Gaps", "/Gaps/Index", "puzzle"),
+        new("Nav.Land", "/Land/Index", "grid"),
+        new("Nav.Reports", "/Reports/Index", "file"),
+        new("Nav.Admin", "/Admin/Users/Index", "gear", Infrastructure.Identity.Roles.Admin),
     ];
 
-    private HashSet<string>? pages;
+    /// <summary>The page's URL, or null when the app has no such page.</summary>
+    public string? PathOf(string page) => links.GetPathByPage(page);
 
-    public bool Exists(string path)
-    {
-        pages ??= endpoints.Endpoints
-            .OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
-            .Select(e => "/" + (e.RoutePattern.RawText ?? "").TrimStart('/').ToLowerInvariant())
-            .ToHashSet(StringComparer.Ordinal);
-        return pages.Contains(path);
-    }
+    public bool Exists(string page) => PathOf(page) is not null;
 
-    public static bool IsCurrent(Area area, PathString requestPath) =>
-        area.Path == "/"
+    /// <summary>Whether the request is in the area whose page is at <paramref name="areaPath"/>: the dashboard only on
+    /// itself, the admin area on everything under /admin (users, audit, jobs…), any other area under its own path.</summary>
+    public static bool IsCurrent(string areaPath, PathString requestPath) =>
+        areaPath == "/"
             ? requestPath == "/" || requestPath == "/index"
-            : requestPath.StartsWithSegments(area.Path == "/admin/users" ? "/admin" : area.Path, StringComparison.OrdinalIgnoreCase);
+            : requestPath.StartsWithSegments(areaPath.StartsWith("/admin/", StringComparison.Ordinal) ? "/admin" : areaPath, StringComparison.OrdinalIgnoreCase);
 }

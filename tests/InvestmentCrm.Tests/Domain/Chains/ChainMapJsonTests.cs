@@ -1,3 +1,4 @@
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Chains;
 
 namespace InvestmentCrm.Tests.Domain.Chains;
@@ -97,12 +98,12 @@ public class ChainMapJsonTests
         Assert.Null(parse.Map);
         Assert.Equal(
             [
-                new ChainProblem(ChainProblemKeys.ExpectedString, "name"),
-                new ChainProblem(ChainProblemKeys.ExpectedString, "nodes[0].industryCodes[0]"),
-                new ChainProblem(ChainProblemKeys.ExpectedBoolean, "nodes[0].key"),
-                new ChainProblem(ChainProblemKeys.ExpectedObject, "nodes[1]"),
-                new ChainProblem(ChainProblemKeys.ExpectedArray, "nodes[2].industryCodes"),
-                new ChainProblem(ChainProblemKeys.ExpectedNumber, "edges[0].weight"),
+                new FieldProblem("name", ChainProblemKeys.ExpectedString),
+                new FieldProblem("nodes[0].industryCodes[0]", ChainProblemKeys.ExpectedString),
+                new FieldProblem("nodes[0].key", ChainProblemKeys.ExpectedBoolean),
+                new FieldProblem("nodes[1]", ChainProblemKeys.ExpectedObject),
+                new FieldProblem("nodes[2].industryCodes", ChainProblemKeys.ExpectedArray),
+                new FieldProblem("edges[0].weight", ChainProblemKeys.ExpectedNumber),
             ],
             parse.Problems);
     }
@@ -112,14 +113,14 @@ public class ChainMapJsonTests
     [InlineData("null")]
     [InlineData("\"SEW\"")]
     public void The_document_must_be_an_object(string json) =>
-        Assert.Equal([new ChainProblem(ChainProblemKeys.ExpectedObject, "$")], ChainMapJson.Parse(json).Problems);
+        Assert.Equal([new FieldProblem("$", ChainProblemKeys.ExpectedObject)], ChainMapJson.Parse(json).Problems);
 
     [Fact]
     public void Nodes_and_edges_must_be_arrays()
     {
         var parse = ChainMapJson.Parse("""{"code":"SEW","name":"缝制","nodes":{},"edges":1}""");
         Assert.Equal(
-            [new ChainProblem(ChainProblemKeys.ExpectedArray, "nodes"), new ChainProblem(ChainProblemKeys.ExpectedArray, "edges")],
+            [new FieldProblem("nodes", ChainProblemKeys.ExpectedArray), new FieldProblem("edges", ChainProblemKeys.ExpectedArray)],
             parse.Problems);
     }
 
@@ -132,9 +133,9 @@ public class ChainMapJsonTests
 
         Assert.Equal(
             [
-                new ChainProblem(ChainProblemKeys.UnknownProperty, "$", "Code"),
-                new ChainProblem(ChainProblemKeys.UnknownProperty, "nodes[0]", "isKey"),
-                new ChainProblem(ChainProblemKeys.DuplicateProperty, "nodes[0]", "name"),
+                new FieldProblem("$", ChainProblemKeys.UnknownProperty, "Code"),
+                new FieldProblem("nodes[0]", ChainProblemKeys.UnknownProperty, "isKey"),
+                new FieldProblem("nodes[0]", ChainProblemKeys.DuplicateProperty, "name"),
             ],
             ChainMapJson.Parse(json).Problems);
     }
@@ -163,6 +164,6 @@ public class ChainMapJsonTests
         Assert.Equal("", map.Code);
         Assert.Equal(new ChainNodeSpec("", "", null, "upstream", null, [], false, null), map.Nodes[0]);
         Assert.Equal(new ChainEdgeSpec("A", "", null), map.Edges[0]);
-        Assert.Contains(ChainMapValidator.Validate(map), p => p.Key == ChainProblemKeys.CodeRequired && p.Where == "code");
+        Assert.Contains(ChainMapValidator.Validate(map), p => p.Key == ChainProblemKeys.CodeRequired && p.Field == "code");
     }
 }

@@ -1,3 +1,4 @@
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Chains;
 
 namespace InvestmentCrm.Tests.Domain.Chains;
@@ -21,7 +22,7 @@ public class ChainMapValidatorTests
             ],
             edges ?? [new("CAST", "HANG", 0.4m), new("HANG", "APPAREL", 0.3m), new("APPAREL", "RECYC", null)]);
 
-    private static ChainProblem Only(ChainMap map) => Assert.Single(ChainMapValidator.Validate(map));
+    private static FieldProblem Only(ChainMap map) => Assert.Single(ChainMapValidator.Validate(map));
 
     [Fact]
     public void A_valid_map_has_no_problems() => Assert.Empty(ChainMapValidator.Validate(Map()));
@@ -40,7 +41,7 @@ public class ChainMapValidatorTests
     [InlineData("缝制")]
     [InlineData("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456")]
     public void Chain_code_must_match_the_pattern(string code) =>
-        Assert.Equal(new ChainProblem(ChainProblemKeys.BadCode, "code", code), Only(Map() with { Code = code }));
+        Assert.Equal(new FieldProblem("code", ChainProblemKeys.BadCode, code), Only(Map() with { Code = code }));
 
     [Theory]
     [InlineData("S")]
@@ -54,31 +55,31 @@ public class ChainMapValidatorTests
     [Fact]
     public void Blank_codes_are_required()
     {
-        Assert.Equal(new ChainProblem(ChainProblemKeys.CodeRequired, "code"), Only(Map() with { Code = " " }));
+        Assert.Equal(new FieldProblem("code", ChainProblemKeys.CodeRequired), Only(Map() with { Code = " " }));
         var nodes = Map().Nodes.Append(Node("")).ToList();
-        Assert.Equal(new ChainProblem(ChainProblemKeys.CodeRequired, "nodes[7]"), Only(Map(nodes)));
+        Assert.Equal(new FieldProblem("nodes[7]", ChainProblemKeys.CodeRequired), Only(Map(nodes)));
     }
 
     [Fact]
     public void Node_code_must_match_the_pattern()
     {
         var nodes = Map().Nodes.Append(Node("hang-2")).ToList();
-        Assert.Equal(new ChainProblem(ChainProblemKeys.BadCode, "nodes[7]", "hang-2"), Only(Map(nodes)));
+        Assert.Equal(new FieldProblem("nodes[7]", ChainProblemKeys.BadCode, "hang-2"), Only(Map(nodes)));
     }
 
     [Fact]
     public void Names_are_required_and_limited_to_100_characters()
     {
-        Assert.Equal(new ChainProblem(ChainProblemKeys.NameRequired, "name"), Only(Map() with { Name = "  " }));
-        Assert.Equal(new ChainProblem(ChainProblemKeys.NameTooLong, "name", 100, 101), Only(Map() with { Name = new string('链', 101) }));
+        Assert.Equal(new FieldProblem("name", ChainProblemKeys.NameRequired), Only(Map() with { Name = "  " }));
+        Assert.Equal(new FieldProblem("name", ChainProblemKeys.NameTooLong, 100, 101), Only(Map() with { Name = new string('链', 101) }));
         Assert.Empty(ChainMapValidator.Validate(Map() with { Name = new string('链', 100) }));
-        Assert.Equal(new ChainProblem(ChainProblemKeys.NameEnTooLong, "nameEn", 100, 101), Only(Map() with { NameEn = new string('a', 101) }));
+        Assert.Equal(new FieldProblem("nameEn", ChainProblemKeys.NameEnTooLong, 100, 101), Only(Map() with { NameEn = new string('a', 101) }));
 
         var nodes = Map().Nodes.ToList();
         nodes[3] = nodes[3] with { Name = "" };
         nodes[5] = nodes[5] with { Name = new string('衣', 120) };
         Assert.Equal(
-            [new ChainProblem(ChainProblemKeys.NameRequired, "nodes[3]"), new ChainProblem(ChainProblemKeys.NameTooLong, "nodes[5]", 100, 120)],
+            [new FieldProblem("nodes[3]", ChainProblemKeys.NameRequired), new FieldProblem("nodes[5]", ChainProblemKeys.NameTooLong, 100, 120)],
             ChainMapValidator.Validate(Map(nodes)));
     }
 
@@ -91,7 +92,7 @@ public class ChainMapValidatorTests
     {
         var nodes = Map().Nodes.ToList();
         nodes[6] = nodes[6] with { Segment = segment };
-        Assert.Equal(new ChainProblem(ChainProblemKeys.BadSegment, "nodes[6]", "RECYC", segment), Only(Map(nodes)));
+        Assert.Equal(new FieldProblem("nodes[6]", ChainProblemKeys.BadSegment, "RECYC", segment), Only(Map(nodes)));
     }
 
     [Fact]
@@ -100,8 +101,8 @@ public class ChainMapValidatorTests
         var nodes = Map().Nodes.Append(Node("HANG")).Append(Node(" HANG ")).ToList();
         Assert.Equal(
             [
-                new ChainProblem(ChainProblemKeys.DuplicateNodeCode, "nodes[7]", "HANG", "nodes[3]"),
-                new ChainProblem(ChainProblemKeys.DuplicateNodeCode, "nodes[8]", "HANG", "nodes[3]"),
+                new FieldProblem("nodes[7]", ChainProblemKeys.DuplicateNodeCode, "HANG", "nodes[3]"),
+                new FieldProblem("nodes[8]", ChainProblemKeys.DuplicateNodeCode, "HANG", "nodes[3]"),
             ],
             ChainMapValidator.Validate(Map(nodes)));
     }
@@ -110,7 +111,7 @@ public class ChainMapValidatorTests
     public void Parent_must_be_a_node_of_the_chain()
     {
         var nodes = Map().Nodes.Append(Node("CUT", Segments.Midstream, "CUTTING")).ToList();
-        Assert.Equal(new ChainProblem(ChainProblemKeys.ParentNotFound, "nodes[7]", "CUT", "CUTTING"), Only(Map(nodes)));
+        Assert.Equal(new FieldProblem("nodes[7]", ChainProblemKeys.ParentNotFound, "CUT", "CUTTING"), Only(Map(nodes)));
     }
 
     [Fact]
@@ -118,7 +119,7 @@ public class ChainMapValidatorTests
     {
         var nodes = Map().Nodes.ToList();
         nodes[2] = nodes[2] with { Parent = "MID" };
-        Assert.Equal(new ChainProblem(ChainProblemKeys.ParentCycle, "nodes[2]", "MID → MID"), Only(Map(nodes)));
+        Assert.Equal(new FieldProblem("nodes[2]", ChainProblemKeys.ParentCycle, "MID → MID"), Only(Map(nodes)));
     }
 
     [Fact]
@@ -129,7 +130,7 @@ public class ChainMapValidatorTests
         nodes.Add(Node("B", Segments.Midstream, "A"));
         nodes.Add(Node("C", Segments.Midstream, "B"));
         nodes.Add(Node("D", Segments.Midstream, "B")); // hangs off the loop: not a loop itself
-        Assert.Equal(new ChainProblem(ChainProblemKeys.ParentCycle, "nodes[7]", "A → C → B → A"), Only(Map(nodes)));
+        Assert.Equal(new FieldProblem("nodes[7]", ChainProblemKeys.ParentCycle, "A → C → B → A"), Only(Map(nodes)));
     }
 
     [Fact]
@@ -161,7 +162,7 @@ public class ChainMapValidatorTests
     public void Industry_codes_of_another_shape_are_rejected(string code)
     {
         var nodes = Map().Nodes.Append(Node("X", Segments.Midstream, null, "3553", code)).ToList();
-        Assert.Equal(new ChainProblem(ChainProblemKeys.BadIndustryCode, "nodes[7]", "X", code), Only(Map(nodes)));
+        Assert.Equal(new FieldProblem("nodes[7]", ChainProblemKeys.BadIndustryCode, "X", code), Only(Map(nodes)));
     }
 
     [Fact]
@@ -170,23 +171,23 @@ public class ChainMapValidatorTests
         var map = Map(edges: [new("HANG", "SHOE", null), new("GHOST", "PHANTOM", null), new("", "HANG", null)]);
         Assert.Equal(
             [
-                new ChainProblem(ChainProblemKeys.EdgeNodeNotFound, "HANG→SHOE", "SHOE"),
-                new ChainProblem(ChainProblemKeys.EdgeNodeNotFound, "GHOST→PHANTOM", "GHOST"),
-                new ChainProblem(ChainProblemKeys.EdgeNodeNotFound, "GHOST→PHANTOM", "PHANTOM"),
-                new ChainProblem(ChainProblemKeys.EdgeEndRequired, "edges[2]"),
+                new FieldProblem("HANG→SHOE", ChainProblemKeys.EdgeNodeNotFound, "SHOE"),
+                new FieldProblem("GHOST→PHANTOM", ChainProblemKeys.EdgeNodeNotFound, "GHOST"),
+                new FieldProblem("GHOST→PHANTOM", ChainProblemKeys.EdgeNodeNotFound, "PHANTOM"),
+                new FieldProblem("edges[2]", ChainProblemKeys.EdgeEndRequired),
             ],
             ChainMapValidator.Validate(map));
     }
 
     [Fact]
     public void An_edge_cannot_loop_on_one_node() =>
-        Assert.Equal(new ChainProblem(ChainProblemKeys.EdgeSelfLoop, "HANG→HANG", "HANG"), Only(Map(edges: [new("HANG", "HANG", null)])));
+        Assert.Equal(new FieldProblem("HANG→HANG", ChainProblemKeys.EdgeSelfLoop, "HANG"), Only(Map(edges: [new("HANG", "HANG", null)])));
 
     [Fact]
     public void An_edge_is_listed_once()
     {
         var map = Map(edges: [new("HANG", "APPAREL", 0.3m), new("HANG ", "APPAREL", null), new("APPAREL", "HANG", null)]);
-        Assert.Equal(new ChainProblem(ChainProblemKeys.DuplicateEdge, "HANG→APPAREL", "HANG", "APPAREL"), Only(map));
+        Assert.Equal(new FieldProblem("HANG→APPAREL", ChainProblemKeys.DuplicateEdge, "HANG", "APPAREL"), Only(map));
     }
 
     [Theory]
@@ -197,7 +198,7 @@ public class ChainMapValidatorTests
     public void Edge_weight_must_be_above_0_and_at_most_1(string weight)
     {
         var w = decimal.Parse(weight, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(new ChainProblem(ChainProblemKeys.BadEdgeWeight, "HANG→APPAREL", w), Only(Map(edges: [new("HANG", "APPAREL", w)])));
+        Assert.Equal(new FieldProblem("HANG→APPAREL", ChainProblemKeys.BadEdgeWeight, w), Only(Map(edges: [new("HANG", "APPAREL", w)])));
     }
 
     [Theory]
@@ -248,6 +249,6 @@ public class ChainMapValidatorTests
 
         var problem = Assert.Single(ChainMapValidator.Validate(map), p => p.Key == ChainProblemKeys.ReservedCode);
 
-        Assert.Equal("code", problem.Where);
+        Assert.Equal("code", problem.Field);
     }
 }

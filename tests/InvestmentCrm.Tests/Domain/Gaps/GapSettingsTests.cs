@@ -1,4 +1,5 @@
 using InvestmentCrm.Web.Domain.Gaps;
+using InvestmentCrm.Web.Domain.Projects;
 
 namespace InvestmentCrm.Tests.Domain.Gaps;
 
@@ -10,7 +11,7 @@ public sealed class GapSettingsTests
         var d = GapSettings.Default;
 
         Assert.Equal((0.6m, 0.2m, 0.2m, 0m), (d.WeightDemand, d.WeightSupply, d.WeightKey, d.WeightStrategic));
-        Assert.Equal([0.05m, 0.1m, 0.25m, 0.5m, 0.8m, 0.9m], PipelineStages.Active.Select(d.Probability));
+        Assert.Equal([0.05m, 0.1m, 0.25m, 0.5m, 0.8m, 0.9m], ProjectStages.Active.Select(d.Probability));
         Assert.Equal(0m, d.Probability("in_production"));
         Assert.Empty(d.Validate());
     }

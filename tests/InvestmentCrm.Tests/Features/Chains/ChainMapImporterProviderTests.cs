@@ -1,4 +1,5 @@
 using InvestmentCrm.Tests.Support;
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Chains;
 using InvestmentCrm.Web.Features.Chains;
 using InvestmentCrm.Web.Infrastructure.Audit;
@@ -8,36 +9,16 @@ using Microsoft.AspNetCore.Http;
 namespace InvestmentCrm.Tests.Features.Chains;
 
 /// <summary>Saving chain maps, once per database provider.</summary>
-public abstract class ChainMapImporterProviderTests(DatabaseProvider provider) : IAsyncLifetime
+public abstract class ChainMapImporterProviderTests(DatabaseProvider provider) : ProviderDatabaseTests(provider)
 {
-    private ProviderDatabase? database;
-
-    private Db Db => database!.Db;
-
     private ChainMapImporter Importer => new(Db, new AuditLog(new HttpContextAccessor(), TimeProvider.System), TimeProvider.System);
-
-    public async Task InitializeAsync()
-    {
-        if (provider == DatabaseProvider.Sqlite || SqlServerTarget.ConnectionString is not null)
-        {
-            database = await ProviderDatabase.CreateAsync(provider);
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (database is not null)
-        {
-            await database.DisposeAsync();
-        }
-    }
 
     [ProviderFact]
     public async Task Import_creates_the_chain_with_every_node_edge_and_parent()
     {
         var result = await Importer.ImportJsonAsync(ChainSamples.SewJson);
 
-        Assert.Equal(ChainSaveOutcome.Created, result.Outcome);
+        Assert.Equal(SaveOutcome.Created, result.Outcome);
         Assert.Equal((27, 38), (result.Nodes, result.Edges));
         var stored = await Importer.LoadAsync("SEW");
         Assert.Equal(ChainSamples.Sew, stored!.Map);
@@ -53,7 +34,7 @@ public abstract class ChainMapImporterProviderTests(DatabaseProvider provider) :
 
         var again = await Importer.ImportJsonAsync(ChainSamples.SewJson);
 
-        Assert.Equal(ChainSaveOutcome.Unchanged, again.Outcome);
+        Assert.Equal(SaveOutcome.Unchanged, again.Outcome);
         Assert.Equal(1, (await Importer.LoadAsync("SEW"))!.Version);
         Assert.Equal(1, await ChainSamples.CountAsync(Db, "AuditLog"));
         Assert.Equal(ids, await ChainSamples.NodeIdsAsync(Db, "SEW"));
@@ -78,7 +59,7 @@ public abstract class ChainMapImporterProviderTests(DatabaseProvider provider) :
 
         var result = await Importer.SaveAsync(new ChainSaveRequest(changed));
 
-        Assert.Equal(ChainSaveOutcome.Updated, result.Outcome);
+        Assert.Equal(SaveOutcome.Updated, result.Outcome);
         var stored = (await Importer.LoadAsync("PV"))!;
         Assert.Equal(changed, stored.Map);
         Assert.Equal(2, stored.Version);
@@ -100,9 +81,9 @@ public abstract class ChainMapImporterProviderTests(DatabaseProvider provider) :
 
         var result = await Importer.SaveAsync(new ChainSaveRequest(withoutSi));
 
-        Assert.Equal(ChainSaveOutcome.Rejected, result.Outcome);
+        Assert.Equal(SaveOutcome.Rejected, result.Outcome);
         var problem = Assert.Single(result.Problems);
-        Assert.Equal(new ChainProblem(ChainImportKeys.NodeInUse, "SI", "SI", 1), problem);
+        Assert.Equal(new FieldProblem("SI", ChainImportKeys.NodeInUse, "SI", 1), problem);
         var after = (await Importer.LoadAsync("PV"))!;
         Assert.Equal(before.Map, after.Map);
         Assert.Equal(before.Version, after.Version);
@@ -122,11 +103,11 @@ public abstract class ChainMapImporterProviderTests(DatabaseProvider provider) :
 
         var result = await Importer.ImportJsonAsync(json);
 
-        Assert.Equal(ChainSaveOutcome.Rejected, result.Outcome);
-        Assert.Contains(result.Problems, p => p.Key == ChainProblemKeys.DuplicateNodeCode && p.Where == "nodes[2]");
+        Assert.Equal(SaveOutcome.Rejected, result.Outcome);
+        Assert.Contains(result.Problems, p => p.Key == ChainProblemKeys.DuplicateNodeCode && p.Field == "nodes[2]");
         Assert.Contains(result.Problems, p => p.Key == ChainProblemKeys.BadSegment);
         Assert.Contains(result.Problems, p => p.Key == ChainProblemKeys.ParentCycle);
-        Assert.Contains(result.Problems, p => p.Key == ChainProblemKeys.EdgeSelfLoop && p.Where == "A→A");
+        Assert.Contains(result.Problems, p => p.Key == ChainProblemKeys.EdgeSelfLoop && p.Field == "A→A");
         Assert.Equal(0, await ChainSamples.CountAsync(Db, "Chains"));
         Assert.Equal(0, await ChainSamples.CountAsync(Db, "AuditLog"));
     }
@@ -139,7 +120,7 @@ public abstract class ChainMapImporterProviderTests(DatabaseProvider provider) :
 
         var stale = await Importer.SaveAsync(new ChainSaveRequest(ChainSamples.Small() with { Name = "第二次修改" }, ChainSaveMode.Update, 1));
 
-        Assert.Equal(ChainSaveOutcome.Conflict, stale.Outcome);
+        Assert.Equal(SaveOutcome.Conflict, stale.Outcome);
         Assert.Equal("第一次修改", (await Importer.LoadAsync("PV"))!.Map.Name);
     }
 

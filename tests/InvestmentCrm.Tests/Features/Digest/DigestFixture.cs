@@ -1,11 +1,11 @@
 using Dapper;
 using InvestmentCrm.Web.Domain;
+using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Features.Digest;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Localization;
 using InvestmentCrm.Web.Infrastructure.Mail;
 using InvestmentCrm.Web.Infrastructure.Web;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -118,8 +118,7 @@ public sealed class DigestWorld
         configure?.Invoke(emailOptions);
         EmailOptions = Options.Create(emailOptions);
         var app = Options.Create(new AppOptions { BaseUrl = "https://crm.example/", TimeZone = "Asia/Shanghai" });
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
-        Builder = new DigestBuilder(db, configuration, app, EmailOptions, gaps);
+        Builder = new DigestBuilder(db, app, EmailOptions, ProjectOptions, gaps);
         Renderer = new DigestRenderer(UiStrings.LoadEmbedded(), app);
         Scheduler = NewScheduler(app);
         Sender = new OutboxSender(db, Transport, Clock, EmailOptions, NullLogger<OutboxSender>.Instance);
@@ -138,6 +137,9 @@ public sealed class DigestWorld
 
     public IOptions<AppOptions> App { get; }
 
+    /// <summary>The default 三色 thresholds: yellow after 30 days without a follow-up, red after 60.</summary>
+    public IOptions<ProjectOptions> ProjectOptions { get; } = Options.Create(new ProjectOptions());
+
     public DigestBuilder Builder { get; }
 
     public DigestRenderer Renderer { get; }
@@ -150,8 +152,7 @@ public sealed class DigestWorld
     public DigestScheduler NewScheduler(IOptions<AppOptions>? app = null)
     {
         app ??= App;
-        var configuration = new ConfigurationBuilder().Build();
-        return new DigestScheduler(Db, new DigestBuilder(Db, configuration, app, EmailOptions, Gaps), new DigestRenderer(UiStrings.LoadEmbedded(), app),
+        return new DigestScheduler(Db, new DigestBuilder(Db, app, EmailOptions, ProjectOptions, Gaps), new DigestRenderer(UiStrings.LoadEmbedded(), app),
             new Outbox(Clock), Clock, EmailOptions, app, NullLogger<DigestScheduler>.Instance);
     }
 

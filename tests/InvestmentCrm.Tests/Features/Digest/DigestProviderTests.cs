@@ -1,9 +1,10 @@
 using InvestmentCrm.Tests.Support;
 using InvestmentCrm.Web.Domain;
+using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Features.Digest;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Mail;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace InvestmentCrm.Tests.Features.Digest;
 
@@ -80,14 +81,49 @@ public abstract class DigestProviderTests(DatabaseProvider provider) : IAsyncLif
     [ProviderFact]
     public async Task The_red_and_yellow_thresholds_come_from_the_project_settings()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Projects:YellowDays"] = "40", ["Projects:RedDays"] = "90" }).Build();
-        var builder = new DigestBuilder(World.Db, configuration, World.App, World.EmailOptions);
+        var builder = new DigestBuilder(World.Db, World.App, World.EmailOptions, Options.Create(new ProjectOptions { YellowDays = 40, RedDays = 90 }));
 
         var content = await builder.BuildAsync(await World.RecipientAsync("staff1@crm.example"), DigestWorld.Week, CancellationToken.None);
 
         Assert.Equal(["XM-003", "XM-004"], content.YellowProjects.Rows.Select(r => r.Code)); // 81 and 41 days: yellow, none red
         Assert.Empty(content.RedProjects.Rows);
+    }
+
+    [ProviderFact]
+    public async Task A_project_silent_exactly_the_red_or_yellow_days_is_red_or_yellow_as_on_the_project_pages()
+    {
+        // Days idle are counted to the end of the week, Monday 30 November: 60 days is red, 30 yellow (ProjectHealth).
+        await World.Db.ExecuteAsync("UPDATE Projects SET LastActivityOn = @On WHERE Code = 'XM-004'", new { On = new DateOnly(2026, 10, 1) });
+        await World.Db.ExecuteAsync("UPDATE Projects SET LastActivityOn = @On WHERE Code = 'XM-007'", new { On = new DateOnly(2026, 10, 31) });
+
+        var staff1 = await World.ContentAsync("staff1@crm.example");
+        var staff2 = await World.ContentAsync("staff2@crm.example");
+
+        Assert.Equal([("XM-003", 81, true), ("XM-004", 60, true)], staff1.RedProjects.Rows.Select(r => (r.Code, r.IdleDays, r.IsRed)));
+        Assert.Empty(staff1.YellowProjects.Rows);
+        Assert.Equal([("XM-007", 30)], staff2.YellowProjects.Rows.Select(r => (r.Code, r.IdleDays)));
+    }
+
+    [ProviderFact]
+    public async Task Overdue_next_steps_of_a_project_on_hold_are_left_out_as_on_the_dashboard()
+    {
+        await World.Db.ExecuteAsync("UPDATE Projects SET Stage = 'on_hold', StageReason = '企业暂缓' WHERE Code = 'XM-001'");
+
+        var content = await World.ContentAsync("staff1@crm.example");
+
+        Assert.Empty(content.Overdue.Rows);
+        Assert.Empty(content.DueThisWeek.Rows);
+    }
+
+    [ProviderFact]
+    public async Task A_signing_counts_in_its_week_and_year_after_the_project_is_put_on_hold()
+    {
+        await World.Db.ExecuteAsync("UPDATE Projects SET Stage = 'on_hold', StageReason = '企业暂缓' WHERE Code = 'XM-002'");
+
+        var content = await World.ContentAsync("leader@crm.example");
+
+        Assert.Equal(["XM-002"], content.Signings.Rows.Select(r => r.Code));
+        Assert.Equal((60000m, 52000m), (content.Targets[0].SignedWan, content.Targets.Single(t => t.TeamName == "招商一科").SignedWan));
     }
 
     [ProviderFact]
@@ -377,7 +413,7 @@ public abstract class DigestProviderTests(DatabaseProvider provider) : IAsyncLif
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => EnqueueAsync("dup@crm.example"));
 
-        Assert.True(World.Db.Dialect.IsUniqueViolation(error));
+        Assert.True(DbErrors.IsUniqueViolation(error));
         Assert.Equal(1, await World.CountAsync("OutboxMessages"));
     }
 

@@ -1,4 +1,5 @@
 using InvestmentCrm.Tests.Support;
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Features.Chains;
 using InvestmentCrm.Web.Features.Enterprises;
 using InvestmentCrm.Web.Infrastructure.Data;
@@ -186,7 +187,8 @@ public abstract class EnterpriseWriterProviderTests(DatabaseProvider provider) :
 
         var result = await Writer.CreateAsync(record);
 
-        Assert.Equal(EnterpriseSaveOutcome.DuplicateUscc, result.Outcome);
+        Assert.Equal(SaveOutcome.Rejected, result.Outcome);
+        Assert.Equal([new FieldProblem("Uscc", "Enterprises.Error.DuplicateUscc", UsccTestHelper.Make(1), "台州测试智能装备有限公司001")], result.Problems);
         Assert.Equal(await EnterpriseSamples.IdOfAsync(Db, UsccTestHelper.Make(1)), result.Id);
         Assert.Equal("台州测试智能装备有限公司001", result.ExistingName);
         Assert.Equal(1, await ChainSamples.CountAsync(Db, "Enterprises"));
@@ -200,8 +202,8 @@ public abstract class EnterpriseWriterProviderTests(DatabaseProvider provider) :
 
         var second = await Writer.UpdateAsync(created.Id, 1, EnterpriseSamples.Record(UsccTestHelper.Make(7), "第二次保存"));
 
-        Assert.Equal(EnterpriseSaveOutcome.Updated, first.Outcome);
-        Assert.Equal(EnterpriseSaveOutcome.Conflict, second.Outcome);
+        Assert.Equal(SaveOutcome.Updated, first.Outcome);
+        Assert.Equal(SaveOutcome.Conflict, second.Outcome);
         var (stored, version) = (await Writer.LoadAsync(created.Id))!.Value;
         Assert.Equal(("第一次保存", 2), (stored.Name, version));
         Assert.Equal(["张三", "李四"], stored.Contacts.Select(c => c.Name));

@@ -119,7 +119,6 @@ public abstract class GapAnalyserProviderTests(DatabaseProvider provider) : IAsy
         Assert.Equal(["浙高新原料", "沪冠军原料"], targets.Select(t => t.Name));
         Assert.True(targets[0].SameProvince);
         Assert.Equal(["single_champion"], targets[1].Qualifications);
-        Assert.Equal($"/projects/create?enterpriseId={targets[0].EnterpriseId}&nodes=T%3ARAW", targets[0].CreateProjectUrl);
         Assert.Empty(await Analyser.RecommendAsync("T", "NOPE", 10, CancellationToken.None));
     }
 
@@ -152,10 +151,10 @@ public abstract class GapAnalyserProviderTests(DatabaseProvider provider) : IAsy
         Assert.Equal(0, (await Store.LoadAsync()).Version);
         var keyOnly = GapSettings.Default with { WeightDemand = 0m, WeightSupply = 0m, WeightKey = 1m };
 
-        Assert.Equal(GapSettingsSaveOutcome.Rejected, (await Store.SaveAsync(keyOnly with { WeightKey = 2m }, 0, null)).Outcome);
-        Assert.Equal(GapSettingsSaveOutcome.Saved, (await Store.SaveAsync(keyOnly, 0, null)).Outcome);
-        Assert.Equal(GapSettingsSaveOutcome.Conflict, (await Store.SaveAsync(GapSettings.Default, 0, null)).Outcome);
-        Assert.Equal(GapSettingsSaveOutcome.Unchanged, (await Store.SaveAsync(keyOnly, 1, null)).Outcome);
+        Assert.Equal(SaveOutcome.Rejected, (await Store.SaveAsync(keyOnly with { WeightKey = 2m }, 0, null)).Outcome);
+        Assert.Equal(SaveOutcome.Created, (await Store.SaveAsync(keyOnly, 0, null)).Outcome);
+        Assert.Equal(SaveOutcome.Conflict, (await Store.SaveAsync(GapSettings.Default, 0, null)).Outcome);
+        Assert.Equal(SaveOutcome.Unchanged, (await Store.SaveAsync(keyOnly, 1, null)).Outcome);
 
         var stored = await Store.LoadAsync();
         Assert.Equal((1, 0m, 1m), (stored.Version, stored.Settings.WeightDemand, stored.Settings.WeightKey));

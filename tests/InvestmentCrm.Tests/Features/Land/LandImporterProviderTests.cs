@@ -8,36 +8,20 @@ using Microsoft.AspNetCore.Http;
 namespace InvestmentCrm.Tests.Features.Land;
 
 /// <summary>Saving land-efficiency files against the registry, once per database provider.</summary>
-public abstract class LandImporterProviderTests(DatabaseProvider provider) : IAsyncLifetime
+public abstract class LandImporterProviderTests(DatabaseProvider provider) : ProviderDatabaseTests(provider)
 {
     private static readonly string Local1 = UsccTestHelper.Make(1);
     private static readonly string Local2 = UsccTestHelper.Make(2);
     private static readonly string Prospect = UsccTestHelper.Make(3);
     private static readonly string Unknown = UsccTestHelper.Make(4);
 
-    private ProviderDatabase? database;
-
-    private Db Db => database!.Db;
-
     private LandImporter Importer => new(Db, new AuditLog(new HttpContextAccessor(), TimeProvider.System), TimeProvider.System);
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        if (provider == DatabaseProvider.Sqlite || SqlServerTarget.ConnectionString is not null)
-        {
-            database = await ProviderDatabase.CreateAsync(provider);
-            await LandSamples.EnterpriseAsync(Db, Local1, "台州测试一厂");
-            await LandSamples.EnterpriseAsync(Db, Local2, "台州测试二厂");
-            await LandSamples.EnterpriseAsync(Db, Prospect, "外地目标企业", "prospect");
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (database is not null)
-        {
-            await database.DisposeAsync();
-        }
+        await LandSamples.EnterpriseAsync(Db, Local1, "台州测试一厂");
+        await LandSamples.EnterpriseAsync(Db, Local2, "台州测试二厂");
+        await LandSamples.EnterpriseAsync(Db, Prospect, "外地目标企业", "prospect");
     }
 
     private Task<LandImportOutcome> ImportAsync(params string[] lines) =>

@@ -7,28 +7,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace InvestmentCrm.Tests.Infrastructure.Identity;
 
 /// <summary>The Dapper Identity stores and the migrator, once per provider.</summary>
-public abstract class UserStoreProviderTests(DatabaseProvider provider) : IAsyncLifetime
+public abstract class UserStoreProviderTests(DatabaseProvider provider) : ProviderDatabaseTests(provider)
 {
-    private ProviderDatabase? database;
-
-    private Db Db => database!.Db;
-
-    public async Task InitializeAsync()
-    {
-        if (provider == DatabaseProvider.Sqlite || SqlServerTarget.ConnectionString is not null)
-        {
-            database = await ProviderDatabase.CreateAsync(provider);
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (database is not null)
-        {
-            await database.DisposeAsync();
-        }
-    }
-
     [ProviderFact]
     public async Task Migrating_again_applies_nothing()
     {

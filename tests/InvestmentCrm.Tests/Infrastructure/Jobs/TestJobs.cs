@@ -114,11 +114,14 @@ public static class StoredJobs
     public static IReadOnlyList<string> Of<T>(JobStorage storage, string firstArgument)
     {
         var monitoring = storage.GetMonitoringApi();
-        var all = monitoring.SucceededJobs(0, 500).Select(j => (j.Key, j.Value.Job))
-            .Concat(monitoring.FailedJobs(0, 500).Select(j => (j.Key, j.Value.Job)))
-            .Concat(monitoring.ProcessingJobs(0, 500).Select(j => (j.Key, j.Value.Job)))
-            .Concat(monitoring.EnqueuedJobs("default", 0, 500).Select(j => (j.Key, j.Value.Job)))
-            .Concat(monitoring.ScheduledJobs(0, 500).Select(j => (j.Key, j.Value.Job)));
+        // Each state is a separate query and a job moves on while they run: asked in the order of its life (scheduled,
+        // enqueued, processing, then done), a job that moves between two queries is still seen by the later one.
+        // Asked the other way round, a job finishing between "succeeded" and "processing" was in neither list.
+        var all = monitoring.ScheduledJobs(0, 500).Select(j => (j.Key, j.Value.Job)).ToList()
+            .Concat(monitoring.EnqueuedJobs("default", 0, 500).Select(j => (j.Key, j.Value.Job)).ToList())
+            .Concat(monitoring.ProcessingJobs(0, 500).Select(j => (j.Key, j.Value.Job)).ToList())
+            .Concat(monitoring.SucceededJobs(0, 500).Select(j => (j.Key, j.Value.Job)).ToList())
+            .Concat(monitoring.FailedJobs(0, 500).Select(j => (j.Key, j.Value.Job)).ToList());
         return [.. all.Where(j => j.Job?.Type == typeof(T) && j.Job.Args.FirstOrDefault() as string == firstArgument).Select(j => j.Key).Distinct()];
     }
 

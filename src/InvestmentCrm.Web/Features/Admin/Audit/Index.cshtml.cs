@@ -23,7 +23,7 @@ public sealed class IndexModel(IDb db, Microsoft.Extensions.Options.IOptions<App
         var (page, size, skip) = Paging.Normalize(PageNumber, 50);
         // The dates are days in the users' time zone; the log is in UTC.
         var zone = app.Value.FindTimeZone();
-        DateTime? Utc(DateOnly? day) => day is { } d ? TimeZoneInfo.ConvertTimeToUtc(d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone) : null;
+        DateTime? Utc(DateOnly? day) => day is { } d ? Domain.LocalTime.StartUtc(d, zone) : null;
         var filter = new
         {
             Entity = string.IsNullOrWhiteSpace(Entity) ? null : Entity.Trim(),

@@ -43,7 +43,7 @@ public sealed class IndexModel(IDb db, AuditLog audit, TimeProvider clock, IStri
             return rows;
         }, ct);
         TempData["Flash"] = changed > 0 ? l["Email.Outbox.Retried"].Value : l["Email.Outbox.NotFailed"].Value;
-        return Redirect("/admin/outbox" + (Status is null ? string.Empty : "?status=" + Uri.EscapeDataString(Status)));
+        return RedirectToPage("/Admin/Outbox/Index", new { status = Status });
     }
 
     public sealed class OutboxRow

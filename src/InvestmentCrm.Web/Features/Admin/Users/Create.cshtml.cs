@@ -37,7 +37,7 @@ public sealed class CreateModel(UserAccounts accounts, IDb db, IStringLocalizer<
         }
 
         TempData["Flash"] = l["Users.Done.create", result.User!.DisplayName].Value;
-        return Redirect("/admin/users");
+        return RedirectToPage("/Admin/Users/Index");
     }
 
     public sealed class NewUserForm

@@ -110,7 +110,7 @@ public sealed class EditModel(
             new Dictionary<string, object?> { ["DisplayName"] = before.DisplayName, ["TeamId"] = before.TeamId, ["Role"] = before.Role },
             new Dictionary<string, object?> { ["DisplayName"] = user.DisplayName, ["TeamId"] = user.TeamId, ["Role"] = role }));
         TempData["Flash"] = l["Users.Done.update", user.DisplayName].Value;
-        return Redirect("/admin/users");
+        return RedirectToPage("/Admin/Users/Index");
     }
 
     public async Task<IActionResult> OnPostResetPasswordAsync(long id, CancellationToken ct)
@@ -144,7 +144,7 @@ public sealed class EditModel(
 
         await audit.WriteAsync(db, "User", user.Id, "reset-password");
         TempData["Flash"] = l["Users.Done.reset-password", user.DisplayName].Value;
-        return Redirect("/admin/users");
+        return RedirectToPage("/Admin/Users/Index");
     }
 
     private Task<AppUser?> FindAsync(long id) => users.FindByIdAsync(id.ToString(CultureInfo.InvariantCulture));

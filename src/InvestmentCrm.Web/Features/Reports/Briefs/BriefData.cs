@@ -1,3 +1,4 @@
+using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Features.Enterprises;
 using InvestmentCrm.Web.Features.Projects;
 using InvestmentCrm.Web.Infrastructure.Data;
@@ -82,7 +83,9 @@ public sealed class BriefData
                     WHERE en.NodeId = n.Id AND le.Kind = 'local') AS LocalCount,
                    (SELECT COUNT(*) FROM ProjectNodes op JOIN Projects other ON other.Id = op.ProjectId
                     WHERE op.NodeId = n.Id AND other.Id <> @ProjectId
-                      AND other.Stage NOT IN ('lost', 'on_hold', 'in_production')) AS OtherProjects
+                      AND other.Stage IN
+            """ + ProjectStages.ActiveList + """
+            ) AS OtherProjects
             FROM ProjectNodes pn
             JOIN ChainNodes n ON n.Id = pn.NodeId
             JOIN Chains c ON c.Id = n.ChainId
