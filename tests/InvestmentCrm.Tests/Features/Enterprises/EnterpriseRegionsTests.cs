@@ -3,15 +3,12 @@ using InvestmentCrm.Tests.Support;
 
 namespace InvestmentCrm.Tests.Features.Enterprises;
 
-/// <summary>The enterprise list's filter choices are cached (Features/Enterprises/EnterpriseChoices): every write
+/// <summary>The enterprise list's region choices are cached (Features/Enterprises/EnterpriseRegions): every write
 /// that changes them, through the pages as a user makes it, shows on the very next list.</summary>
-public sealed class EnterpriseChoicesTests(AppFactory app) : IClassFixture<AppFactory>
+public sealed class EnterpriseRegionsTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private static List<string> Regions(IDocument list) =>
         [.. list.QuerySelectorAll("select#region option").Select(o => o.GetAttribute("value")!).Where(v => v.Length > 0)];
-
-    private static List<string> Nodes(IDocument list) =>
-        [.. list.QuerySelectorAll("select#node option").Select(o => o.GetAttribute("value") + " " + o.TextContent.Trim()).Where(v => v.Length > 1)];
 
     [Fact]
     public async Task A_new_edited_or_deleted_enterprise_changes_the_region_choices_on_the_next_list()
@@ -38,22 +35,5 @@ public sealed class EnterpriseChoicesTests(AppFactory app) : IClassFixture<AppFa
 
         await leader.FollowAsync(await leader.SubmitAsync(await leader.PageAsync($"/enterprises/{id}"), "[data-testid=delete-form]", new Dictionary<string, string>()));
         Assert.DoesNotContain(Regions(await leader.PageAsync("/enterprises")), r => r.StartsWith("新疆维吾尔自治区", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task A_renamed_or_new_chain_node_changes_the_node_choices_on_the_next_list()
-    {
-        using var admin = await app.SignedInAsync("admin@demo.local");
-        Assert.Contains("SEW:HANG 智能吊挂系统 (HANG)", Nodes(await admin.PageAsync("/enterprises")));
-
-        await admin.FollowAsync(await admin.SubmitAsync(await admin.PageAsync("/chains/SEW/nodes/HANG"), "form[data-testid=node-form]",
-            new Dictionary<string, string> { ["Form.Name"] = "吊挂输送系统" }));
-        var renamed = Nodes(await admin.PageAsync("/enterprises"));
-        Assert.Contains("SEW:HANG 吊挂输送系统 (HANG)", renamed);
-        Assert.DoesNotContain("SEW:HANG 智能吊挂系统 (HANG)", renamed);
-
-        await admin.FollowAsync(await admin.SubmitAsync(await admin.PageAsync("/chains/SEW/nodes"), "form[data-testid=node-form]",
-            new Dictionary<string, string> { ["Form.Code"] = "DYE", ["Form.Name"] = "面料印染", ["Form.Segment"] = "upstream" }));
-        Assert.Contains("SEW:DYE 面料印染 (DYE)", Nodes(await admin.PageAsync("/enterprises")));
     }
 }
