@@ -108,10 +108,13 @@ public static class AppHost
         services.AddScoped<Features.Chains.ChainMapImporter>();
         services.AddScoped<Features.Gaps.GapSettingsStore>();
         services.AddScoped<Features.Gaps.GapAnalyser>();
+        services.AddSingleton<Features.Gaps.GapCache>();
+        services.AddSingleton<Features.Dashboard.DashboardCache>();
         services.AddScoped<Features.Gaps.GapSnapshots>();
         services.AddScoped<Features.Land.LandImporter>();
         services.AddTransient<Features.Land.LandQueries>();
         services.AddSingleton<Features.Land.LandGradeCache>();
+        services.AddSingleton<Features.Enterprises.EnterpriseRegions>();
         services.AddScoped<Features.Enterprises.EnterpriseWriter>();
         services.AddScoped<Features.Enterprises.EnterpriseImporter>();
         services.AddScoped<Features.Projects.ProjectWriter>();

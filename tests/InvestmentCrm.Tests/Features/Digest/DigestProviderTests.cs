@@ -207,6 +207,30 @@ public abstract class DigestProviderTests(DatabaseProvider provider) : DigestWor
     }
 
     [ProviderFact]
+    public async Task A_run_reads_the_project_sections_once_for_all_recipients_not_once_per_digest()
+    {
+        var counting = new CountingDb(World.Db);
+        var scheduler = new DigestScheduler(counting, new DigestBuilder(counting, World.App, World.EmailOptions, World.ProjectOptions), World.Renderer,
+            new Outbox(World.Clock), World.Clock, World.EmailOptions, World.App, Microsoft.Extensions.Logging.Abstractions.NullLogger<DigestScheduler>.Instance);
+        var first = await scheduler.RunAsync(DigestWorld.Week, dryRun: true);
+        var statements = counting.Calls;
+        for (var i = 1; i <= 5; i++)
+        {
+            await World.AddStaffAsync($"new{i}@crm.example", $"新同事{i}");
+        }
+
+        var before = counting.Calls;
+        var second = await scheduler.RunAsync(DigestWorld.Week, dryRun: true);
+
+        Assert.Equal((4, 9), (first.Count(DigestOutcome.WouldSend), second.Count(DigestOutcome.WouldSend)));
+        Assert.Equal(statements, counting.Calls - before); // five more digests, not a statement more
+        Assert.All(second.Items.Where(i => i.Email.StartsWith("new", StringComparison.Ordinal)), i => Assert.Equal(0, i.Counts!.StageChanges + i.Counts.Overdue + i.Counts.Red));
+        Assert.Equal(
+            first.Items.Select(i => (i.Email, i.Counts)),
+            second.Items.Where(i => !i.Email.StartsWith("new", StringComparison.Ordinal)).Select(i => (i.Email, i.Counts)));
+    }
+
+    [ProviderFact]
     public async Task Running_the_week_twice_queues_one_digest_per_user()
     {
         var first = await World.Scheduler.RunAsync(DigestWorld.Week, dryRun: false);
