@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace InvestmentCrm.Web.Infrastructure.Web;
 
-/// <summary>Formats stored UTC times and 万元 amounts for the current user's culture and time zone.</summary>
+/// <summary>Formats stored UTC times, file sizes and 万元 amounts for the current user's culture and time zone.</summary>
 public sealed class Display(IOptions<AppOptions> options)
 {
     private readonly TimeZoneInfo zone = options.Value.FindTimeZone();
@@ -19,4 +19,20 @@ public sealed class Display(IOptions<AppOptions> options)
 
     public string Wan(decimal? amount) =>
         amount is { } value ? value.ToString("#,##0.##", CultureInfo.CurrentCulture) : string.Empty;
+
+    /// <summary>A file size as people read it: 512 B, 3.4 KB, 12.5 MB (units of 1024).</summary>
+    public static string Bytes(long bytes)
+    {
+        string[] units = ["B", "KB", "MB", "GB"];
+        double value = bytes;
+        var unit = 0;
+        while (value >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+
+        return unit == 0 ? bytes.ToString("#,##0", CultureInfo.CurrentCulture) + " B"
+            : value.ToString(value < 10 ? "0.#" : "#,##0", CultureInfo.CurrentCulture) + " " + units[unit];
+    }
 }
