@@ -15,7 +15,10 @@ public sealed class ExportModel(IDb db, ProjectLookups lookups) : PageModel
 
     [BindProperty(SupportsGet = true)] public string? Format { get; set; }
 
-    /// <summary>The selection; empty for the whole filtered list.</summary>
+    /// <summary>Set by the list's "export the selection" buttons: then only <see cref="Codes"/>, none if none is ticked.</summary>
+    [BindProperty(SupportsGet = true)] public bool Selection { get; set; }
+
+    /// <summary>The ticked rows.</summary>
     [BindProperty(SupportsGet = true, Name = "code")] public List<string> Codes { get; set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -27,7 +30,7 @@ public sealed class ExportModel(IDb db, ProjectLookups lookups) : PageModel
         }
 
         IEnumerable<ProjectFileRow> rows = await ProjectExport.RowsAsync(db, ProjectScope.For(User), Filter, lookups.Cutoffs(lookups.Today), ct);
-        if (Codes.Count > 0)
+        if (Selection || Codes.Count > 0)
         {
             // Within the reader's scope first (above), then the selection: a code outside it simply is not there.
             var selected = Codes.ToHashSet(StringComparer.Ordinal);
