@@ -67,6 +67,7 @@ probe_poppler_utils() { command -v pdftotext >/dev/null 2>&1 && command -v pdfto
 # Debian's aiosmtpd is installed for Debian's python, whatever python3 is first on PATH.
 probe_python3_aiosmtpd() { /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; }
 probe_fontconfig() { command -v fc-list >/dev/null 2>&1; }
+probe_faketime() { command -v faketime >/dev/null 2>&1; }
 probe_python3_fonttools() { /usr/bin/python3 -c 'import fontTools.subset' >/dev/null 2>&1; }
 
 # The PDF reports print Chinese with "Brief SC", a TrueType subset of Noto Sans CJK SC that scripts/brief-font.py

@@ -103,6 +103,7 @@ public static class AppHost
         services.AddTransient<Migrator>();
         services.AddTransient<DemoSeeder>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<People>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<Features.Chains.ChainMapImporter>();
         services.AddScoped<Features.Gaps.GapSettingsStore>();
@@ -125,6 +126,8 @@ public static class AppHost
         services.AddSingleton<Display>();
         services.AddSingleton<Navigation>();
         ValidatedOptions.Add<AppOptions>(services, AppOptions.Section, options => options.Problems());
+        services.AddSingleton<IPostConfigureOptions<AppOptions>, AppOptions.BaseUrlFromListenAddresses>();
+        services.AddHostedService<BaseUrlCheck>();
         services.AddOptions<Infrastructure.Import.ImportLimits>().BindConfiguration(Infrastructure.Import.ImportLimits.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Infrastructure.Import.ImportLimits>, Infrastructure.Import.ImportLimits.Validation>();
         services.AddHttpContextAccessor();
@@ -280,6 +283,7 @@ public static class AppHost
         }).AllowAnonymous();
         app.MapRazorPages();
         Features.Gaps.GapsApi.MapGapsApi(app);
+        Features.Pickers.PickersApi.MapPickersApi(app);
         Infrastructure.Jobs.JobsDashboard.Map(app);
     }
 }

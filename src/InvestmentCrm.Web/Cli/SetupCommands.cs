@@ -79,8 +79,8 @@ public static class SetupCommands
             return await cli.FailAsync("Cli.Usage", "seed-demo");
         }
 
-        var summary = await cli.Get<DemoSeeder>().SeedAsync();
-        await cli.Out.WriteLineAsync(cli.L["Cli.SeedDemo.Done", summary]);
+        var s = await cli.Get<DemoSeeder>().SeedAsync();
+        await cli.Out.WriteLineAsync(cli.L["Cli.SeedDemo.Done", s.Users, s.Parks, s.Chains, s.Enterprises, s.Projects, s.FollowUps, s.LandRecords]);
         return CommandLine.Ok;
     }
 }

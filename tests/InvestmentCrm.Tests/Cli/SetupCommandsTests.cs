@@ -76,6 +76,22 @@ public sealed class SetupCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Seed_demo_reports_what_it_created_kind_by_kind_as_the_database_counts_it()
+    {
+        var first = await Support.Cli.RunInAsync("zh-CN", DbPath, "seed-demo");
+        var second = await Support.Cli.RunAsync(DbPath, "seed-demo");
+
+        var db = OpenDb();
+        var projects = await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Projects");
+        var followUps = await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Activities");
+        var land = await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM LandRecords");
+        var enterprises = await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Enterprises");
+        Assert.True(projects > 0 && followUps > 0 && land > 0);
+        Assert.Contains($"企业 +{enterprises}，项目 +{projects}，跟进记录 +{followUps}，亩均效益记录 +{land}", first.Out, StringComparison.Ordinal);
+        Assert.Contains("users +0, parks +0, chains +0, enterprises +0, projects +0, follow-ups +0, land-efficiency records +0", second.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_verb_fails_and_lists_the_verbs()
     {
         var result = await Support.Cli.RunAsync(DbPath, "frobnicate");

@@ -28,5 +28,20 @@ public static class SqlStatements
         {
             yield return ($"{dialect.Name}.MigrationLock", dialect.MigrationLock);
         }
+
+        foreach (var (name, search) in SearchSamples)
+        {
+            yield return ($"{dialect.Name}.EnterpriseSearchIds.{name}", dialect.EnterpriseSearchIds(search, new Dapper.DynamicParameters()));
+        }
     }
+
+    /// <summary>A search of every shape the dialects write: trigram matches, queries shorter than a trigram, one of each,
+    /// and a USCC prefix.</summary>
+    public static IReadOnlyList<(string Name, TextSearch Search)> SearchSamples { get; } =
+    [
+        ("Long", new TextSearch("台州恒达", "台州恒达", null)),
+        ("Short", new TextSearch("恒达", "恒达", null)),
+        ("ShortName", new TextSearch("ab", "a b", null)),
+        ("Uscc", new TextSearch("91331002", "91331002", "91331002")),
+    ];
 }

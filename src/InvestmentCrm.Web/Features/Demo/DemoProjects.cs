@@ -16,12 +16,13 @@ public static class DemoProjects
 
     public const string FirstCode = "JJ2026-001";
 
-    public static async Task<int> SeedAsync(IServiceProvider services, ILogger logger, CancellationToken ct = default)
+    /// <summary>Imports the demo projects and adds their follow-ups; returns how many of each it created.</summary>
+    public static async Task<(int Projects, int FollowUps)> SeedAsync(IServiceProvider services, ILogger logger, CancellationToken ct = default)
     {
         var db = services.GetRequiredService<IDb>();
         if (await db.ExecuteScalarAsync<long?>(Sql.ProjectId, new { Code = FirstCode }, ct) is not null)
         {
-            return 0;
+            return (0, 0);
         }
 
         TabularReadResult file;
@@ -36,7 +37,7 @@ public static class DemoProjects
         {
             // The demo enterprises come with their own step; without them the projects wait for the next run.
             logger.LogInformation("Demo projects skipped: {Problems}", string.Join("; ", summary.Problems.Take(3)));
-            return 0;
+            return (0, 0);
         }
 
         var projectFollowUps = services.GetRequiredService<ProjectFollowUps>();
@@ -71,7 +72,7 @@ public static class DemoProjects
         // JJ2026-005 has been quiet for ten weeks and JJ2026-004 since its signing: red on the dashboard.
         await db.ExecuteAsync(Sql.LastFollowUp, ct: ct);
         await db.ExecuteAsync(Sql.Quiet, new { Code = "JJ2026-005", On = today.AddDays(-70) }, ct);
-        return summary.Created + added;
+        return (summary.Created, added);
     }
 
     internal static class Sql

@@ -3,6 +3,7 @@ using InvestmentCrm.Web.Domain.Chains;
 using InvestmentCrm.Web.Features.Admin.Users;
 using InvestmentCrm.Web.Features.Chains;
 using InvestmentCrm.Web.Features.Enterprises;
+using InvestmentCrm.Web.Features.Gaps;
 using InvestmentCrm.Web.Infrastructure.Audit;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Identity;
@@ -14,6 +15,9 @@ namespace InvestmentCrm.Web.Features.Demo;
 /// The Jiaojiang demo (the bureau that found its missing hanging-system link): users of every role, two teams, three parks of Jiaojiang District
 /// and the sewing-equipment chain linked to two of them. Safe to run again: whatever exists already is left as it is.
 /// </summary>
+/// <summary>What one run of the demo loader created, kind by kind (a second run: all zero).</summary>
+public sealed record DemoSummary(int Users, int Parks, int Chains, int Enterprises, int Projects, int FollowUps, int LandRecords);
+
 public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> logger)
 {
     public const string Password = "Demo@2026";
@@ -45,8 +49,8 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> 
         return reader.ReadToEnd();
     }
 
-    /// <summary>Loads what is missing; returns a one-line summary.</summary>
-    public async Task<string> SeedAsync(CancellationToken ct = default)
+    /// <summary>Loads what is missing; returns how many of each kind it created.</summary>
+    public async Task<DemoSummary> SeedAsync(CancellationToken ct = default)
     {
         using var scope = scopes.CreateScope();
         var services = scope.ServiceProvider;
@@ -74,11 +78,20 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> 
         var (parks, sewParks) = await SeedParksAsync(services.GetRequiredService<IDb>(), services.GetRequiredService<TimeProvider>(), ct);
         var chains = await SeedChainAsync(services.GetRequiredService<ChainMapImporter>(), sewParks, ct);
         var enterprises = await SeedEnterprisesAsync(services.GetRequiredService<EnterpriseImporter>(), ct);
-        var projects = await DemoProjects.SeedAsync(services, logger, ct); // after the enterprises they belong to
+        var (projects, followUps) = await DemoProjects.SeedAsync(services, logger, ct); // after the enterprises they belong to
         var land = await LandDemo.SeedAsync(services, ct); // after the enterprises: it puts them into parks
+        if (chains > 0)
+        {
+            // The state the demo starts from: without a snapshot the first weekly digest had nothing to measure "gaps
+            // opened or closed" against, and a gap closed in its week went unreported.
+            foreach (var code in await services.GetRequiredService<IDb>().QueryAsync<string>(Sql.ChainCodes, ct: ct))
+            {
+                await services.GetRequiredService<GapSnapshots>().RecordAsync(code, "demo", ct);
+            }
+        }
 
-        logger.LogInformation("Demo data: {Users} users, {Parks} parks, {Chains} chains, {Enterprises} enterprises, {Projects} projects, {Land} land-efficiency records created", created, parks, chains, enterprises, projects, land);
-        return $"users +{created}, parks +{parks}, chains +{chains}, enterprises +{enterprises}, projects +{projects}";
+        logger.LogInformation("Demo data: {Users} users, {Parks} parks, {Chains} chains, {Enterprises} enterprises, {Projects} projects, {FollowUps} follow-ups, {Land} land-efficiency records created", created, parks, chains, enterprises, projects, followUps, land);
+        return new DemoSummary(created, parks, chains, enterprises, projects, followUps, land);
     }
 
     private static async Task<(int Created, List<long> SewParkIds)> SeedParksAsync(IDb db, TimeProvider clock, CancellationToken ct)
@@ -139,6 +152,8 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> 
     internal static class Sql
     {
         public const string ParkId = "SELECT Id FROM Parks WHERE Name = @Name";
+
+        public const string ChainCodes = "SELECT Code FROM Chains ORDER BY Code";
 
         public const string InsertPark = """
             INSERT INTO Parks (Name, District, AreaMu, LeadingIndustries, CreatedAtUtc, UpdatedAtUtc)

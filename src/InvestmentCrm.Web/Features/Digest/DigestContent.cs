@@ -118,13 +118,17 @@ public sealed class TargetItem
 }
 
 /// <summary>One chain's gaps for the leaders' section, as the gap analyser ranks them.</summary>
+/// <param name="BaselineUtc">When the state that <paramref name="Opened"/> and <paramref name="Closed"/> are measured
+/// against was recorded (the mail says "since …"); null when there is none yet, which the mail says too rather than
+/// claiming that nothing changed.</param>
 public sealed record ChainGapDigest(
     string ChainCode,
     string ChainName,
     IReadOnlyList<GapDigestItem> TopGaps,
     IReadOnlyList<GapDigestItem> Opened,
     IReadOnlyList<GapDigestItem> Closed,
-    string? ChainNameEn = null);
+    string? ChainNameEn = null,
+    DateTime? BaselineUtc = null);
 
 public sealed record GapDigestItem(string NodeCode, string NodeName, string Status, int? Rank, double? Score, string? NodeNameEn = null);
 

@@ -93,10 +93,13 @@ public sealed class DigestRenderer(UiStrings strings, IOptions<AppOptions> appOp
             Table(l["Email.Digest.Signings", content.Signings.Total, Wan(content.SignedInvestmentWan)], content.Signings,
                 [l["Email.Col.Project"], l["Email.Col.Enterprise"], l["Email.Col.SignedOn"], l["Email.Col.Investment"]],
                 r => [Project(r.Code, r.Title), Text(r.EnterpriseName), Text(Date(r.SignedOn)), Number(Wan(r.InvestmentWan))], countInTitle: false);
-            Table(l["Email.Digest.Overdue"], content.Overdue,
+            // The week the digest reports on ends on Sunday; the follow-ups it lists as coming are those of the week
+            // after, the one the mail arrives in: both named by their dates, since "this week" could be either.
+            var weekEnd = content.Week.NextMonday.AddDays(-1);
+            Table(l["Email.Digest.Overdue", Date(weekEnd)], content.Overdue,
                 [l["Email.Col.Project"], l["Email.Col.NextStep"], l["Email.Col.DueOn"], l["Email.Col.Owner"]],
                 r => [Project(r.Code, r.Title), Text(r.NextStep), Text(Date(r.DueOn), "#b42318"), Text(r.OwnerName)]);
-            Table(l["Email.Digest.DueThisWeek"], content.DueThisWeek,
+            Table(l["Email.Digest.DueNextWeek", Date(content.Week.NextMonday), Date(content.Week.NextMonday.AddDays(6))], content.DueThisWeek,
                 [l["Email.Col.Project"], l["Email.Col.NextStep"], l["Email.Col.DueOn"], l["Email.Col.Owner"]],
                 r => [Project(r.Code, r.Title), Text(r.NextStep), Text(Date(r.DueOn)), Text(r.OwnerName)]);
             StaleTable(l["Email.Digest.Red"], content.RedProjects, "#b42318");
@@ -130,13 +133,17 @@ public sealed class DigestRenderer(UiStrings strings, IOptions<AppOptions> appOp
                     moreLink: link);
                 var changes = chain.Opened.Select(g => (Change: l["Email.Gap.Opened"].Value, Gap: g))
                     .Concat(chain.Closed.Select(g => (Change: l["Email.Gap.Closed"].Value, Gap: g))).ToList();
-                if (changes.Count == 0)
+                if (chain.BaselineUtc is not { } baseline)
                 {
-                    Paragraph(l["Email.Digest.NoGapChanges", chainName]);
+                    Paragraph(l["Email.Digest.NoGapBaseline", chainName]);
+                }
+                else if (changes.Count == 0)
+                {
+                    Paragraph(l["Email.Digest.NoGapChanges", chainName, Date(baseline)]);
                 }
                 else
                 {
-                    Table(l["Email.Digest.GapChanges", chainName], new DigestSection<(string Change, GapDigestItem Gap)>(changes, changes.Count),
+                    Table(l["Email.Digest.GapChanges", chainName, Date(baseline)], new DigestSection<(string Change, GapDigestItem Gap)>(changes, changes.Count),
                         [l["Email.Col.Change"], l["Email.Col.Node"], l["Email.Col.GapStatus"]],
                         c => [Text(c.Change), Linked(link, NodeName(c.Gap)), Text(GapStatus(c.Gap.Status))]);
                 }

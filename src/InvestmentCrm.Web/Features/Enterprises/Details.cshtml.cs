@@ -1,3 +1,4 @@
+using InvestmentCrm.Web.Infrastructure.Audit;
 using InvestmentCrm.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,7 +7,7 @@ namespace InvestmentCrm.Web.Features.Enterprises;
 
 /// <summary>/enterprises/{id}: the enterprise with its qualifications, contacts, the chain nodes it covers, enterprises
 /// whose names look the same, and its recent history.</summary>
-public sealed class DetailsModel(IDb db) : PageModel
+public sealed class DetailsModel(IDb db, People people) : PageModel
 {
     public EnterpriseView Enterprise { get; private set; } = null!;
     public IReadOnlyList<string> Qualifications { get; private set; } = [];
@@ -31,6 +32,11 @@ public sealed class DetailsModel(IDb db) : PageModel
         Nodes = await db.QueryAsync<NodeOption>(Sql.Nodes, new { EnterpriseId = id }, ct);
         Similar = await NearDuplicates.FindAsync(db, enterprise.NameKey, id, ct);
         History = await db.QueryAsync<HistoryView>(Sql.History, new { EntityId = id.ToString(System.Globalization.CultureInfo.InvariantCulture), Skip = 0, Take = 10 }, ct);
+        foreach (var entry in History)
+        {
+            entry.Actor = await people.ActorAsync(entry.ActorUserId, entry.ActorName, ct);
+        }
+
         ProjectList = await InvestmentCrm.Web.Features.Projects.EnterpriseProjects.LoadAsync(db, id, User, ct);
         return Page();
     }
@@ -48,8 +54,12 @@ public sealed class DetailsModel(IDb db) : PageModel
     public sealed class HistoryView
     {
         public DateTime AtUtc { get; set; }
+        public long? ActorUserId { get; set; }
         public string ActorName { get; set; } = "";
         public string Action { get; set; } = "";
+
+        /// <summary>Who, by name (set after reading).</summary>
+        public Person Actor { get; set; } = new("", null);
     }
 
     internal static class Sql
@@ -78,7 +88,7 @@ public sealed class DetailsModel(IDb db) : PageModel
             """;
 
         public const string History = """
-            SELECT AtUtc, ActorName, Action FROM AuditLog
+            SELECT AtUtc, ActorUserId, ActorName, Action FROM AuditLog
             WHERE EntityType = 'Enterprise' AND EntityId = @EntityId
             ORDER BY AtUtc DESC, Id DESC
             """ + " " + SqlText.Paging;

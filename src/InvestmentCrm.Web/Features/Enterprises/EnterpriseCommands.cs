@@ -21,7 +21,8 @@ public static class EnterpriseCommands
         if (summary is null)
         {
             var (lines, count) = ProblemLog.Totals(validation.Problems);
-            await cli.Error.WriteLineAsync(cli.L["Enterprises.Import.Failed", path, lines, count]);
+            // "0 rows have problems" says nothing when the problem is the whole file's (unreadable, template examples only).
+            await cli.Error.WriteLineAsync(lines == 0 ? cli.L["Import.Page.FileRefused", path] : cli.L["Enterprises.Import.Failed", path, lines, count]);
             foreach (var problem in validation.Problems)
             {
                 var column = problem.Column is null ? "" : $" [{problem.Column}]";

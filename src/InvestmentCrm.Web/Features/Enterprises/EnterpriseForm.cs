@@ -67,6 +67,11 @@ public sealed class EnterpriseForm
 
     public List<long> NodeIds { get; set; } = [];
 
+    /// <summary>Chain nodes typed as CHAIN:NODE references (the node picker without script, or typed and not picked).</summary>
+    [StringLength(2000, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Pickers.AddNodes")]
+    public string? AddNodes { get; set; }
+
     public List<ContactForm> Contacts { get; set; } = [];
 
     public int Version { get; set; }
@@ -126,12 +131,7 @@ public sealed class EnterpriseForm
         }
 
         Qualifications = [.. EnterpriseImport.Qualifications.Where(Qualifications.Contains)];
-        NodeIds = [.. NodeIds.Distinct()];
-        var knownNodes = (await db.QueryAsync<long>(Sql.NodeIds, ct: ct)).ToHashSet();
-        if (NodeIds.Any(id => !knownNodes.Contains(id)))
-        {
-            modelState.AddModelError("Form.NodeIds", l["Enterprises.Error.NodeGone"]);
-        }
+        await CheckNodesAsync(modelState, l, db, ct);
 
         if (ParkId is { } parkId && await db.ExecuteScalarAsync<long?>(Sql.Park, new { Id = parkId }, ct) is null)
         {
@@ -140,6 +140,26 @@ public sealed class EnterpriseForm
 
         CheckContacts(modelState, l);
         return modelState.IsValid ? ToRecord() : null;
+    }
+
+    // The ticked nodes must still exist; typed references are added when every one names a node, otherwise they stay
+    // in their field with the names that were not found.
+    private async Task CheckNodesAsync(ModelStateDictionary modelState, IStringLocalizer l, IDb db, CancellationToken ct)
+    {
+        NodeIds = [.. NodeIds.Distinct()];
+        if (NodeIds.Count > Pickers.NodeChoices.MaxChosen
+            || (await Pickers.NodeChoices.ByIdsAsync(db, NodeIds, ct)).Count != NodeIds.Count)
+        {
+            modelState.AddModelError("Form.NodeIds", l["Enterprises.Error.NodeGone"]);
+        }
+
+        if (await Pickers.NodeChoices.AddTypedAsync(db, NodeIds, AddNodes, "Form.AddNodes", modelState, l, ct) is not { } ids)
+        {
+            return;
+        }
+
+        NodeIds = ids;
+        AddNodes = null;
     }
 
     // Blank rows (the spare one the form always offers) and rows ticked for removal are dropped, errors and all;
@@ -186,7 +206,6 @@ public sealed class EnterpriseForm
 
     internal static class Sql
     {
-        public const string NodeIds = "SELECT Id FROM ChainNodes";
         public const string Park = "SELECT Id FROM Parks WHERE Id = @Id";
         public const string Parks = "SELECT Id, Name FROM Parks ORDER BY Name";
     }

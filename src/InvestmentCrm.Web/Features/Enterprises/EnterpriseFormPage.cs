@@ -14,7 +14,8 @@ public abstract class EnterpriseFormPage(IDb db, EnterpriseWriter writer, IStrin
     public EnterpriseForm Form { get; set; } = new();
 
     public IReadOnlyList<ParkChoice> Parks { get; private set; } = [];
-    public IReadOnlyList<NodeOption> Nodes { get; private set; } = [];
+    /// <summary>The ticked chain nodes, with their names (a chain may hold thousands; the rest are searched).</summary>
+    public IReadOnlyList<NodeOption> ChosenNodes { get; private set; } = [];
 
     /// <summary>Enterprises whose names look the same; the user must confirm before saving.</summary>
     public IReadOnlyList<SimilarEnterprise> Similar { get; private set; } = [];
@@ -35,14 +36,14 @@ public abstract class EnterpriseFormPage(IDb db, EnterpriseWriter writer, IStrin
     protected async Task LoadChoicesAsync(CancellationToken ct)
     {
         Parks = await db.QueryAsync<ParkChoice>(EnterpriseForm.Sql.Parks, ct: ct);
-        Nodes = await EnterpriseList.NodeOptionsAsync(db, ct);
+        ChosenNodes = await Pickers.NodeChoices.ByIdsAsync(db, Form.NodeIds, ct);
     }
 
     /// <summary>Checks the form and saves it through <paramref name="save"/>; null when the page must be shown again.</summary>
     protected async Task<EnterpriseSaveResult?> SaveAsync(Func<EnterpriseRecord, Task<EnterpriseSaveResult>> save, CancellationToken ct)
     {
-        await LoadChoicesAsync(ct);
         var record = await Form.CheckAsync(ModelState, l, db, ct);
+        await LoadChoicesAsync(ct);
         if (record is null)
         {
             return null;

@@ -1,3 +1,4 @@
+using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Infrastructure.Import;
 using InvestmentCrm.Web.Domain.Chains;
 
@@ -49,6 +50,43 @@ public static class EnterpriseImport
 
     public static IReadOnlyList<string> Qualifications { get; } = ["high_tech", "srdi", "little_giant", "single_champion", "listed"];
 
+    /// <summary>The template's rows: a local enterprise and a prospect on the demo chain, under USCCs made up for the
+    /// template (valid, and no real company's), by which the import knows them and refuses them.</summary>
+    public static TemplateExamples TemplateExamples { get; } = new("uscc",
+    [
+        new Dictionary<string, string>
+        {
+            ["uscc"] = Uscc.MakeValid("91331002MA2TPL01K"),
+            ["name"] = "示例缝制设备（台州）有限公司",
+            ["kind"] = "local",
+            ["province"] = "浙江省",
+            ["city"] = "台州市",
+            ["district"] = "椒江区",
+            ["industry_code"] = "3553",
+            ["registered_capital_wan"] = "5000",
+            ["annual_revenue_wan"] = "20000",
+            ["employees"] = "300",
+            ["qualifications"] = "high_tech;srdi",
+            ["chain_nodes"] = "SEW:INDSEW;SEW:SPECIAL",
+            ["main_products"] = "工业平缝机;自动模板机",
+            ["contact_name"] = "张明",
+            ["contact_title"] = "总经理",
+            ["contact_phone"] = "0576-88000001",
+            ["contact_email"] = "zhang.ming@example.com",
+            ["website"] = "https://example.com",
+        },
+        new Dictionary<string, string>
+        {
+            ["uscc"] = Uscc.MakeValid("91320509MA2TPL02K"),
+            ["name"] = "示例智能吊挂（苏州）有限公司",
+            ["kind"] = "prospect",
+            ["province"] = "江苏省",
+            ["city"] = "苏州市",
+            ["chain_nodes"] = "SEW:HANG",
+            ["main_products"] = "智能吊挂系统",
+        },
+    ]);
+
     public static ImportResult<EnterpriseFileRow> Validate(TabularReadResult file, EnterpriseImportContext context)
     {
         if (!ImportFields.CheckHeader(file, Header, out var problems))
@@ -59,7 +97,7 @@ public static class EnterpriseImport
         var nodeExists = ImportFields.Memoize(context.NodeExists);
         var firstLineOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var rows = new List<EnterpriseFileRow>();
-        foreach (var row in file.Rows)
+        foreach (var row in TemplateExamples.Screen(file, problems))
         {
             var f = new FieldReader(row, problems);
             var uscc = f.Uscc("uscc", context.IsValidUscc);

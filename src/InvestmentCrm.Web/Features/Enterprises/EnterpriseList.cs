@@ -56,7 +56,7 @@ public sealed record RegionOption(string Province, string? City);
 /// <summary>
 /// The query behind /enterprises and its exports. Each filter adds one fixed condition (never user text) that an
 /// index serves: kind and region from the Enterprises indexes, chain node and qualification through the
-/// (NodeId, EnterpriseId) and (Qualification, EnterpriseId) indexes; search scans names and products.
+/// (NodeId, EnterpriseId) and (Qualification, EnterpriseId) indexes; search through <see cref="EnterpriseSearch"/>.
 /// </summary>
 public static class EnterpriseList
 {
@@ -150,14 +150,11 @@ public static class EnterpriseList
             parameters.Add("Qualification", qualification);
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Q))
+        if (EnterpriseSearch.For(filter.Q) is { } search)
         {
-            var q = filter.Q.Trim();
-            conditions.Append(Conditions.Search);
-            pageConditions.Append(Conditions.Search);
-            parameters.Add("KeyPattern", "%" + EscapeLike(EnterpriseName.Key(q)) + "%");
-            parameters.Add("Pattern", "%" + EscapeLike(q) + "%");
-            parameters.Add("UsccPrefix", EscapeLike(Uscc.Normalize(q)) + "%");
+            var condition = EnterpriseSearch.Condition(db.Dialect, search, parameters);
+            conditions.Append(condition);
+            pageConditions.Append(condition);
         }
 
         return new EnterpriseWhere(conditions.ToString(), pageConditions.ToString(), parameters, unknownNode);
@@ -203,11 +200,6 @@ public static class EnterpriseList
     private static string? Choice(string? value, IReadOnlyList<string> allowed) =>
         string.IsNullOrWhiteSpace(value) ? null : allowed.FirstOrDefault(a => string.Equals(a, value.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    // With ESCAPE '\' both databases take \%, \_ and \[ literally (SQL Server treats [ as a set otherwise).
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal);
-
     public sealed record ExportEnterprise : EnterpriseFields
     {
         public long Id { get; init; }
@@ -236,10 +228,9 @@ public static class EnterpriseList
         // stops after a page of matches instead of sorting the whole chain (a chain often covers most enterprises).
         public const string ChainProbe = "\n  AND EXISTS (SELECT 1 FROM EnterpriseNodes en JOIN ChainNodes n ON n.Id = en.NodeId WHERE en.EnterpriseId = e.Id AND n.ChainId = @ChainId)";
         public const string Qualification = "\n  AND e.Id IN (SELECT q.EnterpriseId FROM EnterpriseQualifications q WHERE q.Qualification = @Qualification)";
-        public const string Search = "\n  AND (e.NameKey LIKE @KeyPattern ESCAPE '\\' OR e.MainProducts LIKE @Pattern ESCAPE '\\' OR e.Uscc LIKE @UsccPrefix ESCAPE '\\')";
         public const string Nothing = "\n  AND 1 = 0";
 
-        public static IReadOnlyList<string> All => [Kind, Province, City, Node, Chain, ChainProbe, Qualification, Search, Nothing];
+        public static IReadOnlyList<string> All => [Kind, Province, City, Node, Chain, ChainProbe, Qualification, Nothing];
     }
 
     internal static class Sql

@@ -20,7 +20,8 @@ public sealed class IndexModel(IDb db) : PageModel
     public string CurrentSort { get; private set; } = "name";
     public bool AnyEnterprise { get; private set; }
     public bool UnknownNode { get; private set; }
-    public IReadOnlyList<NodeOption> Nodes { get; private set; } = [];
+    /// <summary>The name of the node or chain of the node filter, shown in its picker.</summary>
+    public string? NodeLabel { get; private set; }
     public IReadOnlyList<RegionOption> Regions { get; private set; } = [];
 
     public EnterpriseFilter Filter => new() { Q = Q, Kind = Kind, Region = Region, Node = Node, Qualification = Qualification };
@@ -42,7 +43,7 @@ public sealed class IndexModel(IDb db) : PageModel
         AnyEnterprise = total > 0 || await db.ExecuteScalarAsync<long>(EnterpriseList.Sql.CountAll, ct: ct) > 0;
         if (AnyEnterprise)
         {
-            Nodes = await EnterpriseList.NodeOptionsAsync(db, ct);
+            NodeLabel = UnknownNode ? null : await Pickers.NodeChoices.LabelAsync(db, Node, ct);
             Regions = await EnterpriseList.RegionOptionsAsync(db, ct);
         }
     }

@@ -84,6 +84,23 @@ public sealed class GapSnapshots(IDb db, GapAnalyser analyser, TimeProvider cloc
         }, ct);
     }
 
+    /// <summary>The current result against snapshot <paramref name="snapshotId"/> of the chain, recording nothing.</summary>
+    public async Task<GapComparison?> CompareWithAsync(string chainCode, long snapshotId, CancellationToken ct)
+    {
+        var current = await analyser.AnalyseAsync(chainCode, listProjectsFor: null, ct);
+        if (current is null)
+        {
+            return null;
+        }
+
+        return await db.InTransactionAsync(async session =>
+        {
+            var previous = (await session.QuerySingleOrDefaultAsync<InfoRow>(Sql.ById, new { Id = snapshotId }))?.ToInfo();
+            var changes = previous is null ? GapChanges.Empty : GapDiff.Between(await NodesAsync(session, previous.Id), current);
+            return new GapComparison(current, previous, changes);
+        }, ct);
+    }
+
     /// <summary>The chain's newest snapshot taken by <paramref name="takenBy"/> (e.g. "report"), with its nodes; null
     /// when there is none.</summary>
     public Task<GapSnapshot?> LatestTakenByAsync(string chainCode, string takenBy, CancellationToken ct) =>
@@ -137,6 +154,8 @@ public sealed class GapSnapshots(IDb db, GapAnalyser analyser, TimeProvider cloc
             ORDER BY TakenAtUtc DESC, Id DESC
             /**paging**/
             """;
+
+        public const string ById = "SELECT Id, TakenAtUtc, TakenBy, NodeCount, GapCount FROM GapSnapshots WHERE Id = @Id";
 
         public const string LatestTakenBy = """
             SELECT s.Id, s.TakenAtUtc, s.TakenBy, s.NodeCount, s.GapCount

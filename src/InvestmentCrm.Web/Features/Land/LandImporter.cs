@@ -2,6 +2,8 @@ using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Infrastructure.Audit;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Import;
+using InvestmentCrm.Web.Infrastructure.Web;
+using Microsoft.Extensions.Options;
 
 namespace InvestmentCrm.Web.Features.Land;
 
@@ -21,7 +23,7 @@ public sealed record LandImportOutcome(IReadOnlyList<ImportProblem> Problems, La
 /// already stored for that enterprise-year is replaced by the file's values (all of them, so an empty optional
 /// column clears the stored value), and re-importing the same file changes nothing (no write, no audit row).
 /// </summary>
-public sealed class LandImporter(IDb db, AuditLog audit, TimeProvider clock)
+public sealed class LandImporter(IDb db, AuditLog audit, TimeProvider clock, IOptions<AppOptions> app)
 {
     public async Task<LandImportOutcome> ImportAsync(TabularReadResult file, CancellationToken ct = default)
     {
@@ -42,7 +44,7 @@ public sealed class LandImporter(IDb db, AuditLog audit, TimeProvider clock)
         var context = new LandImportContext(
             Uscc.IsValid,
             uscc => locals.ContainsKey(uscc) ? "local" : otherKinds.GetValueOrDefault(uscc),
-            DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            app.Value.Today(clock));
         var validation = LandImport.Validate(file, context);
         if (!validation.Ok)
         {

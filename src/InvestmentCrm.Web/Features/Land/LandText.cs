@@ -1,6 +1,7 @@
 using System.Globalization;
 using InvestmentCrm.Web.Domain.Land;
 using InvestmentCrm.Web.Infrastructure.Import;
+using InvestmentCrm.Web.Infrastructure.Web;
 using Microsoft.Extensions.Localization;
 
 namespace InvestmentCrm.Web.Features.Land;
@@ -16,11 +17,11 @@ public static class LandText
     public static string GradeName(IStringLocalizer l, LandGrade grade) => l["Land.Grade." + grade].Value;
 
     public static string Percent(decimal? fraction, int decimals = 1) =>
-        fraction is { } f ? f.ToString("P" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.CurrentCulture) : "—";
+        fraction is { } f ? f.ToString("P" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.CurrentCulture) : Display.Empty;
 
     /// <summary>A per-mu, per-employee or per-tce indicator: always two decimals, so a column lines up.</summary>
     public static string Indicator(decimal? value) => Number(value, "#,##0.00");
 
     public static string Number(decimal? value, string format = "#,##0.##") =>
-        value is { } v ? v.ToString(format, CultureInfo.CurrentCulture) : "—";
+        value is { } v ? v.ToString(format, CultureInfo.CurrentCulture) : Display.Empty;
 }

@@ -22,7 +22,6 @@ public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups look
     public ILookup<string, Card> Cards { get; private set; } = Array.Empty<Card>().ToLookup(c => c.Stage);
     public IReadOnlyList<Option> Owners { get; private set; } = [];
     public IReadOnlyList<Option> Teams { get; private set; } = [];
-    public IReadOnlyList<NodeOption> Nodes { get; private set; } = [];
     public ProjectScope Scope { get; private set; } = ProjectScope.Nobody;
     public DateOnly Today { get; private set; }
     public ProjectLookups Lookups => lookups;
@@ -32,6 +31,7 @@ public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups look
         Scope = ProjectScope.For(User);
         Today = lookups.Today;
         Filter.Stage = null;
+        await Filter.ResolveNodeAsync(db, ct);
         var parameters = Filter.Parameters(Scope, lookups.Cutoffs(Today), new { Take = CardsPerColumn, Skip = 0 });
         Counts = (await db.QueryAsync<(string Stage, long Count)>(Sql.Counts, parameters, ct)).ToDictionary(c => c.Stage, c => c.Count);
         var cards = new List<Card>();
@@ -44,7 +44,6 @@ public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups look
         Cards = cards.ToLookup(c => c.Stage);
         Owners = await lookups.OwnersAsync(ct);
         Teams = await lookups.TeamsAsync(ct);
-        Nodes = await lookups.NodesAsync(ct);
     }
 
     /// <summary>POST from the board's script: moves one card. Answers JSON with the new version or a localized reason.</summary>
@@ -67,15 +66,16 @@ public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups look
             return Answer(StatusCodes.Status422UnprocessableEntity, string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage)));
         }
 
-        var result = await writer.MoveAsync(project.Id, move.Version, move.ToMove(), scope.UserId, ct);
+        var requested = move.ToMove();
+        var result = await writer.MoveAsync(project.Id, move.Version, requested, scope.UserId, ct);
         if (result.Outcome == SaveOutcome.Updated)
         {
-            await briefs.OnStageChangedAsync(project.Code, move.ToStage, scope.UserId, ct);
+            await briefs.OnStageChangedAsync(project.Code, requested.ToStage, scope.UserId, ct);
         }
 
         return result.Outcome switch
         {
-            SaveOutcome.Updated => new JsonResult(new { ok = true, stage = move.ToStage, version = project.Version + 1, stageName = l["Projects.Stage." + move.ToStage].Value }),
+            SaveOutcome.Updated => new JsonResult(new { ok = true, stage = requested.ToStage, version = project.Version + 1, stageName = l["Projects.Stage." + requested.ToStage].Value }),
             SaveOutcome.Conflict => Answer(StatusCodes.Status409Conflict, l["Projects.Error.BoardConflict"].Value),
             SaveOutcome.NotFound => Answer(StatusCodes.Status404NotFound, l["Error.NotFound"].Value),
             _ => Answer(StatusCodes.Status422UnprocessableEntity, string.Join(" ", (result.Problems ?? []).Select(p => l[p.Key, p.Args].Value))),

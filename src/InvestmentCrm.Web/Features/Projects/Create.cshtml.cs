@@ -1,4 +1,6 @@
 using InvestmentCrm.Web.Domain.Projects;
+using InvestmentCrm.Web.Features.Pickers;
+using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,12 +13,12 @@ namespace InvestmentCrm.Web.Features.Projects;
 /// <c>?enterpriseId=123&amp;nodes=SEW:HANG</c> (the gap analysis' "create project" button). Who may create it and
 /// for whom is <see cref="ProjectScope.CanCreate"/>: Staff for themselves, Leaders for a Staff member, Admins for anyone.
 /// </summary>
-public sealed class CreateModel(ProjectWriter writer, ProjectLookups lookups, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class CreateModel(IDb db, ProjectWriter writer, ProjectLookups lookups, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public ProjectForm Form { get; set; } = new();
 
-    public IReadOnlyList<Option> Enterprises { get; private set; } = [];
-    public IReadOnlyList<NodeOption> Nodes { get; private set; } = [];
+    public ProjectFormChoices Choices { get; private set; } = new(null, []);
+    public bool AnyEnterprise { get; private set; }
     public IReadOnlyList<Option>? Owners { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long? enterpriseId, string? nodes, CancellationToken ct)
@@ -27,11 +29,9 @@ public sealed class CreateModel(ProjectWriter writer, ProjectLookups lookups, IS
             return Forbid();
         }
 
+        Form.EnterpriseId = enterpriseId;
+        Form.Nodes = [.. (await NodeChoices.ResolveAsync(db, nodes, ct)).Found.Select(n => n.Id)];
         await LoadChoicesAsync(scope, ct);
-        Form.EnterpriseId = Enterprises.Any(e => e.Id == enterpriseId) ? enterpriseId : null;
-        var wanted = (nodes ?? "").Split([',', ';', '；', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(r => r.Replace('：', ':').ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
-        Form.Nodes = [.. Nodes.Where(n => wanted.Contains(n.Ref.ToUpperInvariant())).Select(n => n.Id)];
         // A Leader hands the project to a Staff member, so nobody is chosen for them; others start as the owner.
         Form.OwnerUserId = Owners is null || Owners.Any(o => o.Id == scope.UserId) ? scope.UserId : null;
         return Page();
@@ -45,6 +45,7 @@ public sealed class CreateModel(ProjectWriter writer, ProjectLookups lookups, IS
             return Forbid();
         }
 
+        await ProjectFormChoices.ResolveAsync(db, Form, ModelState, l, ct);
         await LoadChoicesAsync(scope, ct);
         var owner = Owners is null ? scope.UserId : Form.OwnerUserId;
         if (owner is null)
@@ -78,8 +79,8 @@ public sealed class CreateModel(ProjectWriter writer, ProjectLookups lookups, IS
 
     private async Task LoadChoicesAsync(ProjectScope scope, CancellationToken ct)
     {
-        Enterprises = await lookups.EnterprisesAsync(ct);
-        Nodes = await lookups.NodesAsync(ct);
+        Choices = await ProjectFormChoices.LoadAsync(db, Form, ct);
+        AnyEnterprise = Choices.Enterprise is not null || await lookups.AnyEnterpriseAsync(ct);
         Owners = await lookups.OwnerChoicesAsync(scope, ct);
     }
 }

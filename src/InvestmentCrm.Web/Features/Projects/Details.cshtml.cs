@@ -53,11 +53,12 @@ public sealed class DetailsModel(IDb db, ProjectWriter writer, ProjectFollowUps 
 
         if (ModelState.IsValid)
         {
-            var result = await writer.MoveAsync(Project.Id, Move.Version, Move.ToMove(), Scope.UserId, ct);
+            var move = Move.ToMove();
+            var result = await writer.MoveAsync(Project.Id, Move.Version, move, Scope.UserId, ct);
             if (result.Succeeded)
             {
-                await briefs.OnStageChangedAsync(Project.Code, Move.ToStage, Scope.UserId, ct);
-                TempData["Flash"] = l["Projects.Done.Moved", Project.Code, l["Projects.Stage." + Move.ToStage].Value].Value;
+                await briefs.OnStageChangedAsync(Project.Code, move.ToStage, Scope.UserId, ct);
+                TempData["Flash"] = l["Projects.Done.Moved", Project.Code, l["Projects.Stage." + move.ToStage].Value].Value;
                 return RedirectToPage("/Projects/Details", new { code = Project.Code });
             }
 

@@ -16,8 +16,7 @@ public sealed class EditModel(IDb db, ProjectWriter writer, ProjectLookups looku
     [BindProperty] public ProjectForm Form { get; set; } = new();
 
     public string Code { get; private set; } = "";
-    public IReadOnlyList<Option> Enterprises { get; private set; } = [];
-    public IReadOnlyList<NodeOption> Nodes { get; private set; } = [];
+    public ProjectFormChoices Choices { get; private set; } = new(null, []);
     public IReadOnlyList<Option>? Owners { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
@@ -29,6 +28,7 @@ public sealed class EditModel(IDb db, ProjectWriter writer, ProjectLookups looku
         }
 
         Form = ProjectForm.From(project, (await ProjectDetail.NodesAsync(db, project.Id, ct)).Select(n => n.Id));
+        Choices = await ProjectFormChoices.LoadAsync(db, Form, ct);
         return Page();
     }
 
@@ -42,6 +42,8 @@ public sealed class EditModel(IDb db, ProjectWriter writer, ProjectLookups looku
 
         Form.Code = project.Code;
         ModelState.Remove("Form.Code");
+        await ProjectFormChoices.ResolveAsync(db, Form, ModelState, l, ct);
+        Choices = await ProjectFormChoices.LoadAsync(db, Form, ct);
         if (!ModelState.IsValid)
         {
             return Page();
@@ -87,8 +89,6 @@ public sealed class EditModel(IDb db, ProjectWriter writer, ProjectLookups looku
         }
 
         Code = project.Code;
-        Enterprises = await lookups.EnterprisesAsync(ct);
-        Nodes = await lookups.NodesAsync(ct);
         Owners = scope.IsAdmin ? await lookups.OwnersAsync(ct) : null;
         return (project, null);
     }

@@ -30,7 +30,6 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
     public string CurrentSort { get; private set; } = "-updated";
     public IReadOnlyList<Option> Owners { get; private set; } = [];
     public IReadOnlyList<Option> Teams { get; private set; } = [];
-    public IReadOnlyList<NodeOption> Nodes { get; private set; } = [];
     public ProjectScope Scope { get; private set; } = ProjectScope.Nobody;
 
     /// <summary>Whom the reader may give the ticked projects (Leaders, Admins); null for Staff, who see no such control.</summary>
@@ -45,13 +44,13 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
         var (page, size, skip) = Paging.Normalize(PageNumber, null);
         var (key, descending, orderBy) = Paging.Sort(Sort ?? "-updated", SortColumns, "p.Id DESC");
         CurrentSort = descending ? "-" + key : key;
+        await Filter.ResolveNodeAsync(db, ct);
         var parameters = Filter.Parameters(Scope, lookups.Cutoffs(Today), new { Skip = skip, Take = size });
         var total = await db.ExecuteScalarAsync<long>(Sql.Count, parameters, ct);
         var rows = await db.QueryAsync<ProjectRow>(SqlText.OrderBy(Sql.List, orderBy), parameters, ct);
         Result = new PageOf<ProjectRow>(rows, page, size, total);
         Owners = await lookups.OwnersAsync(ct);
         Teams = await lookups.TeamsAsync(ct);
-        Nodes = await lookups.NodesAsync(ct);
         ReassignChoices = await lookups.OwnerChoicesAsync(Scope, ct);
     }
 

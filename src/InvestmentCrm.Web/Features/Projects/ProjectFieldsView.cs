@@ -1,9 +1,8 @@
 namespace InvestmentCrm.Web.Features.Projects;
 
-/// <summary>What the shared form fields need: the form, the choices, and whether the owner can be chosen (Admins).</summary>
+/// <summary>What the shared form fields need: the form, the chosen enterprise and nodes by name, and whether the owner can be chosen (Admins).</summary>
 public sealed record ProjectFieldsView(
     ProjectForm Form,
-    IReadOnlyList<Option> Enterprises,
-    IReadOnlyList<NodeOption> Nodes,
+    ProjectFormChoices Choices,
     IReadOnlyList<Option>? Owners,
     bool CodeFixed);

@@ -16,7 +16,8 @@ public sealed class ProjectFilter
     public string? Stage { get; set; }
     public long? Owner { get; set; }
     public long? Team { get; set; }
-    public long? Node { get; set; }
+    /// <summary>CHAIN:NODE, as the node picker sends it; <see cref="ResolveNodeAsync"/> finds its id.</summary>
+    public string? Node { get; set; }
     public string? Source { get; set; }
 
     /// <summary>lt1 (under 1 亿元), ge1 (≥ 1 亿元), ge10 (≥ 10 亿元).</summary>
@@ -25,11 +26,22 @@ public sealed class ProjectFilter
     /// <summary>yellow or red (三色预警).</summary>
     public string? Health { get; set; }
 
+    /// <summary>The id of <see cref="Node"/> once resolved; -1 (no project) when it names no node.</summary>
+    public long? NodeId { get; private set; }
+
+    /// <summary>True when <see cref="Node"/> names no chain node.</summary>
+    public bool UnknownNode { get; private set; }
+
+    /// <summary>The name of <see cref="Node"/>, for its picker.</summary>
+    public string? NodeLabel { get; private set; }
+
+    private bool nodeResolved;
+
     public static readonly IReadOnlyList<string> Sizes = ["lt1", "ge1", "ge10"];
 
     public static readonly IReadOnlyList<string> Healths = ["yellow", "red"];
 
-    public bool Any => !string.IsNullOrWhiteSpace(Q) || Stage is not null || Owner is not null || Team is not null || Node is not null
+    public bool Any => !string.IsNullOrWhiteSpace(Q) || Stage is not null || Owner is not null || Team is not null || !string.IsNullOrWhiteSpace(Node)
         || Source is not null || Size is not null || Health is not null;
 
     /// <summary>The WHERE clause over <c>Projects p</c>: scope first, then each filter when set.</summary>
@@ -50,16 +62,39 @@ public sealed class ProjectFilter
           AND (@Health IS NULL
         """ + "\n       OR (@Health = 'red' AND " + ProjectHealth.RedFilter + ")\n       OR (@Health = 'yellow' AND " + ProjectHealth.YellowFilter + "))";
 
+    /// <summary>Finds the node of <see cref="Node"/>; must run before <see cref="Parameters"/>.</summary>
+    public async Task ResolveNodeAsync(Infrastructure.Data.IDb db, CancellationToken ct)
+    {
+        nodeResolved = true;
+        if (string.IsNullOrWhiteSpace(Node))
+        {
+            return;
+        }
+
+        var node = ChainNodeRef.TryParse(Node.Trim().Replace('：', ':').ToUpperInvariant(), out var parsed)
+            ? await Pickers.NodeChoices.ByRefAsync(db, parsed, ct)
+            : null;
+        UnknownNode = node is null;
+        NodeId = node?.Id ?? -1;
+        NodeLabel = node is null ? null : Chains.ChainText.Name(node.Name, node.NameEn) + " (" + node.Ref + ")";
+    }
+
     /// <summary>The filter's parameters; <paramref name="cutoffs"/> are today's for the 三色 filter.</summary>
     public DynamicParameters Parameters(ProjectScope scope, QuietCutoffs cutoffs, object? extra = null)
     {
+        if (!nodeResolved && !string.IsNullOrWhiteSpace(Node))
+        {
+            // Without this the node filter would silently show every project.
+            throw new InvalidOperationException("ResolveNodeAsync must run before Parameters when a node filter is set.");
+        }
+
         var parameters = scope.AddTo(extra);
         parameters.AddDynamicParams(cutoffs);
         parameters.Add("Pattern", string.IsNullOrWhiteSpace(Q) ? null : "%" + Q.Trim() + "%");
         parameters.Add("Stage", ProjectStages.IsKnown(Stage) ? Stage : null);
         parameters.Add("Owner", Owner);
         parameters.Add("Team", Team);
-        parameters.Add("Node", Node);
+        parameters.Add("Node", NodeId);
         parameters.Add("Source", Source is not null && ProjectStages.Sources.Contains(Source) ? Source : null);
         parameters.Add("MinWan", Size switch { "ge1" => ProjectStages.OneYi, "ge10" => 10 * ProjectStages.OneYi, _ => (decimal?)null });
         parameters.Add("MaxWan", Size == "lt1" ? ProjectStages.OneYi : (decimal?)null);
@@ -75,7 +110,7 @@ public sealed class ProjectFilter
         if (Stage is not null) yield return new("stage", Stage);
         if (Owner is not null) yield return new("owner", Owner.Value.ToString(inv));
         if (Team is not null) yield return new("team", Team.Value.ToString(inv));
-        if (Node is not null) yield return new("node", Node.Value.ToString(inv));
+        if (!string.IsNullOrWhiteSpace(Node)) yield return new("node", Node.Trim());
         if (Source is not null) yield return new("source", Source);
         if (Size is not null) yield return new("size", Size);
         if (Health is not null) yield return new("health", Health);
@@ -87,6 +122,7 @@ public static class ProjectExport
 {
     public static async Task<IReadOnlyList<ProjectFileRow>> RowsAsync(Infrastructure.Data.IDb db, ProjectScope scope, ProjectFilter filter, QuietCutoffs cutoffs, CancellationToken ct)
     {
+        await filter.ResolveNodeAsync(db, ct);
         var parameters = filter.Parameters(scope, cutoffs);
         var rows = await db.QueryAsync<ProjectFileRow>(Sql.Rows, parameters, ct);
         var nodes = (await db.QueryAsync<NodeRow>(Sql.Nodes, parameters, ct)).ToLookup(n => n.ProjectCode, n => new ChainNodeRef(n.ChainCode, n.NodeCode), StringComparer.Ordinal);

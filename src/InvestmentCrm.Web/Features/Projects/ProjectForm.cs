@@ -16,9 +16,14 @@ public sealed class ProjectForm
     [Display(Name = "Projects.Field.Title")]
     public string Title { get; set; } = "";
 
-    [Required(ErrorMessage = "Validation.Required")]
+    /// <summary>The chosen enterprise; <see cref="Enterprise"/> wins when it holds text.</summary>
     [Display(Name = "Projects.Field.Enterprise")]
     public long? EnterpriseId { get; set; }
+
+    /// <summary>A USCC or a full name, as the enterprise picker sends it (picked, or typed without script).</summary>
+    [StringLength(200, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Projects.Field.Enterprise")]
+    public string? Enterprise { get; set; }
 
     [Required(ErrorMessage = "Validation.Required")]
     [Display(Name = "Projects.Field.Source")]
@@ -53,6 +58,11 @@ public sealed class ProjectForm
 
     [Display(Name = "Projects.Field.Nodes")]
     public List<long> Nodes { get; set; } = [];
+
+    /// <summary>Chain nodes typed as CHAIN:NODE references (the node picker without script).</summary>
+    [StringLength(2000, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Pickers.AddNodes")]
+    public string? AddNodes { get; set; }
 
     public int Version { get; set; }
 
@@ -93,8 +103,9 @@ public sealed class ProjectForm
 /// <summary>The stage-move form on the detail page and the board.</summary>
 public sealed class MoveForm
 {
+    /// <summary>Empty = no change (the form's default): the rules then ask for a stage.</summary>
     [Display(Name = "Projects.Field.Stage")]
-    public string ToStage { get; set; } = "";
+    public string? ToStage { get; set; }
 
     [StringLength(1000, ErrorMessage = "Validation.MaxLength")]
     [Display(Name = "Projects.Field.Note")]
@@ -109,7 +120,10 @@ public sealed class MoveForm
 
     public int Version { get; set; }
 
-    public StageMove ToMove() => new(ToStage, Note, SignedOn, ContractedInvestmentWan);
+    /// <summary>The user confirmed a move back (the dialog, or the confirmation step of the page without script).</summary>
+    public bool ConfirmBackward { get; set; }
+
+    public StageMove ToMove() => new(ToStage ?? "", Note, SignedOn, ContractedInvestmentWan, ConfirmBackward);
 }
 
 /// <summary>The follow-up form on the detail page.</summary>

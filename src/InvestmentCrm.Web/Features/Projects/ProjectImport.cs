@@ -64,6 +64,42 @@ public static partial class ProjectImport
 
     public static IReadOnlyList<string> Sources => ProjectStages.Sources;
 
+    /// <summary>The template's rows: a project in negotiation and a signed one (on 1 January of last year, never in the
+    /// future), for demo enterprises, users and nodes, under codes that belong to the template, by which the import
+    /// knows them and refuses them.</summary>
+    public static TemplateExamples TemplateExamples(DateOnly today) => new("code",
+    [
+        new Dictionary<string, string>
+        {
+            ["code"] = "SAMPLE-001",
+            ["title"] = "示例：智能吊挂系统扩产项目",
+            ["enterprise_uscc"] = "91330110MA25215KAT",
+            ["stage"] = "negotiation",
+            ["owner_email"] = "staff1@demo.local",
+            ["planned_investment_wan"] = "20000",
+            ["land_mu"] = "30",
+            ["expected_output_wan"] = "50000",
+            ["expected_tax_wan"] = "2500",
+            ["source"] = "referral",
+            ["target_nodes"] = "SEW:HANG",
+        },
+        new Dictionary<string, string>
+        {
+            ["code"] = "SAMPLE-002",
+            ["title"] = "示例：缝制设备零部件项目",
+            ["enterprise_uscc"] = "91331002MA20301K2K",
+            ["stage"] = "signed",
+            ["owner_email"] = "staff2@demo.local",
+            ["planned_investment_wan"] = "8000",
+            ["land_mu"] = "15.5",
+            ["expected_output_wan"] = "20000",
+            ["expected_tax_wan"] = "900",
+            ["source"] = "expo",
+            ["target_nodes"] = "SEW:PART;SEW:CAST",
+            ["signed_on"] = $"{today.Year - 1}-01-01",
+        },
+    ]);
+
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")]
     private static partial Regex CodeShape();
 
@@ -79,7 +115,7 @@ public static partial class ProjectImport
         var nodeExists = ImportFields.Memoize(context.NodeExists);
         var firstLineOf = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var rows = new List<ProjectFileRow>();
-        foreach (var row in file.Rows)
+        foreach (var row in TemplateExamples(context.Today).Screen(file, problems))
         {
             var f = new FieldReader(row, problems);
             var code = Code(f, firstLineOf, row.Line);

@@ -90,7 +90,8 @@ public sealed class ProjectImporter(IDb db, ProjectWriter writer)
             var moved = false;
             if (existing.Stage != row.Stage)
             {
-                var move = await writer.MoveAsync(session, existing.Id, null, new StageMove(row.Stage, "import", row.SignedOn, row.PlannedInvestmentWan), actorUserId);
+                // The file states the stage: uploading it is the confirmation of a move back, "import" its reason.
+                var move = await writer.MoveAsync(session, existing.Id, null, new StageMove(row.Stage, "import", row.SignedOn, row.PlannedInvestmentWan, BackwardConfirmed: true), actorUserId);
                 moved = move.Succeeded ? move.Outcome.Wrote() : throw Rejected(row, move);
             }
 

@@ -14,7 +14,7 @@ public sealed record NodeOption(long Id, string ChainCode, string ChainName, str
     public string Ref => ChainCode + ":" + NodeCode;
 }
 
-/// <summary>The choices the project pages offer (owners, teams, enterprises, chain nodes), today in the park's time zone and 三色预警.</summary>
+/// <summary>The choices the project pages offer (owners, teams; enterprises and chain nodes are picked by search, Features/Pickers), today in the park's time zone and 三色预警.</summary>
 public sealed class ProjectLookups(IDb db, TimeProvider clock, IOptions<AppOptions> app, IOptions<ProjectOptions> options)
 {
     private readonly TimeZoneInfo zone = app.Value.FindTimeZone();
@@ -47,9 +47,8 @@ public sealed class ProjectLookups(IDb db, TimeProvider clock, IOptions<AppOptio
 
     public Task<IReadOnlyList<Option>> TeamsAsync(CancellationToken ct) => db.QueryAsync<Option>(Sql.Teams, ct: ct);
 
-    public Task<IReadOnlyList<Option>> EnterprisesAsync(CancellationToken ct) => db.QueryAsync<Option>(Sql.Enterprises, ct: ct);
-
-    public Task<IReadOnlyList<NodeOption>> NodesAsync(CancellationToken ct) => db.QueryAsync<NodeOption>(Sql.Nodes, ct: ct);
+    /// <summary>Whether the registry holds any enterprise (a project needs one); the form picks it by search.</summary>
+    public async Task<bool> AnyEnterpriseAsync(CancellationToken ct) => await db.ExecuteScalarAsync<long?>(Sql.AnyEnterprise, ct: ct) is not null;
 
     public static string Name(string name, string? nameEn) =>
         CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(nameEn) ? nameEn : name;
@@ -82,13 +81,6 @@ public sealed class ProjectLookups(IDb db, TimeProvider clock, IOptions<AppOptio
 
         public const string Teams = "SELECT Id, Name FROM Teams ORDER BY Name";
 
-        public const string Enterprises = "SELECT Id, Name FROM Enterprises ORDER BY Name, Id";
-
-        public const string Nodes = """
-            SELECT n.Id, c.Code AS ChainCode, c.Name AS ChainName, c.NameEn AS ChainNameEn, n.Code AS NodeCode, n.Name, n.NameEn
-            FROM ChainNodes n
-            JOIN Chains c ON c.Id = n.ChainId
-            ORDER BY c.Code, n.SortOrder, n.Code
-            """;
+        public const string AnyEnterprise = "SELECT MIN(Id) FROM Enterprises";
     }
 }

@@ -186,7 +186,7 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
         var changes = new Dictionary<string, object?[]> { ["Stage"] = [before.Stage, move.ToStage] };
         if (note is not null)
         {
-            changes["Note"] = [null, note];
+            changes[decision.Backward ? "BackwardReason" : "Note"] = [null, note];
         }
 
         if (decision.CountsSigning)
@@ -201,7 +201,8 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
 
     private static string FieldOf(string key) => key switch
     {
-        StageRules.ReasonRequired => "Move.Note",
+        StageRules.ReasonRequired or StageRules.BackwardReasonRequired => "Move.Note",
+        StageRules.BackwardNotConfirmed => "Move.ConfirmBackward",
         StageRules.SignedOnRequired or StageRules.SignedOnInFuture => "Move.SignedOn",
         StageRules.ContractedRequired => "Move.ContractedInvestmentWan",
         _ => "Move.ToStage",

@@ -2,30 +2,38 @@ using System.Diagnostics;
 using System.Globalization;
 using InvestmentCrm.Web.Cli;
 using InvestmentCrm.Web.Infrastructure.Data;
+using InvestmentCrm.Web.Infrastructure.Localization;
 using InvestmentCrm.Web.Infrastructure.Pdf;
 using Microsoft.Extensions.Options;
 
 namespace InvestmentCrm.Web.Features.Reports;
 
 /// <summary>
-/// <c>report KIND CODE --out FILE</c> prints one document now (in the CLI's language) and writes it to FILE; one
-/// handler per kind (<c>brief</c>; <c>chain-gap</c> plugs in the same way). <c>report briefs --count N --out DIR</c>
-/// prints N briefs of the stored projects (cycling through them) with the shared page pool and reports the speed:
-/// bench/pdf-benchmark.sh runs it.
+/// <c>report KIND CODE --out FILE [--culture zh-CN|en]</c> prints one document now and writes it to FILE; one handler
+/// per kind (<c>brief</c>, <c>chain-gap</c>). <c>report briefs --count N --out DIR</c> prints N briefs of the stored
+/// projects (cycling through them) with the shared page pool and reports the speed: bench/pdf-benchmark.sh runs it.
+/// A document is in the product's default language, Chinese, unless <c>--culture</c> says otherwise: it is made for
+/// the bureau, not for whoever runs the command, so the shell's LANG (which only sets the language of the messages)
+/// does not choose it.
 /// </summary>
 public static class ReportCommands
 {
-    internal static readonly Dictionary<string, Func<CliContext, string, string, Task<int>>> Kinds = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string> Kinds = new(StringComparer.Ordinal)
     {
-        ["brief"] = (cli, code, path) => WriteAsync(cli, DocumentKinds.Brief, code, path),
-        ["chain-gap"] = (cli, code, path) => WriteAsync(cli, DocumentKinds.ChainGap, code, path),
+        ["brief"] = DocumentKinds.Brief,
+        ["chain-gap"] = DocumentKinds.ChainGap,
     };
 
     public static async Task<int> RunAsync(CliContext cli, string[] args)
     {
+        if (!TryTakeCulture(ref args, out var culture))
+        {
+            return await cli.FailAsync("Reports.Cli.BadCulture", string.Join(", ", AppCultures.All));
+        }
+
         if (args.Length > 0 && args[0] == "briefs")
         {
-            return await BatchAsync(cli, args[1..]);
+            return await BatchAsync(cli, args[1..], culture);
         }
 
         if (args.Length == 1 && args[0] == "chain-gap-monthly")
@@ -33,8 +41,8 @@ public static class ReportCommands
             return await MonthlyAsync(cli);
         }
 
-        var usage = $"report {string.Join('|', Kinds.Keys)} CODE --out FILE | report briefs [--count N] --out DIR | report chain-gap-monthly";
-        if (args.Length != 4 || args[2] != "--out" || !Kinds.TryGetValue(args[0], out var write))
+        var usage = $"report {string.Join('|', Kinds.Keys)} CODE --out FILE [--culture zh-CN|en] | report briefs [--count N] --out DIR [--culture zh-CN|en] | report chain-gap-monthly";
+        if (args.Length != 4 || args[2] != "--out" || !Kinds.TryGetValue(args[0], out var kind))
         {
             return await cli.FailAsync("Cli.Usage", usage);
         }
@@ -45,17 +53,38 @@ public static class ReportCommands
             return await cli.FailAsync("Cli.FolderNotFound", folder);
         }
 
-        return await write(cli, args[1], path);
+        return await WriteAsync(cli, kind, args[1], path, culture);
     }
 
-    private static async Task<int> WriteAsync(CliContext cli, string kind, string subject, string path)
+    /// <summary>Removes <c>--culture NAME</c> from <paramref name="args"/>; false when NAME is missing or not a
+    /// language of the app. Without the option, the app's default language.</summary>
+    private static bool TryTakeCulture(ref string[] args, out string culture)
+    {
+        culture = AppCultures.Chinese;
+        var at = Array.IndexOf(args, "--culture");
+        if (at < 0)
+        {
+            return true;
+        }
+
+        if (at + 1 >= args.Length || AppCultures.Match(args[at + 1]) is not { } chosen)
+        {
+            return false;
+        }
+
+        culture = chosen;
+        args = [.. args[..at], .. args[(at + 2)..]];
+        return true;
+    }
+
+    private static async Task<int> WriteAsync(CliContext cli, string kind, string subject, string path, string culture)
     {
         await using var scope = cli.Services.CreateAsyncScope();
         var documents = scope.ServiceProvider.GetRequiredService<Documents>();
         GeneratedPdf? pdf;
         try
         {
-            pdf = await documents.GenerateAsync(kind, subject.Trim(), CultureInfo.CurrentUICulture.Name);
+            pdf = await documents.GenerateAsync(kind, subject.Trim(), culture);
         }
         catch (PdfUnavailableException ex)
         {
@@ -97,9 +126,9 @@ public static class ReportCommands
         return CommandLine.Ok;
     }
 
-    private static async Task<int> BatchAsync(CliContext cli, string[] args)
+    private static async Task<int> BatchAsync(CliContext cli, string[] args, string culture)
     {
-        const string usage = "report briefs [--count N] --out DIR";
+        const string usage = "report briefs [--count N] --out DIR [--culture zh-CN|en]";
         var count = 200;
         string? folder = null;
         for (var i = 0; i < args.Length; i++)
@@ -130,7 +159,6 @@ public static class ReportCommands
         }
 
         Directory.CreateDirectory(folder);
-        var culture = CultureInfo.CurrentUICulture.Name;
         async Task<long> RenderOne(int index)
         {
             await using var scope = cli.Services.CreateAsyncScope();

@@ -14,8 +14,11 @@ public sealed class AuditLog(IHttpContextAccessor http, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The actor when there is no signed-in user (command line, jobs).</summary>
-    public string SystemActor { get; set; } = "system";
+    public const string DefaultSystemActor = "system";
+
+    /// <summary>The actor when there is no signed-in user (command line, jobs): a code that pages show as a word
+    /// (<see cref="People"/>, resource "Audit.Actor.&lt;code&gt;").</summary>
+    public string SystemActor { get; set; } = DefaultSystemActor;
 
     public Task WriteAsync(DbSession session, string entityType, object entityId, string action, object? changes = null) =>
         Write(session.Connection, session.Transaction, entityType, entityId, action, changes);

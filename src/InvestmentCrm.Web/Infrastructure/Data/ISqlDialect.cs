@@ -29,4 +29,16 @@ public interface ISqlDialect
 
     /// <summary>True when a retry may succeed (lock timeouts, dropped connections, deadlocks).</summary>
     bool IsTransient(Exception exception);
+
+    /// <summary>
+    /// A SELECT of the Ids of the enterprises found by a search (for <c>e.Id IN (…)</c>), adding its parameters:
+    /// the name key contains <see cref="TextSearch.NameKey"/>, the main products contain <see cref="TextSearch.Text"/>,
+    /// or the USCC starts with <see cref="TextSearch.UsccPrefix"/>. SQLite reads its trigram index (migration 0019),
+    /// SQL Server scans with LIKE (see the README, "Search").
+    /// </summary>
+    string EnterpriseSearchIds(TextSearch search, Dapper.DynamicParameters parameters);
 }
+
+/// <summary>What an enterprise search looks for, already normalised: the query's name key and its trimmed text (both
+/// non-empty), and a USCC prefix when the query could start one.</summary>
+public sealed record TextSearch(string NameKey, string Text, string? UsccPrefix);

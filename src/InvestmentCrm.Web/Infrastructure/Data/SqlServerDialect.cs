@@ -33,6 +33,9 @@ public sealed partial class SqlServerDialect : ISqlDialect
     public bool IsTransient(Exception exception) =>
         exception is SqlException sql && sql.Errors.Cast<SqlError>().Any(e => e.Number is 1205 or 1222 or -2 or 40613 or 40501 or 40197 or 49918 or 4060 or 233 or 10053 or 10054 or 10060);
 
+
+    public string EnterpriseSearchIds(TextSearch search, Dapper.DynamicParameters parameters) => TextSearchSql.SqlServer(search, parameters);
+
     [GeneratedRegex(@"^\s*GO\s*;?\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex GoSeparator();
 }

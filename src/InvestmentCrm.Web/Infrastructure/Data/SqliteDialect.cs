@@ -30,6 +30,9 @@ public sealed class SqliteDialect : ISqlDialect
     public bool IsTransient(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 5 or 6 }; // SQLITE_BUSY, SQLITE_LOCKED
 
+
+    public string EnterpriseSearchIds(TextSearch search, Dapper.DynamicParameters parameters) => TextSearchSql.Sqlite(search, parameters);
+
     /// <summary>Resolves a relative file name against the content root, creates its folder and turns on foreign keys.</summary>
     public static string NormalizeConnectionString(string connectionString, string contentRoot)
     {

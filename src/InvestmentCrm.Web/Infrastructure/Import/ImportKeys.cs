@@ -11,6 +11,8 @@ public static class ImportKeys
     public const string WrongFieldCount = "Import.Error.WrongFieldCount"; // {0} expected, {1} found
     public const string EmptyFile = "Import.Error.EmptyFile";
     public const string NoDataRows = "Import.Error.NoDataRows";
+    public const string TemplateExamplesOnly = "Import.Error.TemplateExamplesOnly";
+    public const string TemplateExampleRow = "Import.Error.TemplateExampleRow"; // {0} the example's key
     public const string FileTooLarge = "Import.Error.FileTooLarge"; // {0} max MB
     public const string TooManyRows = "Import.Error.TooManyRows"; // {0} max rows
     public const string TooManyColumns = "Import.Error.TooManyColumns"; // {0} max columns

@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace InvestmentCrm.Web.Infrastructure.Import;
 
-/// <summary>The "download template" file of an import page: the importer's own header and a few example rows, as CSV
+/// <summary>The "download template" file of an import page: the importer's own header and its example rows (which the
+/// importer refuses, see <see cref="TemplateExamples"/>), as CSV
 /// (UTF-8 with BOM, like the exports) or XLSX. Examples name their columns, so the column list and its order come
 /// only from the header the importer checks.</summary>
 public static class ImportTemplate
@@ -19,7 +20,7 @@ public static class ImportTemplate
         string? format,
         IReadOnlyList<string> header,
         IReadOnlySet<string> numericColumns,
-        IEnumerable<IReadOnlyDictionary<string, string>> examples)
+        TemplateExamples examples)
     {
         var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
         if (!xlsx && format is not null && !string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
@@ -27,7 +28,7 @@ public static class ImportTemplate
             return null;
         }
 
-        var rows = examples.Select(example => Row(header, example)).ToList();
+        var rows = examples.Rows.Select(example => Row(header, example)).ToList();
         using var buffer = new MemoryStream();
         if (xlsx)
         {

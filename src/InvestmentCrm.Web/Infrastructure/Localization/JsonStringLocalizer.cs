@@ -89,15 +89,22 @@ public sealed class JsonStringLocalizer(UiStrings strings) : IStringLocalizer
         }
     }
 
+    /// <summary>When the first argument is a count of one and the strings have <c>name.One</c>, that text is used:
+    /// "1 other active project", not "1 other active projects". Every language defines both keys (the same keys in
+    /// every language), Chinese simply with the same text.</summary>
     public LocalizedString this[string name, params object[] arguments]
     {
         get
         {
-            var value = strings.Find(name, CultureInfo.CurrentUICulture);
+            var value = (IsOne(arguments) ? strings.Find(name + ".One", CultureInfo.CurrentUICulture) : null)
+                ?? strings.Find(name, CultureInfo.CurrentUICulture);
             var text = string.Format(CultureInfo.CurrentCulture, value ?? name, arguments);
             return new LocalizedString(name, text, resourceNotFound: value is null);
         }
     }
+
+    private static bool IsOne(object[] arguments) =>
+        arguments is [int and 1, ..] or [long and 1, ..] or [decimal and 1m, ..];
 
     public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
         strings.For(AppCultures.Match(CultureInfo.CurrentUICulture.Name) ?? AppCultures.Chinese)

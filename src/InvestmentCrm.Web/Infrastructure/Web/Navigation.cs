@@ -6,7 +6,9 @@ namespace InvestmentCrm.Web.Infrastructure.Web;
 /// </summary>
 public sealed class Navigation(LinkGenerator links)
 {
-    public sealed record Area(string TitleKey, string Page, string Icon, string? Role = null);
+    /// <summary>A menu area. <paramref name="Sections"/>: the URL paths it covers ("*" stands for one segment), when
+    /// more than its own page's path; a page belongs to the area with the longest matching section.</summary>
+    public sealed record Area(string TitleKey, string Page, string Icon, string? Role = null, string[]? Sections = null);
 
     public static readonly IReadOnlyList<Area> Areas =
     [
@@ -14,10 +16,11 @@ public sealed class Navigation(LinkGenerator links)
         new("Nav.Enterprises", "/Enterprises/Index", "building"),
         new("Nav.Chains", "/Chains/Index", "diagram"),
         new("Nav.Projects", "/Projects/Index", "kanban"),
-        new("Nav.Gaps", "/Gaps/Index", "puzzle"),
+        // A chain's gap pages live under its address (/chains/SEW/gaps) but are gap analysis, not the chain map.
+        new("Nav.Gaps", "/Gaps/Index", "puzzle", Sections: ["/gaps", "/chains/*/gaps"]),
         new("Nav.Land", "/Land/Index", "grid"),
         new("Nav.Reports", "/Reports/Index", "file"),
-        new("Nav.Admin", "/Admin/Users/Index", "gear", Infrastructure.Identity.Roles.Admin),
+        new("Nav.Admin", "/Admin/Users/Index", "gear", Infrastructure.Identity.Roles.Admin, ["/admin"]),
     ];
 
     /// <summary>The page's URL, or null when the app has no such page.</summary>
@@ -25,10 +28,44 @@ public sealed class Navigation(LinkGenerator links)
 
     public bool Exists(string page) => PathOf(page) is not null;
 
-    /// <summary>Whether the request is in the area whose page is at <paramref name="areaPath"/>: the dashboard only on
-    /// itself, the admin area on everything under /admin (users, audit, jobs…), any other area under its own path.</summary>
-    public static bool IsCurrent(string areaPath, PathString requestPath) =>
-        areaPath == "/"
-            ? requestPath == "/" || requestPath == "/index"
-            : requestPath.StartsWithSegments(areaPath.StartsWith("/admin/", StringComparison.Ordinal) ? "/admin" : areaPath, StringComparison.OrdinalIgnoreCase);
+    public bool IsCurrent(Area area, PathString requestPath) => Current(requestPath) == area;
+
+    /// <summary>The area a page belongs to: the dashboard only on itself, otherwise the area whose section matches
+    /// most segments of the path; none for pages outside the menu (help, account).</summary>
+    public Area? Current(PathString requestPath)
+    {
+        var path = requestPath.Value ?? "/";
+        if (path is "/" or "/index" or "/Index")
+        {
+            return Areas[0];
+        }
+
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return Areas.Skip(1)
+            .SelectMany(a => (a.Sections ?? [PathOf(a.Page) ?? ""]).Select(section => (Area: a, Length: Matched(section, segments))))
+            .Where(m => m.Length > 0)
+            .OrderByDescending(m => m.Length)
+            .Select(m => m.Area)
+            .FirstOrDefault();
+    }
+
+    /// <summary>How many segments <paramref name="section"/> matches at the start of the path (0: it does not).</summary>
+    private static int Matched(string section, string[] segments)
+    {
+        var parts = section.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0 || parts.Length > segments.Length)
+        {
+            return 0;
+        }
+
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (parts[i] != "*" && !string.Equals(parts[i], segments[i], StringComparison.OrdinalIgnoreCase))
+            {
+                return 0;
+            }
+        }
+
+        return parts.Length;
+    }
 }

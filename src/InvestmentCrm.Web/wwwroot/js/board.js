@@ -1,5 +1,6 @@
 // The project board: drag a card to another stage column. The server decides (stage rules, visibility, version);
 // the card moves only when it says yes, otherwise the reason is shown and the card stays where it was.
+// A move back (the column's data-backward-from lists the stages it applies to) asks for confirmation and a reason.
 (function () {
   var board = document.querySelector('.kanban');
   if (!board) return;
@@ -9,6 +10,20 @@
   var dialog = window.bootstrap ? new bootstrap.Modal(dialogEl) : null;
   var dragged = null;
   var pending = null;
+  var dialogTitle = dialogEl.querySelector('.modal-title');
+  var dialogSubmit = dialogEl.querySelector('[data-part=submit]');
+  var moveTitle = dialogTitle.textContent;
+  var moveButton = dialogSubmit.textContent;
+
+  function isBackward(card, column) {
+    var from = card.closest('.kanban-column').getAttribute('data-stage');
+    return (column.getAttribute('data-backward-from') || '').split(' ').indexOf(from) >= 0;
+  }
+
+  function backwardText(card, column) {
+    var from = card.closest('.kanban-column').getAttribute('aria-label');
+    return dialogEl.getAttribute('data-backward-warning').replace('{0}', from).replace('{1}', column.getAttribute('aria-label'));
+  }
 
   function showError(message) {
     status.textContent = message;
@@ -32,6 +47,7 @@
       if (extra.note) data.append('move.Note', extra.note);
       if (extra.signedOn) data.append('move.SignedOn', extra.signedOn);
       if (extra.contracted) data.append('move.ContractedInvestmentWan', extra.contracted);
+      if (extra.backward) data.append('move.ConfirmBackward', 'true');
     }
     return fetch(board.getAttribute('data-move-url'), { method: 'POST', body: data, credentials: 'same-origin' })
       .then(function (response) { return response.json(); })
@@ -75,14 +91,20 @@
     var card = dragged;
     dragged = null;
     if (card.closest('.kanban-column') === column) return;
-    var needsReason = column.getAttribute('data-needs-reason') === 'true';
+    var backward = isBackward(card, column);
+    var needsReason = column.getAttribute('data-needs-reason') === 'true' || backward;
     var needsSigning = column.getAttribute('data-needs-signing') === 'true' && card.getAttribute('data-signed') !== 'true';
     if ((needsReason || needsSigning) && dialog) {
-      pending = { card: card, column: column };
+      pending = { card: card, column: column, backward: backward };
+      dialogEl.querySelector('form').reset();
+      var warning = dialogEl.querySelector('[data-part=backward]');
+      warning.textContent = backward ? backwardText(card, column) : '';
+      warning.classList.toggle('d-none', !backward);
+      dialogTitle.textContent = backward ? dialogEl.getAttribute('data-backward-title') : moveTitle;
+      dialogSubmit.textContent = backward ? dialogEl.getAttribute('data-backward-button') : moveButton;
       dialogEl.querySelector('[data-part=reason]').classList.toggle('d-none', !needsReason);
       dialogEl.querySelector('[data-part=signing]').classList.toggle('d-none', !needsSigning);
       dialogEl.querySelector('[data-part=error]').textContent = '';
-      dialogEl.querySelector('form').reset();
       dialog.show();
       return;
     }
@@ -95,7 +117,7 @@
     if (!pending) return;
     var form = e.target;
     send(pending.card, pending.column, {
-      note: form.note.value, signedOn: form.signedOn.value, contracted: form.contracted.value
+      note: form.note.value, signedOn: form.signedOn.value, contracted: form.contracted.value, backward: pending.backward
     }).then(function (error) {
       if (error) {
         form.querySelector('[data-part=error]').textContent = error;

@@ -17,7 +17,14 @@
 
   draw('chart-funnel', {
     tooltip: { trigger: 'item', formatter: '{b}: {c}', renderMode: 'richText' },
-    series: [{ type: 'funnel', sort: 'none', left: '5%', width: '90%', minSize: '10%', label: { show: true, position: 'inside', formatter: '{b} {c}' }, data: data.funnel }]
+    // Labels beside the segments, not inside: a narrow segment (a stage with few projects, or an English name
+    // like "In production") is smaller than its label, which then spilled over its neighbours.
+    series: [{
+      type: 'funnel', sort: 'none', left: 4, top: 8, bottom: 8, width: '50%', minSize: '6%', gap: 2,
+      label: { show: true, position: 'right', formatter: '{b} {c}', color: '#212529' },
+      labelLine: { show: true, length: 8 },
+      data: data.funnel
+    }]
   });
 
   function bars(id, items) {

@@ -62,4 +62,53 @@ public sealed class StageRulesTests
         Assert.Equal([StageRules.UnknownStage], Decide(ProjectStages.Lead, new StageMove("won", null, null, null)).Problems);
         Assert.Equal([StageRules.SameStage], Decide(ProjectStages.Lead, new StageMove(ProjectStages.Lead, null, null, null)).Problems);
     }
+
+    [Theory]
+    [InlineData(ProjectStages.Signed, ProjectStages.Lead)]
+    [InlineData(ProjectStages.InProduction, ProjectStages.Negotiation)]
+    [InlineData(ProjectStages.Started, ProjectStages.Signed)]
+    [InlineData(ProjectStages.Contacted, ProjectStages.Lead)]
+    [InlineData(ProjectStages.OnHold, ProjectStages.Negotiation)]
+    [InlineData(ProjectStages.OnHold, ProjectStages.Signed)]
+    [InlineData(ProjectStages.Lost, ProjectStages.Lead)]
+    [InlineData(ProjectStages.Lost, ProjectStages.OnHold)]
+    public void A_move_back_must_be_confirmed_and_give_its_reason(string from, string to)
+    {
+        Assert.True(StageRules.IsBackward(from, to));
+        var signedOn = ProjectStages.IsSigned(from) ? new DateOnly(2026, 3, 20) : (DateOnly?)null;
+        var contracted = signedOn is null ? (decimal?)null : 60000m;
+        var signing = signedOn is null && ProjectStages.IsSigned(to) ? new StageMove(to, null, Today, 1m) : new StageMove(to, null, null, null);
+
+        var bare = Decide(from, signing, signedOn, contracted);
+        Assert.Contains(StageRules.BackwardNotConfirmed, bare.Problems);
+        Assert.True(bare.Backward);
+
+        var confirmedWithoutReason = Decide(from, signing with { BackwardConfirmed = true }, signedOn, contracted);
+        Assert.Contains(ProjectStages.NeedsReason(to) ? StageRules.ReasonRequired : StageRules.BackwardReasonRequired, confirmedWithoutReason.Problems);
+        Assert.DoesNotContain(StageRules.BackwardNotConfirmed, confirmedWithoutReason.Problems);
+
+        var reasonWithoutConfirmation = Decide(from, signing with { Note = "企业推迟签约" }, signedOn, contracted);
+        Assert.Equal([StageRules.BackwardNotConfirmed], reasonWithoutConfirmation.Problems);
+
+        Assert.True(Decide(from, signing with { Note = "企业推迟签约", BackwardConfirmed = true }, signedOn, contracted).Allowed);
+    }
+
+    [Theory]
+    [InlineData(ProjectStages.Lead, ProjectStages.Contacted)]
+    [InlineData(ProjectStages.Lead, ProjectStages.Signed)]
+    [InlineData(ProjectStages.Negotiation, ProjectStages.OnHold)]
+    [InlineData(ProjectStages.InProduction, ProjectStages.Lost)]
+    [InlineData(ProjectStages.OnHold, ProjectStages.Lost)]
+    [InlineData(ProjectStages.Signed, ProjectStages.Signed)]
+    public void Forward_moves_and_parking_or_losing_a_project_are_not_moves_back(string from, string to)
+    {
+        Assert.False(StageRules.IsBackward(from, to));
+    }
+
+    [Fact]
+    public void An_unchosen_stage_means_no_change_and_is_refused_with_its_own_message()
+    {
+        Assert.Equal([StageRules.StageRequired], Decide(ProjectStages.Signed, new StageMove("", null, null, null), Today, 5000m).Problems);
+        Assert.Equal([StageRules.StageRequired], Decide(ProjectStages.Signed, new StageMove("  ", "x", null, null, true), Today, 5000m).Problems);
+    }
 }

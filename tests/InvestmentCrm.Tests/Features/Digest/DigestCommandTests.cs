@@ -51,7 +51,7 @@ public sealed class DigestCommandTests : IAsyncLifetime
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("staff1@crm.example\t招商工作周报 2026-W48", result.Out, StringComparison.Ordinal);
         // staff1 follows SEW, but its only new project (XM-005) is another team's: "new 0".
-        Assert.Contains("stage changes 2, new 0, signings 1, overdue 1, due this week 1, red 1, yellow 1", result.Out, StringComparison.Ordinal);
+        Assert.Contains("stage changes 2, new 0, signings 1, overdue 1, due in the coming week 1, red 1, yellow 1", result.Out, StringComparison.Ordinal);
         Assert.Contains("leader@crm.example\tWeekly digest 2026-W48", result.Out, StringComparison.Ordinal);
         Assert.Contains("4 would be sent, 0 already sent", result.Out, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Mail));
@@ -71,7 +71,33 @@ public sealed class DigestCommandTests : IAsyncLifetime
         Assert.Equal(4, Directory.GetFiles(Mail, "*.eml").Length);
     }
 
-    private async Task<Support.Cli.Result> RunAsync(string culture, params string[] args)
+    [Fact]
+    public async Task Without_a_base_url_the_links_of_digests_sent_over_smtp_follow_the_urls_the_app_is_started_with()
+    {
+        var maildir = folder.File("maildir");
+        using var server = await InvestmentCrm.Tests.Infrastructure.Mail.MailServer.StartAsync(maildir);
+
+        // As `URLS=http://127.0.0.1:5123 ./run.sh` sets it; App:BaseUrl is not set.
+        var result = await RunAsync("en", new Dictionary<string, string?>
+        {
+            ["App:BaseUrl"] = null,
+            ["urls"] = "http://127.0.0.1:5123",
+            ["Email:PickupDirectory"] = null,
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, "digest", "--week", "2026-W48");
+
+        Assert.Equal(0, result.ExitCode);
+        var messages = await InvestmentCrm.Tests.Infrastructure.Mail.MailServer.ReceivedAsync(maildir, expected: 4);
+        var html = messages.Single(m => m.GetProperty("toAddress").GetString() == "staff1@crm.example").GetProperty("html").GetString()!;
+        Assert.Contains("href=\"http://127.0.0.1:5123/projects/", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"http://127.0.0.1:5123/account/profile\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("localhost:5000", html, StringComparison.Ordinal);
+    }
+
+    private Task<Support.Cli.Result> RunAsync(string culture, params string[] args) => RunAsync(culture, new Dictionary<string, string?>(), args);
+
+    private async Task<Support.Cli.Result> RunAsync(string culture, Dictionary<string, string?> settings, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -81,6 +107,10 @@ public sealed class DigestCommandTests : IAsyncLifetime
             builder.Configuration["Database:Provider"] = "Sqlite";
             builder.Configuration["Email:PickupDirectory"] = Mail;
             builder.Configuration["App:BaseUrl"] = "https://crm.example";
+            foreach (var (key, value) in settings)
+            {
+                builder.Configuration[key] = value;
+            }
         }, culture);
         return new Support.Cli.Result(code, stdout.ToString(), stderr.ToString());
     }

@@ -77,7 +77,11 @@ public sealed class FakeGapSource : IGapDigestSource
             [new GapDigestItem("HANG", "智能吊挂系统", "missing", 1, 0.91), new GapDigestItem("SERVO", "伺服电控", "weak", 2, 0.42)],
             [new GapDigestItem("HANG", "智能吊挂系统", "missing", 1, 0.91)],
             [new GapDigestItem("CUT", "自动裁床", "covered", null, null, "Automatic cutting")],
-            "Sewing equipment"));
+            "Sewing equipment",
+            PreviousDigestUtc));
+
+    /// <summary>When the previous digest kept its snapshot: Monday 23 November 2026, 08:00 in Shanghai.</summary>
+    public static readonly DateTime PreviousDigestUtc = new(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc);
 
     public int Baselines { get; private set; }
 

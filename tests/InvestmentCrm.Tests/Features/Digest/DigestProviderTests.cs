@@ -197,7 +197,7 @@ public abstract class DigestProviderTests(DatabaseProvider provider) : IAsyncLif
         Assert.Equal("SEW", leader.Gaps.Single().ChainCode);
         Assert.Empty(staff.Gaps);
         Assert.Contains("Sewing equipment: most urgent gaps (2)", html, StringComparison.Ordinal);
-        Assert.Contains("Sewing equipment: gaps opened and closed this week (2)", html, StringComparison.Ordinal);
+        Assert.Contains("Sewing equipment: gaps opened and closed since 11/23/2026 (2)", html, StringComparison.Ordinal);
         Assert.Contains(">Automatic cutting<", html, StringComparison.Ordinal);
         Assert.Contains("缝制设备产业链：最需补链的环节", withGaps.Renderer.Render(await withGaps.ContentAsync("admin@crm.example")).Html, StringComparison.Ordinal);
         Assert.Contains("href=\"https://crm.example/chains/SEW/gaps\"", html, StringComparison.Ordinal);

@@ -47,9 +47,9 @@ public sealed class EmailJobsTests
 
         // The demo's digests of the last complete week, then the same run again (a retry, "run now" twice).
         var first = manager.TriggerJob(RecurringJobs.DigestId);
-        await Wait.ForStateAsync(storage, first, "Succeeded", 120);
+        await Wait.ForStateAsync(storage, first, "Succeeded");
         var second = manager.TriggerJob(RecurringJobs.DigestId);
-        await Wait.ForStateAsync(storage, second, "Succeeded", 120);
+        await Wait.ForStateAsync(storage, second, "Succeeded");
 
         var recipients = await app.Db.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT UserId) FROM DigestDeliveries");
         Assert.True(recipients > 0, "the demo users got a digest");

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace InvestmentCrm.Tests.Features.Enterprises;
 
 /// <summary>What only a browser shows on the enterprise pages: the upload through XMLHttpRequest with its progress,
-/// the contact rows added by script, and the chain-node filter.</summary>
+/// the contact rows added by script, and the search-as-you-type pickers.</summary>
 public sealed class EnterpriseBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
@@ -33,22 +33,26 @@ public sealed class EnterpriseBrowserTests(BrowserFixture browser) : IClassFixtu
     }
 
     [Fact]
-    public async Task Add_contact_adds_a_numbered_row_and_the_node_filter_narrows_the_choices()
+    public async Task Add_contact_adds_a_numbered_row_and_the_node_picker_finds_a_node_by_its_chinese_name_and_the_keyboard_picks_it()
     {
         var page = await browser.NewPageAsync(signInAs: "staff1@demo.local");
+        await page.SetViewportSizeAsync(375, 800); // phone width
         await page.GotoAsync("/enterprises/create");
 
         await page.ClickAsync("[data-add-contact]");
         await page.Keyboard.TypeAsync("吴敏");
-        await BrowserFixture.ScreenshotAsync(page, "enterprise-form");
-        await page.FillAsync("[data-node-filter]", "HANG");
+        await page.FocusAsync("input[name='Form.AddNodes']");
+        await page.Keyboard.TypeAsync("吊挂");
+        await page.Locator("[data-testid=node-choices] [role=option][data-value='SEW:HANG']").WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(page, "enterprise-form-node-picker");
+        Assert.Equal("true", await page.GetAttributeAsync("input[name='Form.AddNodes']", "aria-expanded"));
+        await page.Keyboard.PressAsync("Enter");
 
         Assert.Equal(2, await page.Locator("[data-contact-row]").CountAsync());
         Assert.Equal("吴敏", await page.InputValueAsync("input[name='Form.Contacts[1].Name']"));
-        var visible = await page.Locator("[data-node-choice]:visible input").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.node)");
-        Assert.Equal(["SEW:HANG"], visible);
+        Assert.True(await page.IsCheckedAsync("input[name='Form.NodeIds'][data-node='SEW:HANG']"));
+        Assert.Equal("", await page.InputValueAsync("input[name='Form.AddNodes']"));
 
-        await page.CheckAsync("input[data-node='SEW:HANG']");
         await page.FillAsync("input[name='Form.Name']", "台州浏览器测试有限公司");
         await page.FillAsync("input[name='Form.Uscc']", UsccTestHelper.Make(7500));
         await page.ClickAsync("form[data-testid=enterprise-form] button[type=submit]");
@@ -59,5 +63,41 @@ public sealed class EnterpriseBrowserTests(BrowserFixture browser) : IClassFixtu
         await BrowserFixture.ScreenshotAsync(page, "enterprise-detail");
         await page.GotoAsync("/enterprises");
         await BrowserFixture.ScreenshotAsync(page, "enterprise-list");
+    }
+
+    [Fact]
+    public async Task The_project_form_picks_an_enterprise_typed_in_chinese_with_the_keyboard_in_english_too_and_saves()
+    {
+        var page = await browser.NewPageAsync(signInAs: "staff2@demo.local");
+        await page.GotoAsync("/projects/create");
+        await page.FillAsync("#Form_Title", "衣拿吊挂三期");
+        await page.FocusAsync("#Form_Enterprise");
+        await page.Keyboard.TypeAsync("衣拿");
+        var option = page.Locator("[role=option][data-value='91330110MA25215KAT']");
+        await option.WaitForAsync();
+        // Move down to it and back up if it is not first, as a keyboard user would.
+        var index = await page.Locator("#Form_Enterprise + [role=listbox] [role=option]").EvaluateAllAsync<int>(
+            "els => els.findIndex(e => e.dataset.value === '91330110MA25215KAT')");
+        for (var i = 0; i < index; i++)
+        {
+            await page.Keyboard.PressAsync("ArrowDown");
+        }
+
+        Assert.Equal("true", await option.GetAttributeAsync("aria-selected"));
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal("浙江衣拿智能科技有限公司", await page.InputValueAsync("#Form_Enterprise"));
+        Assert.Equal("91330110MA25215KAT", await page.InputValueAsync("input[type=hidden][name='Form.Enterprise']"));
+
+        await page.ClickAsync("form[data-testid=project-form] button[type=submit]");
+        await page.WaitForSelectorAsync("[data-testid=stage]");
+        Assert.Contains("浙江衣拿智能科技有限公司", await page.InnerTextAsync("main"));
+
+        // The same picker in English: the help and the "no matches" answer follow the reader's language.
+        await page.GotoAsync("/?culture=en");
+        await page.GotoAsync("/projects/create");
+        await page.FocusAsync("#Form_Enterprise");
+        await page.Keyboard.TypeAsync("不存在的企业名称");
+        await page.Locator("#Form_Enterprise + [role=listbox] .picker-message").WaitForAsync();
+        Assert.Equal("No matches", (await page.InnerTextAsync("#Form_Enterprise + [role=listbox] .picker-message")).Trim());
     }
 }

@@ -31,14 +31,11 @@ public sealed class EnterpriseFormPagesTests(AppFactory app) : IClassFixture<App
         ["Form.Contacts[0].Email"] = "zhou@example.com",
     };
 
+    // Nodes are added as a browser without script adds them: CHAIN:NODE references typed into the node picker.
     private static async Task<IDocument> FormAsync(TestBrowser browser, string url, params string[] nodes)
     {
         var page = await browser.PageAsync(url);
-        foreach (var node in nodes)
-        {
-            ((IHtmlInputElement)page.QuerySelector($"input[name='Form.NodeIds'][data-node='{node}']")!).IsChecked = true;
-        }
-
+        ((IHtmlInputElement)page.QuerySelector("input[name='Form.AddNodes']")!).Value = string.Join(", ", nodes);
         return page;
     }
 
@@ -72,7 +69,7 @@ public sealed class EnterpriseFormPagesTests(AppFactory app) : IClassFixture<App
         Assert.NotNull(page.QuerySelector("[data-testid=qualifications] [data-qualification=srdi]"));
         Assert.Contains("32,000.5", page.QuerySelector("[data-field=revenue]")!.TextContent);
         Assert.Equal("create", page.QuerySelector("[data-testid=history] li")!.GetAttribute("data-action"));
-        Assert.Contains("staff1@demo.local", page.QuerySelector("[data-testid=history] li")!.TextContent);
+        Assert.Contains("李招商", page.QuerySelector("[data-testid=history] li")!.TextContent); // by name, not e-mail
 
         var list = await staff.PageAsync("/enterprises?q=" + Uri.EscapeDataString("苏州(吴江)智能吊挂"));
         Assert.NotNull(list.QuerySelector($"tr[data-uscc='{uscc}']"));

@@ -144,6 +144,7 @@ public sealed class EnterpriseListPagesTests(AppFactory app) : IClassFixture<App
 
         Assert.Equal("Enterprises", page.QuerySelector("h1")!.TextContent.Trim());
         Assert.Contains("Prospect", page.QuerySelector("tr[data-uscc='91330110MA25215KAT']")!.TextContent);
-        Assert.Contains("Sewing equipment (all nodes)", page.QuerySelector("select#node")!.TextContent);
+        Assert.Contains("Intelligent hanging systems (SEW:HANG)", page.QuerySelector("[data-picker-current]")!.TextContent);
+        Assert.Equal("SEW:HANG", page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input#node")!.Value);
     }
 }

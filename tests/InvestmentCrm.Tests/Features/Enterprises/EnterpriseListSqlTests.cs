@@ -12,7 +12,9 @@ namespace InvestmentCrm.Tests.Features.Enterprises;
 /// </summary>
 public sealed class EnterpriseListSqlTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
-    private static readonly string AllConditions = string.Concat(EnterpriseList.Conditions.All);
+    private static string AllConditions(ISqlDialect dialect) =>
+        string.Concat(EnterpriseList.Conditions.All)
+        + string.Concat(SqlStatements.SearchSamples.Select(s => EnterpriseSearch.Condition(dialect, s.Search, new Dapper.DynamicParameters())));
 
     public static TheoryData<string> Sorts() => new(EnterpriseList.SortColumns.Keys);
 
@@ -33,7 +35,7 @@ public sealed class EnterpriseListSqlTests(TestDatabase database) : IClassFixtur
         var (_, _, orderBy) = EnterpriseList.OrderBy("-" + sort);
         foreach (var (name, sql) in Statements(orderBy))
         {
-            var text = SqlText.Render(sql.Replace(EnterpriseList.WherePlaceholder, AllConditions, StringComparison.Ordinal), SqlServerDialect.Instance);
+            var text = SqlText.Render(sql.Replace(EnterpriseList.WherePlaceholder, AllConditions(SqlServerDialect.Instance), StringComparison.Ordinal), SqlServerDialect.Instance);
             new TSql150Parser(initialQuotedIdentifiers: true).Parse(new StringReader(text), out var errors);
             Assert.True(errors.Count == 0, $"{name}: {string.Join("; ", errors.Select(e => e.Message))}\n{text}");
         }
@@ -49,7 +51,7 @@ public sealed class EnterpriseListSqlTests(TestDatabase database) : IClassFixtur
         foreach (var (name, sql) in Statements(orderBy))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = SqlText.Render(sql.Replace(EnterpriseList.WherePlaceholder, AllConditions, StringComparison.Ordinal), SqliteDialect.Instance);
+            command.CommandText = SqlText.Render(sql.Replace(EnterpriseList.WherePlaceholder, AllConditions(SqliteDialect.Instance), StringComparison.Ordinal), SqliteDialect.Instance);
             var ex = Record.Exception(command.Prepare);
             Assert.True(ex is null, $"{name}: {ex?.Message}\n{command.CommandText}");
         }

@@ -15,7 +15,7 @@ public abstract class LandImporterProviderTests(DatabaseProvider provider) : Pro
     private static readonly string Prospect = UsccTestHelper.Make(3);
     private static readonly string Unknown = UsccTestHelper.Make(4);
 
-    private LandImporter Importer => new(Db, new AuditLog(new HttpContextAccessor(), TimeProvider.System), TimeProvider.System);
+    private LandImporter Importer => new(Db, new AuditLog(new HttpContextAccessor(), TimeProvider.System), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new InvestmentCrm.Web.Infrastructure.Web.AppOptions()));
 
     protected override async Task SeedAsync()
     {

@@ -105,6 +105,40 @@ public sealed class ProjectBoardBrowserTests(ProjectBrowserFixture browser) : IC
     }
 
     [Fact]
+    public async Task A_move_back_asks_in_a_dialog_for_confirmation_and_a_reason_on_the_project_page_and_the_board()
+    {
+        var page = await browser.SignedInAsync("staff1@demo.local");
+        await page.GotoAsync("/projects/JJ2026-006");
+        Assert.Equal("", await page.InputValueAsync("#Move_ToStage"));
+
+        await page.SelectOptionAsync("#Move_ToStage", "signed");
+        await page.ClickAsync("[data-testid=move-form] button[type=submit]");
+        await page.WaitForSelectorAsync("#backward-dialog.show");
+        Assert.Contains("从“开工”退回到“签约”", await page.InnerTextAsync("#backward-dialog [data-part=warning]"));
+        await page.ClickAsync("[data-testid=dialog-confirm-backward]");
+        await page.WaitForSelectorAsync("#backward-dialog [data-part=error]:has-text('原因')");
+        Assert.Equal("started", await browser.App.ScalarAsync<string>("SELECT Stage FROM Projects WHERE Code = 'JJ2026-006'"));
+        await BrowserFixture.ScreenshotAsync(page, "project-move-back-dialog");
+
+        await page.FillAsync("#backward-reason", "设备到货延期，开工推迟");
+        await page.ClickAsync("[data-testid=dialog-confirm-backward]");
+        await page.WaitForSelectorAsync("[data-testid=stage][data-stage=signed]");
+        Assert.Contains("设备到货延期，开工推迟", await page.InnerTextAsync("[data-testid=timeline] li[data-backward=true]"));
+
+        await page.GotoAsync("/projects/board");
+        await page.DragAndDropAsync(".kanban-card[data-code='JJ2026-003']", ".kanban-column[data-stage='contacted'] .kanban-cards");
+        await page.WaitForSelectorAsync("#move-dialog.show");
+        Assert.Contains("退回", await page.InnerTextAsync("#move-dialog [data-part=backward]"));
+        await page.ClickAsync("#move-dialog button[type='submit']");
+        await page.WaitForSelectorAsync("#move-dialog [data-part=error]:has-text('原因')");
+        Assert.Equal("negotiation", await browser.App.ScalarAsync<string>("SELECT Stage FROM Projects WHERE Code = 'JJ2026-003'"));
+        await page.FillAsync("#dlg-note", "企业调整投资计划");
+        await page.ClickAsync("#move-dialog button[type='submit']");
+        await page.WaitForSelectorAsync(".kanban[data-last-move='JJ2026-003:contacted']");
+        Assert.Equal("contacted", await browser.App.ScalarAsync<string>("SELECT Stage FROM Projects WHERE Code = 'JJ2026-003'"));
+    }
+
+    [Fact]
     public async Task The_dashboard_draws_its_three_charts_from_local_scripts_in_both_languages()
     {
         var page = await browser.SignedInAsync("leader@demo.local");

@@ -44,7 +44,7 @@ public sealed class ProjectCreateRulesTests(AppFactory app) : IClassFixture<AppF
         // Only Staff are offered, and nobody is chosen for the leader.
         Assert.Equal(["", "李招商", "陈晓燕"], OwnerOptions(form).Select(o => o.GetAttribute("value") == "" ? "" : o.TextContent.Trim()));
         Assert.Equal("", ((AngleSharp.Html.Dom.IHtmlSelectElement)form.QuerySelector("#Form_OwnerUserId")!).Value);
-        Assert.NotEqual("", ((AngleSharp.Html.Dom.IHtmlSelectElement)form.QuerySelector("#Form_EnterpriseId")!).Value);
+        Assert.NotEqual("", ((AngleSharp.Html.Dom.IHtmlInputElement)form.QuerySelector("#Form_Enterprise")!).Value);
 
         var staff2 = await UserIdAsync("staff2@demo.local");
         var created = await leader.SubmitAsync(form, Form, new Dictionary<string, string> { ["Form.Title"] = "瑞晟吊挂系统华东基地", ["Form.OwnerUserId"] = staff2.ToString() });

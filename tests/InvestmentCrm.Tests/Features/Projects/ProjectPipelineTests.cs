@@ -40,7 +40,7 @@ public sealed class ProjectPipelineTests(ProjectsApp app) : IClassFixture<Projec
         Assert.Equal("signed", signed.QuerySelector("[data-testid=stage]")!.GetAttribute("data-stage"));
         Assert.Equal(signedBefore + 1, await SignedCountAsync(staff1));
 
-        await MoveAsync(staff1, "JJ2026-003", new() { ["Move.ToStage"] = "negotiation", ["Move.Note"] = "合同条款重新谈判" });
+        await MoveAsync(staff1, "JJ2026-003", new() { ["Move.ToStage"] = "negotiation", ["Move.Note"] = "合同条款重新谈判", ["Move.ConfirmBackward"] = "true" });
         var again = await MoveAsync(staff1, "JJ2026-003", new() { ["Move.ToStage"] = "signed" });
         Assert.Equal("signed", again.QuerySelector("[data-testid=stage]")!.GetAttribute("data-stage"));
         Assert.Equal(signedOn, await app.ScalarAsync<string>("SELECT SignedOn FROM Projects WHERE Code = 'JJ2026-003'"));
@@ -120,15 +120,17 @@ public sealed class ProjectPipelineTests(ProjectsApp app) : IClassFixture<Projec
         var enterpriseId = await app.ScalarAsync<long>("SELECT Id FROM Enterprises WHERE Uscc = '91330110MA25215KAT'");
 
         var form = await staff2.PageAsync($"/projects/create?enterpriseId={enterpriseId}&nodes=SEW:HANG");
-        Assert.Equal(enterpriseId.ToString(), form.QuerySelector<IHtmlSelectElement>("#Form_EnterpriseId")!.Value);
-        var chosen = form.QuerySelectorAll<IHtmlOptionElement>("#Form_Nodes option").Where(o => o.IsSelected).Select(o => o.TextContent).ToList();
-        Assert.Single(chosen);
-        Assert.StartsWith("SEW:HANG", chosen[0]);
+        // The pickers show the chosen enterprise and node by name; the form carries the USCC and the node's id.
+        Assert.Equal("91330110MA25215KAT", form.QuerySelector<IHtmlInputElement>("#Form_Enterprise")!.Value);
+        Assert.Contains("浙江衣拿智能科技有限公司", form.QuerySelector("[data-picker-current]")!.TextContent);
+        var chosen = form.QuerySelectorAll<IHtmlInputElement>("input[name='Form.Nodes']").Where(o => o.IsChecked).Select(o => o.GetAttribute("data-node")).ToList();
+        Assert.Equal(["SEW:HANG"], chosen);
+        Assert.Contains("智能吊挂系统", form.QuerySelector("[data-testid=node-choices] label[for]")!.TextContent);
 
         var empty = await staff2.SubmitAsync(form, "[data-testid=project-form]", new Dictionary<string, string> { ["Form.Title"] = "" });
         Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
         var again = await TestBrowser.ParseAsync(empty);
-        Assert.Equal(enterpriseId.ToString(), again.QuerySelector<IHtmlSelectElement>("#Form_EnterpriseId")!.Value);
+        Assert.Equal("91330110MA25215KAT", again.QuerySelector<IHtmlInputElement>("#Form_Enterprise")!.Value);
 
         var created = await staff2.SubmitAsync(again, "[data-testid=project-form]", new Dictionary<string, string> { ["Form.Title"] = "衣拿智能吊挂二期", ["Form.PlannedInvestmentWan"] = "12000" });
         var detail = await staff2.FollowAsync(created);
@@ -156,7 +158,9 @@ public sealed class ProjectPipelineTests(ProjectsApp app) : IClassFixture<Projec
         var found = await admin.PageAsync($"/admin/audit?entity=Project&actor=staff2&from={today}&to={today}");
         var rows = found.QuerySelectorAll("[data-testid=audit] tbody tr");
         Assert.Contains(rows, r => r.TextContent.Contains("审计测试会议") && r.TextContent.Contains("JJ2026-004"));
-        Assert.All(rows, r => Assert.Contains("staff2", r.TextContent));
+        // Found by the e-mail typed in the filter, shown by name (the e-mail as the admin's tooltip).
+        Assert.All(rows, r => Assert.Equal("陈晓燕", r.QuerySelector("[data-testid=actor]")!.TextContent.Trim()));
+        Assert.All(rows, r => Assert.Equal("staff2@demo.local", r.QuerySelector("[data-testid=actor] .person")!.GetAttribute("title")));
 
         var tomorrow = app.Today.AddDays(1).ToString("yyyy-MM-dd");
         Assert.Empty((await admin.PageAsync($"/admin/audit?entity=Project&from={tomorrow}")).QuerySelectorAll("[data-testid=audit] tbody tr"));

@@ -57,6 +57,32 @@ public sealed class BriefPdfTests(BriefPdfTests.Fixture fixture) : IClassFixture
         Assert.Contains(BriefSamples.Title, text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("zh-CN", @"优先级\s+中\s", @"签约日期\s+2026/3/15\s", @"签约投资\s+48,000\s+600\s", @"另有 1 个在谈项目\s*指向同一环节。")]
+    [InlineData("en", @"Priority\s+Normal\s", @"Signed on\s+3/15/2026\s", @"Contracted\s+48,000\s+600\s", @"\b1 other active project\s+targets\s+the\s+same\s+link\.")]
+    public async Task A_signed_brief_names_the_priority_as_the_ui_does_puts_the_signing_date_with_the_facts_and_counts_one_other_project_in_the_singular(
+        string culture, string priority, string signedOn, string contracted, string otherProjects)
+    {
+        var code = "JJ-SIGNED-" + culture;
+        var other = "JJ-OTHER-" + culture;
+        var signed = await BriefSamples.InsertAsync(fixture.App.Db, code, stage: "signed");
+        var lead = await BriefSamples.InsertAsync(fixture.App.Db, other, stage: "lead");
+        // Both on a link of their own (the demo's projects target others), so exactly one other active project.
+        var node = await fixture.App.Db.ExecuteScalarAsync<long>(
+            "INSERT INTO ChainNodes (ChainId, ParentId, Code, Name, Segment, IsKey, SortOrder) SELECT c.Id, NULL, @Code, '测试环节', 'midstream', 0, 99 FROM Chains c WHERE c.Code = 'SEW'; SELECT last_insert_rowid();",
+            new { Code = "T" + culture.Replace("-", "", StringComparison.Ordinal).ToUpperInvariant() });
+        await fixture.App.Db.ExecuteAsync("UPDATE ProjectNodes SET NodeId = @Node WHERE ProjectId IN (@Signed, @Lead)", new { Node = node, Signed = signed, Lead = lead });
+        await fixture.App.Db.ExecuteAsync(
+            "UPDATE Projects SET Priority = 2, SignedOn = '2026-03-15', ContractedInvestmentWan = 48000 WHERE Id = @Signed", new { Signed = signed });
+
+        var text = await PdfTools.GenerateToTextAsync(fixture.App, DocumentKinds.Brief, code, culture, "brief-signed-" + culture);
+
+        Assert.Matches(priority, text);
+        Assert.Matches(signedOn, text);
+        Assert.Matches(contracted, text);
+        Assert.Matches(otherProjects, text);
+    }
+
     [Fact]
     public async Task Brief_html_encodes_what_users_typed()
     {

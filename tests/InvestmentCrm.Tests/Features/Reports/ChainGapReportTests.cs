@@ -143,17 +143,27 @@ public sealed class ChainGapReportTests(ChainGapReportTests.Fixture fixture) : I
     }
 
     [Fact]
-    public async Task Command_line_writes_the_report_and_rejects_an_unknown_chain()
+    public async Task Command_line_writes_the_report_in_the_default_chinese_or_the_chosen_culture_and_rejects_an_unknown_chain()
     {
         using var folder = new TempDirectory();
         var path = Path.Combine(folder.Path, "sew.pdf");
+        var english = Path.Combine(folder.Path, "sew-en.pdf");
 
+        // The command line speaks English here (as under LANG=C): the report is still in the product's language.
         var ok = await Support.Cli.RunAsync(fixture.App.DatabasePath, "report", "chain-gap", "sew", "--out", path);
+        var chosen = await Support.Cli.RunInAsync("zh-CN", fixture.App.DatabasePath, "report", "chain-gap", "sew", "--out", english, "--culture", "en");
+        var badCulture = await Support.Cli.RunAsync(fixture.App.DatabasePath, "report", "chain-gap", "sew", "--out", path + ".y", "--culture", "fr");
         var bad = await Support.Cli.RunAsync(fixture.App.DatabasePath, "report", "chain-gap", "NOPE", "--out", path + ".x");
 
-        Assert.Equal(0, ok.ExitCode);
+        Assert.Equal((0, 0), (ok.ExitCode, chosen.ExitCode));
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(await File.ReadAllBytesAsync(path), 0, 4), StringComparison.Ordinal);
-        Assert.Contains("Sewing equipment", await PdfTools.TextAsync(path), StringComparison.Ordinal);
+        var chinese = await PdfTools.TextAsync(path);
+        Assert.Contains("产业链缺口分析报告", chinese, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sewing equipment", chinese, StringComparison.Ordinal);
+        Assert.Contains("Sewing equipment", await PdfTools.TextAsync(english), StringComparison.Ordinal);
+        Assert.Equal(2, badCulture.ExitCode);
+        Assert.Contains("--culture needs one of: zh-CN, en.", badCulture.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(path + ".y"));
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("No chain has the code NOPE", bad.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(path + ".x"));

@@ -23,7 +23,7 @@ public sealed class ReportCommandTests : IAsyncLifetime, IDisposable
     public void Dispose() => folder.Dispose();
 
     [Fact]
-    public async Task Report_brief_writes_the_pdf_in_the_command_line_language()
+    public async Task Report_brief_writes_the_pdf_and_says_where()
     {
         var output = folder.File("brief.pdf");
 
@@ -34,6 +34,20 @@ public sealed class ReportCommandTests : IAsyncLifetime, IDisposable
         var text = await PdfTools.TextAsync(output);
         Assert.Contains("招商项目简报", text, StringComparison.Ordinal);
         Assert.Contains(BriefSamples.Title, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_brief_is_in_chinese_whatever_the_command_line_language_unless_culture_chooses()
+    {
+        var chinese = folder.File("brief-default.pdf");
+        var english = folder.File("brief-en.pdf");
+
+        var byDefault = await Support.Cli.RunInAsync("en", DatabasePath, "report", "brief", BriefSamples.Code, "--out", chinese);
+        var chosen = await Support.Cli.RunInAsync("zh-CN", DatabasePath, "report", "brief", BriefSamples.Code, "--culture", "en", "--out", english);
+
+        Assert.Equal((0, 0), (byDefault.ExitCode, chosen.ExitCode));
+        Assert.Contains("招商项目简报", await PdfTools.TextAsync(chinese), StringComparison.Ordinal);
+        Assert.Contains("Prospect brief", await PdfTools.TextAsync(english), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class DatabaseHealthCheckTests
     }
 
     [Fact]
-    public async Task A_sql_server_that_never_answers_makes_the_check_unhealthy_by_its_connect_timeout()
+    public async Task A_sql_server_that_never_answers_makes_the_check_unhealthy_by_its_own_timeout()
     {
         // Accepts TCP connections on loopback and never says a word, like a hung server behind a live port.
         using var silent = new TcpListener(IPAddress.Loopback, 0);
@@ -50,9 +50,13 @@ public sealed class DatabaseHealthCheckTests
 
         var result = await new DatabaseHealthCheck(db).CheckHealthAsync(new HealthCheckContext()).WaitAsync(TimeSpan.FromSeconds(60));
 
+        // Ended by one of the check's own two timeouts: the driver's 3 s connect timeout, or, when a loaded machine
+        // (scripts/test-at-hours.sh, beside CPU hogs) lets that fire late, the check's cancellation 2 s after it.
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
-        var error = Assert.IsType<SqlException>(result.Exception);
-        Assert.Contains("Connection Timeout Expired", error.Message, StringComparison.Ordinal);
+        Assert.True(
+            result.Exception is SqlException sql && sql.Message.Contains("Connection Timeout Expired", StringComparison.Ordinal)
+                || result.Exception is OperationCanceledException,
+            $"Expected the connect timeout or the check's cancellation, got: {result.Exception}");
         silent.Stop();
         await accepting;
         accepted.ForEach(c => c.Dispose());

@@ -62,7 +62,7 @@ public sealed class JobsTests(JobsTests.Fixture fixture) : IClassFixture<JobsTes
                 both.TrySetResult();
             }
 
-            await both.Task.WaitAsync(TimeSpan.FromSeconds(60), ct);
+            await both.Task.WaitAsync(TimeSpan.FromSeconds(Wait.DefaultSeconds), ct);
         }
     }
 
@@ -142,7 +142,7 @@ public sealed class JobsTests(JobsTests.Fixture fixture) : IClassFixture<JobsTes
             StoredJobs.Of<DocumentJob>(fixture.App.JobStorage, key) is { Count: 2 } both ? both : null), "both jobs to be stored");
         foreach (var job in jobs)
         {
-            await Wait.ForStateAsync(fixture.App.JobStorage, job, "Succeeded", 120);
+            await Wait.ForStateAsync(fixture.App.JobStorage, job, "Succeeded");
         }
 
         Assert.Equal(2, fixture.App.Services.GetRequiredService<BriefGate>().Arrived); // both were rendering at once

@@ -54,7 +54,7 @@ public sealed class RestartRecoveryTests
                 {
                     return false;
                 }
-            }, "the app process to start", 90);
+            }, "the app process to start");
             await browser.LoginAsync("staff1@demo.local", InvestmentCrm.Web.Features.Demo.DemoSeeder.Password);
             var page = await browser.PageAsync($"/reports/projects/{BriefSamples.Code}");
             Assert.Equal(HttpStatusCode.Redirect, (await browser.SubmitAsync(page, "[data-testid=project-briefs] form", new Dictionary<string, string>())).StatusCode);
@@ -88,7 +88,7 @@ public sealed class RestartRecoveryTests
         restarted.Settings["Jobs:InvisibilityTimeout"] = InvisibilityTimeout;
         _ = restarted.Services;
 
-        var details = await Wait.ForStateAsync(restarted.JobStorage, job, "Succeeded", 180);
+        var details = await Wait.ForStateAsync(restarted.JobStorage, job, "Succeeded");
         Assert.Equal(1, await ScalarAsync<long>(connectionString, "SELECT COUNT(*) FROM Documents WHERE RequestKey = @Key", new { Key = key }));
         // The killed run, then a run after the restart (on a loaded machine a slow cold brief can even be fetched a
         // third time once it outlives the invisibility timeout: the effect stays single either way).

@@ -84,6 +84,32 @@ public sealed partial class ResourceTests
     }
 
     [Fact]
+    public void Chinese_strings_use_full_width_punctuation()
+    {
+        var problems = UiStrings.LoadEmbedded().For("zh-CN")
+            .Where(s => ChinesePunctuation.HasChinese(s.Value))
+            .SelectMany(s => ChinesePunctuation.Problems(s.Value).Select(p => $"{s.Key}: …{p}…"))
+            .ToList();
+
+        Assert.True(problems.Count == 0, "Half-width punctuation in Chinese text:\n" + string.Join('\n', problems));
+    }
+
+    [Theory]
+    [InlineData("参与人: 李招商", true)]
+    [InlineData("用地(亩)", true)]
+    [InlineData("已保存.", true)]
+    [InlineData("项目, 企业", true)]
+    [InlineData("参与人：李招商", false)]
+    [InlineData("环节写成“产业链代码:环节代码”，如 SEW:HANG", false)]
+    [InlineData("在谈覆盖 = min(1, Σ 各在谈项目阶段概率)", false)]
+    [InlineData("{0}：{1:N0} 万元", false)]
+    [InlineData("L(n) 是环节 n 的本地产值，min(1, Σ p(阶段))", false)]
+    public void The_punctuation_check_finds_half_width_marks_in_chinese_text_only(string text, bool wrong)
+    {
+        Assert.Equal(wrong, ChinesePunctuation.Problems(text).Count > 0);
+    }
+
+    [Fact]
     public void A_missing_key_shows_the_key_rather_than_failing()
     {
         var localizer = new JsonStringLocalizer(UiStrings.LoadEmbedded());

@@ -98,7 +98,7 @@ public sealed class MailServer : IDisposable
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("aiosmtpd did not start.");
         var server = new MailServer(process, port);
-        var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(Jobs.Wait.DefaultSeconds));
         if (ready != "ready")
         {
             server.Dispose();

@@ -13,11 +13,22 @@ namespace InvestmentCrm.Web.Features.Admin.Jobs;
 /// <summary>
 /// /admin/jobs/schedules, beside the Hangfire Dashboard at /admin/jobs: each recurring job under the domain's name,
 /// its schedule in words as well as raw cron (the dashboard shows raw cron only), the next and last run, whether any
-/// node runs jobs at all, and "run now" (audited) for Admins.
+/// node runs jobs at all, and "run now" (audited) for Admins; for the digest, the week "run now" sends.
 /// </summary>
-public sealed class SchedulesModel(JobStorage storage, IRecurringJobManagerV2 manager, IDb db, AuditLog audit, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class SchedulesModel(
+    JobStorage storage,
+    IRecurringJobManagerV2 manager,
+    IDb db,
+    AuditLog audit,
+    Features.Digest.DigestScheduler digests,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> l) : PageModel
 {
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    /// <summary>The week a digest run now reports on (the last complete week): on a Sunday that is the week before,
+    /// which the page says with its dates, so that nobody expects "run now" to send the week not yet over.</summary>
+    public Domain.IsoWeekId DigestWeek => digests.LastCompleteWeek(clock.GetUtcNow());
 
     /// <summary>Hangfire servers that have checked in: 0 means nothing runs jobs (every node is web-only, or down).</summary>
     public long Servers { get; private set; }

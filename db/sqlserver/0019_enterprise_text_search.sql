@@ -1,0 +1,6 @@
+-- Substring search of enterprises: SQLite keeps a trigram index (FTS5) in this migration; SQL Server has no
+-- substring index. Full-text search needs a full-text catalog and the Full-Text Search feature installed (not every
+-- edition or container has it), and its word breakers find words and prefixes, not an infix such as 恒达 inside
+-- 台州恒达机械, so it would answer a different question. SQL Server therefore keeps the LIKE scan of
+-- SqlServerDialect.EnterpriseSearchIds (NameKey and MainProducts, parallel and in memory at 100,000 rows); this script
+-- changes nothing and exists so that both dialects carry the same migration numbers.
