@@ -122,6 +122,9 @@ public static class AppHost
         services.AddScoped<Features.Projects.ProjectImporter>();
         services.AddScoped<Features.Demo.ProjectBulkSeeder>();
         services.AddSingleton<Features.Projects.ProjectLookups>();
+        services.AddSingleton<Features.Attachments.IAttachmentStore, Features.Attachments.DbAttachmentStore>();
+        services.AddScoped<Features.Attachments.AttachmentFiles>();
+        ValidatedOptions.Add<Features.Attachments.AttachmentOptions>(services, Features.Attachments.AttachmentOptions.Section, options => options.Problems());
         ValidatedOptions.Add<Domain.Projects.ProjectOptions>(services, Domain.Projects.ProjectOptions.Section, options => options.Problems());
         services.AddSingleton<Display>();
         services.AddSingleton<Navigation>();

@@ -31,6 +31,9 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
     public IReadOnlyList<Option> Owners { get; private set; } = [];
     public IReadOnlyList<Option> Teams { get; private set; } = [];
     public ProjectScope Scope { get; private set; } = ProjectScope.Nobody;
+
+    /// <summary>Whom the reader may give the ticked projects (Leaders, Admins); null for Staff, who see no such control.</summary>
+    public IReadOnlyList<Option>? ReassignChoices { get; private set; }
     public DateOnly Today { get; private set; }
     public ProjectLookups Lookups => lookups;
 
@@ -48,6 +51,7 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
         Result = new PageOf<ProjectRow>(rows, page, size, total);
         Owners = await lookups.OwnersAsync(ct);
         Teams = await lookups.TeamsAsync(ct);
+        ReassignChoices = await lookups.OwnerChoicesAsync(Scope, ct);
     }
 
     public sealed class ProjectRow

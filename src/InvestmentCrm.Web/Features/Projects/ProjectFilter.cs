@@ -136,6 +136,10 @@ public static class ProjectExport
     public static void WriteCsv(Stream stream, IEnumerable<ProjectFileRow> rows) =>
         TabularFile.WriteCsv(stream, ProjectImport.Header, rows.Select(ProjectImport.ToCsvRow));
 
+    /// <summary>The same rows as an XLSX workbook (the import reads both), amounts as number cells.</summary>
+    public static void WriteXlsx(Stream stream, IEnumerable<ProjectFileRow> rows) =>
+        TabularFile.WriteXlsx(stream, ProjectImport.Header, rows.Select(ProjectImport.ToCsvRow), ProjectImport.NumericColumns, "projects");
+
     private sealed class NodeRow
     {
         public string ProjectCode { get; set; } = "";
