@@ -7,13 +7,9 @@
 #   NODES=500 ENTERPRISES=100000 PROJECTS=20000 RUNS=20 DURATION=10s bench/chains-benchmark.sh
 . "$(dirname "$0")/lib.sh"
 
-NODES=${NODES:-500}
-ENTERPRISES=${ENTERPRISES:-100000}
-PROJECTS=${PROJECTS:-20000}
-
 bench_build
 bench_build_floor
-bench_database "seed-demo" "seed-bulk --chain-nodes $NODES --enterprises $ENTERPRISES --projects $PROJECTS"
+bench_bulk_database
 bench_start_app
 bench_start_floor
 bench_sign_in admin@demo.local

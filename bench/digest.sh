@@ -1,24 +1,25 @@
 #!/usr/bin/env bash
 # Weekly digest on a large pipeline: N projects (default 100000) with stage changes and follow-ups spread over
-# 2026, 50 staff, 2 leaders. Times `digest --week 2026-W48 --dry-run` (builds every digest, writes nothing) and
-# the real run (queues and writes every digest to a pickup directory), then a second run (sends nothing new).
-# Usage: bench/digest.sh [PROJECTS]
-set -euo pipefail
-cd "$(dirname "$0")/.."
+# 2026, STAFF staff (default 980) in two teams and LEADERS leaders (default 20): 1,000 digests. Times
+# `digest --week 2026-W48 --dry-run` (builds every digest, writes nothing), the real run (builds, queues and
+# delivers every digest to a pickup directory) and a second run (sends nothing new), each with the process's start,
+# and prints the app's CPU time and the load average.
+# Usage: STAFF=980 LEADERS=20 bench/digest.sh [PROJECTS]
+. "$(dirname "$0")/lib.sh"
 projects="${1:-100000}"
-work="$(mktemp -d)"
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT; echo "work dir: $work" >&2
+staff_count="${STAFF:-980}"
+leader_count="${LEADERS:-20}"
+work="$BENCH_WORK"
 export ConnectionStrings__Default="Data Source=$work/bench.db"
 export Email__PickupDirectory="$work/mail"
-export INVESTMENTCRM_CULTURE=en
 
-dotnet build src/InvestmentCrm.Web -c Release -v q -nologo >/dev/null
-app="src/InvestmentCrm.Web/bin/Release/net10.0/InvestmentCrm.Web.dll"
+bench_build
+app="$BENCH_DLL"
 dotnet "$app" migrate >/dev/null
 
-python3 - "$work/bench.db" "$projects" <<'PY'
+python3 - "$work/bench.db" "$projects" "$staff_count" "$leader_count" <<'PY'
 import random, sqlite3, sys, datetime as dt
-db, n = sys.argv[1], int(sys.argv[2])
+db, n, staff_count, leader_count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 random.seed(42)
 c = sqlite3.connect(db)
 now = "2026-01-05 00:00:00"
@@ -30,8 +31,8 @@ def user(i, role, team):
     uid = c.execute("SELECT last_insert_rowid()").fetchone()[0]
     c.execute("INSERT INTO UserRoles (UserId, RoleId) SELECT ?, Id FROM Roles WHERE NormalizedName = ?", (uid, role))
     return uid
-leaders = [user(i, "LEADER", None) for i in range(2)]
-staff = [user(i + 2, "STAFF", 1 + i % 2) for i in range(50)]
+leaders = [user(i, "LEADER", None) for i in range(leader_count)]
+staff = [user(i + leader_count, "STAFF", 1 + i % 2) for i in range(staff_count)]
 c.executemany("INSERT INTO Enterprises (Uscc, Name, NameKey, Kind, CreatedAtUtc, UpdatedAtUtc) VALUES (?, ?, ?, 'prospect', ?, ?)",
               [(f"BENCH{i:013d}", f"企业{i}", f"企业{i}", now, now) for i in range(1000)])
 c.execute("INSERT INTO TeamTargets (Year, TeamId, TargetWan, UpdatedAtUtc) VALUES (2026, NULL, 5000000, ?), (2026, 1, 3000000, ?), (2026, 2, 2000000, ?)", (now, now, now))
@@ -60,12 +61,20 @@ c.commit()
 print(f"seeded {n} projects, {len(changes)} stage changes, {len(acts)} activities, {len(staff)} staff, {len(leaders)} leaders")
 PY
 
-time_it() { local t0 t1; t0=$(date +%s.%N); "$@" >"$work/out.txt"; t1=$(date +%s.%N); python3 -c "print(f'{$t1-$t0:.2f}')"; }
+# Wall time and CPU time (user + system, children included) of one command line of the app.
+time_it() {
+    local t0 t1
+    t0=$(date +%s.%N)
+    /usr/bin/env time -f '%U %S' -o "$work/cpu.txt" dotnet "$app" "$@" >"$work/out.txt"
+    t1=$(date +%s.%N)
+    python3 -c "import sys; u, s = open(sys.argv[3]).read().split()[-2:]; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f} s wall, {float(u) + float(s):.1f} s CPU')" "$t0" "$t1" "$work/cpu.txt"
+}
 [ -n "${SEED_ONLY:-}" ] && exit 0
-echo "digest --dry-run (52 digests): $(time_it dotnet "$app" digest --week 2026-W48 --dry-run) s"
+digests=$((staff_count + leader_count))
+echo "digest --dry-run ($digests digests): $(time_it digest --week 2026-W48 --dry-run); load average $(bench_load_average)"
 tail -1 "$work/out.txt"
-echo "digest, queue and send (52 digests): $(time_it dotnet "$app" digest --week 2026-W48) s"
+echo "digest, queue and deliver ($digests digests): $(time_it digest --week 2026-W48); load average $(bench_load_average)"
 tail -1 "$work/out.txt"
-echo "digest again, nothing new: $(time_it dotnet "$app" digest --week 2026-W48) s"
+echo "digest again, nothing new: $(time_it digest --week 2026-W48); load average $(bench_load_average)"
 tail -1 "$work/out.txt"
-echo "eml files written: $(ls "$work/mail" | wc -l)"
+echo "eml files written: $(find "$work/mail" -name '*.eml' | wc -l)"

@@ -1,86 +1,44 @@
 #!/usr/bin/env bash
-# Gap-analysis benchmark: a fresh SQLite database with a synthetic 500-node chain (BULK), 100,000 enterprises and
-# 20,000 projects mapped to it, then GET /api/chains/BULK/gaps on the running app (Release build, warmed up by
-# WARMUP requests), timed RUNS times; prints min / median / p90 in milliseconds and the app's CPU per request:
-#   NODES=500 ENTERPRISES=100000 PROJECTS=20000 WARMUP=10 RUNS=20 bench/gaps-benchmark.sh
-set -euo pipefail
-cd "$(dirname "$0")/.."
+# Gap analysis at scale, app beside floor: the 500-node BULK chain with 100,000 enterprises and 20,000 projects
+# (seed-demo + seed-bulk --chain-nodes 500 --enterprises 100000 --projects 20000, seeded once and cached: see
+# bench/lib.sh). Measures, one request at a time and under 20 connections (wrk):
+#   GET /api/chains/BULK/gaps (JSON), /chains/BULK/gaps (page with the diagram), /gaps (all chains), a gap node's
+#   page as a staff member (covering projects listed within their scope);
+# the floor runs the analysis's own statements on the same file (what one analysis costs in SQL alone). Then the
+# first computation after a write: each of COLD_RUNS times, a write to Projects (which every analysis depends on)
+# and one request of the JSON, timed — that is the analysis computed from scratch, as every request was before the
+# cache.
+#   NODES=500 ENTERPRISES=100000 PROJECTS=20000 RUNS=20 DURATION=10s COLD_RUNS=10 bench/gaps-benchmark.sh
+. "$(dirname "$0")/lib.sh"
 
-NODES=${NODES:-500}
-ENTERPRISES=${ENTERPRISES:-100000}
-PROJECTS=${PROJECTS:-20000}
-RUNS=${RUNS:-20}
-WARMUP=${WARMUP:-10}
-# A free port: other apps may be listening on the usual ones.
-PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+bench_build
+bench_build_floor
+bench_bulk_database
+bench_start_app
+bench_start_floor
+bench_sign_in staff1@demo.local
+staff_lua=$BENCH_WRK_LUA staff_jar=$BENCH_JAR
+bench_sign_in admin@demo.local
 
-work=$(mktemp -d)
-app_pid=""
-cleanup() {
-    if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
+bulk=$(bench_sql "SELECT Id FROM Chains WHERE Code = 'BULK'")
+curl -fs -b "$BENCH_JAR" "$BENCH_APP_URL/api/chains/BULK/gaps" >"$BENCH_WORK/gaps.json"
+read -r nodes mappings gaps top <<<"$(python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+gaps = sorted((n for n in d["nodes"] if n["rank"] is not None), key=lambda n: n["rank"])
+print(len(d["nodes"]), sum(n["localCount"] for n in d["nodes"]), len(gaps), gaps[0]["code"])' <"$BENCH_WORK/gaps.json")"
+echo "   BULK: $nodes nodes, $mappings local mappings, $gaps gaps; $(bench_sql "SELECT COUNT(*) FROM Projects") projects; top gap $top"
 
-echo "== build (Release)"
-dotnet build src/InvestmentCrm.Web -c Release -v q -nologo >/dev/null
-dll=src/InvestmentCrm.Web/bin/Release/net10.0/InvestmentCrm.Web.dll
+# The analysis's statements as GapAnalyser runs them on a miss (ChainLocalFigures picks ByEnterprise for BULK).
+analysis="q=Infrastructure.Data.DataVersions.All&q=Features.Gaps.GapAnalyser.ChainByCode&q=Features.Gaps.GapSettingsStore.Get"
+analysis+="&q=Features.Gaps.GapAnalyser.Nodes&q=Features.Gaps.GapAnalyser.Edges&q=Features.Chains.ChainLocalFigures.MappedCount"
+analysis+="&q=Features.Chains.ChainLocalFigures.LocalEnterpriseCount&q=Features.Chains.ChainLocalFigures.ByEnterprise"
+analysis+="&q=Features.Gaps.GapAnalyser.Pipeline&Code=BULK&ChainId=$bulk&Id=1"
 
-export ConnectionStrings__Default="Data Source=$work/bench.db"
-export Database__Provider=Sqlite
-export ASPNETCORE_ENVIRONMENT=Production
-export INVESTMENTCRM_CULTURE=en
+bench_header
+bench_compare "/api/chains/BULK/gaps" "$analysis"
+bench_compare "/chains/BULK/gaps"
+bench_compare "/gaps"
+BENCH_WRK_LUA=$staff_lua BENCH_JAR=$staff_jar bench_compare "/chains/BULK/gaps/$top"
 
-echo "== data: $NODES nodes, $ENTERPRISES enterprises, $PROJECTS projects"
-dotnet "$dll" seed-demo
-# The general --enterprises / --projects options (other features) map to every chain, BULK included, once it
-# exists; where one is missing, this feature's --chain-enterprises / --chain-projects (BULK only) stand in.
-usage=$(dotnet "$dll" seed-bulk 2>&1 || true)
-enterprises_option=--chain-enterprises
-projects_option=--chain-projects
-grep -q -- '\[--enterprises N\]' <<<"$usage" && enterprises_option=--enterprises
-grep -q -- '\[--projects N\]' <<<"$usage" && projects_option=--projects
-seed_start=$(date +%s)
-dotnet "$dll" seed-bulk --chain-nodes "$NODES" "$enterprises_option" "$ENTERPRISES" "$projects_option" "$PROJECTS"
-echo "   seeded in $(( $(date +%s) - seed_start )) s"
-
-echo "== app on port $PORT"
-dotnet "$dll" --urls "http://127.0.0.1:$PORT" >"$work/app.log" 2>&1 &
-app_pid=$!
-for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
-    sleep 0.5
-done
-curl -fs "http://127.0.0.1:$PORT/health" >/dev/null || { cat "$work/app.log"; exit 1; }
-
-jar="$work/cookies"
-token=$(curl -fs -c "$jar" -b "$jar" "http://127.0.0.1:$PORT/account/login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
-curl -s -o "$work/login.html" -w "   sign-in: %{http_code} %{redirect_url}\n" -c "$jar" -b "$jar" --data-urlencode "Form.Email=admin@demo.local" --data-urlencode "Form.Password=Demo@2026" \
-    --data-urlencode "__RequestVerificationToken=$token" "http://127.0.0.1:$PORT/account/login"
-
-# CPU time the app spent (user + system, in clock ticks): the machine may be shared, so wall time alone says
-# little; CPU per request is what the analysis costs whatever else runs.
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$app_pid/stat"; }
-
-measure() {
-    local url=$1
-    for _ in $(seq 1 "$WARMUP"); do curl -fs -o /dev/null -b "$jar" "$url"; done
-    local before after
-    before=$(cpu_ticks)
-    for _ in $(seq 1 "$RUNS"); do curl -fs -o /dev/null -b "$jar" -w '%{time_total}\n' "$url"; done >"$work/times"
-    after=$(cpu_ticks)
-    echo "   app CPU per request: $(( (after - before) * 1000 / $(getconf CLK_TCK) / RUNS )) ms; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-    python3 -c '
-import sys, statistics
-ms = sorted(float(line) * 1000 for line in open(sys.argv[1]) if line.strip())
-p90 = ms[min(len(ms) - 1, int(round(0.9 * (len(ms) - 1))))]
-print(f"   wall: min {ms[0]:.0f} ms, median {statistics.median(ms):.0f} ms, p90 {p90:.0f} ms ({len(ms)} runs)")' "$work/times"
-}
-kill -0 "$app_pid" 2>/dev/null || { echo "the app stopped:"; tail -40 "$work/app.log"; exit 1; }
-curl -s -o "$work/gaps.json" -w "   first GET: %{http_code}\n" -b "$jar" "http://127.0.0.1:$PORT/api/chains/BULK/gaps"
-kill -0 "$app_pid" 2>/dev/null || { echo "the app stopped:"; tail -40 "$work/app.log"; exit 1; }
-gaps=$(python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["nodes"]), "nodes,", sum(n["localCount"] for n in d["nodes"]), "local mappings,", sum(1 for n in d["nodes"] if n["rank"] is not None), "gaps")' <"$work/gaps.json")
-echo "== GET /api/chains/BULK/gaps ($gaps)"
-measure "http://127.0.0.1:$PORT/api/chains/BULK/gaps"
-echo "== GET /chains/BULK/gaps (HTML page with the diagram)"
-measure "http://127.0.0.1:$PORT/chains/BULK/gaps"
+bench_after_write "computation" "/api/chains/BULK/gaps"

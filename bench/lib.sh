@@ -107,6 +107,36 @@ bench_database() {
     echo "   $(du -h "$BENCH_DB" | cut -f1) database"
 }
 
+# bench_bulk_database — the database the chain, gap, enterprise-list and dashboard benchmarks share: seed-demo +
+# seed-bulk --chain-nodes $NODES --enterprises $ENTERPRISES --projects $PROJECTS (500, 100,000, 20,000 by default).
+bench_bulk_database() {
+    NODES=${NODES:-500}
+    ENTERPRISES=${ENTERPRISES:-100000}
+    PROJECTS=${PROJECTS:-20000}
+    bench_database "seed-demo" "seed-bulk --chain-nodes $NODES --enterprises $ENTERPRISES --projects $PROJECTS"
+}
+
+# bench_after_write LABEL PATH — COLD_RUNS (10) times: a write to Projects (which every cached figure depends on),
+# then one GET of PATH with $BENCH_JAR: the first request after a write, which computes from scratch. Prints wall
+# min / median / max, the app's CPU per request and the load average.
+bench_after_write() {
+    local label=$1 path=$2 runs=${COLD_RUNS:-10} i before after
+    echo
+    echo "first $label after a write ($runs times: a write to Projects, then one GET $path):"
+    before=$(_bench_cpu "$BENCH_APP_PID")
+    for i in $(seq 1 "$runs"); do
+        python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE Projects SET UpdatedAtUtc = UpdatedAtUtc WHERE Id = ?", (int(sys.argv[2]),)); c.commit()' "$BENCH_DB" "$i"
+        curl -fs -o /dev/null -b "$BENCH_JAR" -w '%{time_total}\n' "$BENCH_APP_URL$path"
+    done >"$BENCH_WORK/cold"
+    after=$(_bench_cpu "$BENCH_APP_PID")
+    python3 - "$BENCH_WORK/cold" "$before" "$after" "$runs" "$(bench_load_average)" <<'PY'
+import statistics, sys
+ms = sorted(float(line) * 1000 for line in open(sys.argv[1]) if line.strip())
+cpu = (float(sys.argv[3]) - float(sys.argv[2])) * 1000 / int(sys.argv[4])
+print(f"   wall min {ms[0]:.0f} / median {statistics.median(ms):.0f} / max {ms[-1]:.0f} ms; app CPU {cpu:.0f} ms per request; load average {sys.argv[5]}")
+PY
+}
+
 # Runs SQL on the benchmark's database (python's sqlite3: no extra tool) and prints the first column of each row.
 bench_sql() {
     python3 -c 'import sqlite3, sys; [print(r[0]) for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2])]' "$BENCH_DB" "$1"

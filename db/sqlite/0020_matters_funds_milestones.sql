@@ -48,3 +48,10 @@ ALTER TABLE TeamTargets ADD COLUMN FundsTargetWan NUMERIC NULL;
 -- Set once by the first move to started / in production (or a later stage), like SignedOn.
 ALTER TABLE Projects ADD COLUMN StartedOn TEXT NULL;
 ALTER TABLE Projects ADD COLUMN InProductionOn TEXT NULL;
+
+-- The dashboard's cached figures count overdue matters (三色预警): a write to a matter must invalidate them
+-- (DataVersions, migration 0017).
+INSERT INTO DataVersions (Name, Version) VALUES ('CoordinationMatters', 0);
+CREATE TRIGGER TR_CoordinationMatters_Insert_DataVersion AFTER INSERT ON CoordinationMatters BEGIN UPDATE DataVersions SET Version = Version + 1 WHERE Name = 'CoordinationMatters'; END;
+CREATE TRIGGER TR_CoordinationMatters_Update_DataVersion AFTER UPDATE ON CoordinationMatters BEGIN UPDATE DataVersions SET Version = Version + 1 WHERE Name = 'CoordinationMatters'; END;
+CREATE TRIGGER TR_CoordinationMatters_Delete_DataVersion AFTER DELETE ON CoordinationMatters BEGIN UPDATE DataVersions SET Version = Version + 1 WHERE Name = 'CoordinationMatters'; END;

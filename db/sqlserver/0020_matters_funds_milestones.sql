@@ -47,3 +47,14 @@ ALTER TABLE TeamTargets ADD FundsTargetWan decimal(18, 2) NULL;
 
 -- Set once by the first move to started / in production (or a later stage), like SignedOn.
 ALTER TABLE Projects ADD StartedOn date NULL, InProductionOn date NULL;
+
+-- The dashboard's cached figures count overdue matters (三色预警): a write to a matter must invalidate them
+-- (DataVersions, migration 0017).
+INSERT INTO DataVersions (Name, Version) VALUES (N'CoordinationMatters', 0);
+GO
+CREATE TRIGGER TR_CoordinationMatters_DataVersion ON CoordinationMatters AFTER INSERT, UPDATE, DELETE AS
+BEGIN
+    SET NOCOUNT ON;
+    UPDATE DataVersions SET Version = Version + 1 WHERE Name = N'CoordinationMatters';
+END
+GO

@@ -108,10 +108,13 @@ public static class AppHost
         services.AddScoped<Features.Chains.ChainMapImporter>();
         services.AddScoped<Features.Gaps.GapSettingsStore>();
         services.AddScoped<Features.Gaps.GapAnalyser>();
+        services.AddSingleton<Features.Gaps.GapCache>();
+        services.AddSingleton<Features.Dashboard.DashboardCache>();
         services.AddScoped<Features.Gaps.GapSnapshots>();
         services.AddScoped<Features.Land.LandImporter>();
         services.AddTransient<Features.Land.LandQueries>();
         services.AddSingleton<Features.Land.LandGradeCache>();
+        services.AddSingleton<Features.Enterprises.EnterpriseRegions>();
         services.AddScoped<Features.Enterprises.EnterpriseWriter>();
         services.AddScoped<Features.Enterprises.EnterpriseImporter>();
         services.AddScoped<Features.Projects.ProjectWriter>();
@@ -120,6 +123,9 @@ public static class AppHost
         services.AddScoped<Features.Projects.ProjectImporter>();
         services.AddScoped<Features.Demo.ProjectBulkSeeder>();
         services.AddSingleton<Features.Projects.ProjectLookups>();
+        services.AddSingleton<Features.Attachments.IAttachmentStore, Features.Attachments.DbAttachmentStore>();
+        services.AddScoped<Features.Attachments.AttachmentFiles>();
+        ValidatedOptions.Add<Features.Attachments.AttachmentOptions>(services, Features.Attachments.AttachmentOptions.Section, options => options.Problems());
         ValidatedOptions.Add<Domain.Projects.ProjectOptions>(services, Domain.Projects.ProjectOptions.Section, options => options.Problems());
         services.AddSingleton<Display>();
         services.AddSingleton<Navigation>();

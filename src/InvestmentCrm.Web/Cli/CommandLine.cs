@@ -7,6 +7,9 @@ using InvestmentCrm.Web.Features.Reports;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Localization;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using InvestmentCrm.Web.Infrastructure.Import;
+using InvestmentCrm.Web.Infrastructure.Audit;
 
 namespace InvestmentCrm.Web.Cli;
 
@@ -90,6 +93,21 @@ public static class CommandLine
 public sealed record CliContext(IServiceProvider Services, TextWriter Out, TextWriter Error, IStringLocalizer L)
 {
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>A service scope whose audit entries name the command line as the actor.</summary>
+    public IServiceScope AuditedScope()
+    {
+        var scope = Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<AuditLog>().SystemActor = "cli";
+        return scope;
+    }
+
+    /// <summary>A CSV or XLSX file read within the Import limits, as the upload pages read it.</summary>
+    public async Task<TabularReadResult> ReadTabularAsync(string path)
+    {
+        await using var stream = File.OpenRead(path);
+        return TabularFile.Read(stream, path, Get<IOptions<ImportLimits>>().Value);
+    }
 
     public async Task<int> FailAsync(string key, params object[] args)
     {

@@ -54,8 +54,7 @@ public static class SetupCommands
             return await cli.FailAsync("Cli.Usage", usage);
         }
 
-        using var scope = cli.Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<AuditLog>().SystemActor = "cli";
+        using var scope = cli.AuditedScope();
         var result = await scope.ServiceProvider.GetRequiredService<UserAccounts>()
             .CreateAsync(positional[0], name, positional[1], positional[2], team);
         if (!result.Succeeded)

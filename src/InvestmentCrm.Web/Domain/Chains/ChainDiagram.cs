@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using InvestmentCrm.Web.Domain.Gaps;
 
 namespace InvestmentCrm.Web.Domain.Chains;
 
@@ -11,7 +12,7 @@ namespace InvestmentCrm.Web.Domain.Chains;
 public sealed record ChainDiagramModel(IReadOnlyList<DiagramNode> Nodes, IReadOnlyList<DiagramEdge> Edges, DiagramLabels Labels);
 
 /// <param name="Segment">One of <see cref="Segments.All"/>; anything else is drawn in the support column.</param>
-/// <param name="Status">Null or one of <see cref="DiagramStatus"/>: missing, weak, extend, covered, none.</param>
+/// <param name="Status">Null or one of <see cref="GapStatus"/>: missing, weak, extend, covered, none.</param>
 /// <param name="Href">Where a click on the node goes (a path such as "/chains/SEW/gaps#HANG"); null for no link.</param>
 /// <param name="Badge">A short mark drawn at the box's top right, e.g. a gap's rank "#1"; null draws none.</param>
 /// <param name="Tooltip">Extra lines for the node's hover text, e.g. a gap's reasons; null adds none.</param>
@@ -51,18 +52,6 @@ public sealed record DiagramLabels(
     string KeyLink,
     string? Title = null);
 
-/// <summary>The gap statuses a node can be drawn with.</summary>
-public static class DiagramStatus
-{
-    public const string Missing = "missing";
-    public const string Weak = "weak";
-    public const string Extend = "extend";
-    public const string Covered = "covered";
-    public const string None = "none";
-
-    public static readonly IReadOnlyList<string> All = [Missing, Weak, Extend, Covered, None];
-}
-
 public readonly record struct DiagramPoint(double X, double Y);
 
 public readonly record struct DiagramRect(double X, double Y, double Width, double Height)
@@ -91,7 +80,7 @@ public sealed record DiagramNodeBox(DiagramNode Node, int Column, int Depth, Dia
 /// </summary>
 public sealed record DiagramEdgeRoute(DiagramEdge Edge, IReadOnlyList<DiagramPoint> Points);
 
-/// <param name="Status">A <see cref="DiagramStatus"/> value, or "key" for the key-link sample.</param>
+/// <param name="Status">A <see cref="GapStatus"/> value, or "key" for the key-link sample.</param>
 public sealed record DiagramLegendItem(string Status, string Label, DiagramRect Swatch);
 
 public sealed record DiagramLayout(
@@ -137,11 +126,11 @@ public static class ChainDiagram
     private static readonly IReadOnlyDictionary<string, (string Fill, string Stroke)> StatusColors =
         new Dictionary<string, (string, string)>
         {
-            [DiagramStatus.Missing] = ("#f8d7da", "#dc3545"),
-            [DiagramStatus.Weak] = ("#fff3cd", "#fd7e14"),
-            [DiagramStatus.Extend] = ("#cfe2ff", "#0d6efd"),
-            [DiagramStatus.Covered] = ("#d1e7dd", "#198754"),
-            [DiagramStatus.None] = ("#e9ecef", "#adb5bd"),
+            [GapStatus.Missing] = ("#f8d7da", "#dc3545"),
+            [GapStatus.Weak] = ("#fff3cd", "#fd7e14"),
+            [GapStatus.Extend] = ("#cfe2ff", "#0d6efd"),
+            [GapStatus.Covered] = ("#d1e7dd", "#198754"),
+            [GapStatus.None] = ("#e9ecef", "#adb5bd"),
         };
 
     /// <summary>Places every column, box, edge route and legend entry; <see cref="Render"/> only draws them.</summary>
@@ -293,7 +282,7 @@ public static class ChainDiagram
     {
         var node = item.Node;
         var box = item.Box;
-        var status = node.Status is not null && StatusColors.ContainsKey(node.Status) ? node.Status : DiagramStatus.None;
+        var status = node.Status is not null && StatusColors.ContainsKey(node.Status) ? node.Status : GapStatus.None;
         var (fill, stroke) = StatusColors[status];
         var countLine = string.Format(CultureInfo.CurrentCulture, labels.CountFormat, node.LocalCount, node.LocalOutputWan);
         var href = SafeHref(node.Href);
@@ -364,11 +353,11 @@ public static class ChainDiagram
     {
         var entries = new (string Status, string Label)[]
         {
-            (DiagramStatus.Missing, labels.Missing),
-            (DiagramStatus.Weak, labels.Weak),
-            (DiagramStatus.Extend, labels.Extend),
-            (DiagramStatus.Covered, labels.Covered),
-            (DiagramStatus.None, labels.None),
+            (GapStatus.Missing, labels.Missing),
+            (GapStatus.Weak, labels.Weak),
+            (GapStatus.Extend, labels.Extend),
+            (GapStatus.Covered, labels.Covered),
+            (GapStatus.None, labels.None),
             ("key", labels.KeyLink),
         };
         var items = new List<DiagramLegendItem>();

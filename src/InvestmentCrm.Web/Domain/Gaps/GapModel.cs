@@ -91,11 +91,7 @@ public static class GapModel
             var demand = demandFrom[n.Code].OrderByDescending(c => c.ContributionWan).ThenBy(c => c.NodeCode, StringComparer.Ordinal).ToList();
             var supply = supplyFrom[n.Code].OrderByDescending(c => c.ContributionWan).ThenBy(c => c.NodeCode, StringComparer.Ordinal).ToList();
             var projectCount = s.f.Pipeline.Sum(p => p.Count);
-            var projects = n.Projects
-                .Where(p => ProjectStages.IsActive(p.Stage))
-                .OrderBy(p => -PipelineOrder(p.Stage))
-                .ThenBy(p => p.Code, StringComparer.Ordinal)
-                .ToList();
+            var projects = Listed(n.Projects);
             var reasons = Reasons(n, s.f.Status, s.f.Demand, s.f.Supply, s.f.Coverage, projectCount, demand, supply, s.Parts, settings);
             return new NodeGap(
                 n.Code, n.Name, n.NameEn, n.Segment, n.Parent, n.IsKey, s.f.Status,
@@ -106,6 +102,14 @@ public static class GapModel
 
         return new ChainGaps(inputs.ChainCode, inputs.ChainName, inputs.ChainNameEn, result, settings);
     }
+
+    /// <summary>The covering projects a node names, as shown: active ones only, the most advanced first, then by code.</summary>
+    public static IReadOnlyList<CoveringProject> Listed(IEnumerable<CoveringProject> projects) =>
+        projects
+            .Where(p => ProjectStages.IsActive(p.Stage))
+            .OrderBy(p => -PipelineOrder(p.Stage))
+            .ThenBy(p => p.Code, StringComparer.Ordinal)
+            .ToList();
 
     /// <summary>missing if no local enterprise and demand; weak if local output falls short of demand; extend if
     /// neither but local supply is there to build on; covered if local output meets demand; none otherwise.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace InvestmentCrm.Web.Domain.Gaps;
 
 /// <summary>The gap statuses of docs/en/gap-model.md ("Status"); the first three are gaps and get a rank.</summary>
@@ -49,7 +51,22 @@ public sealed record ChainGaps(string Code, string Name, string? NameEn, IReadOn
     /// <summary>The gaps, most urgent first.</summary>
     public IEnumerable<NodeGap> Ranked => Nodes.Where(n => n.Rank is not null).OrderBy(n => n.Rank);
 
-    public NodeGap? Find(string code) => Nodes.FirstOrDefault(n => string.Equals(n.Code, code, StringComparison.OrdinalIgnoreCase));
+    // Reasons name nodes by code, so rendering a chain looks up every node several times: by a dictionary built once
+    // per node list (a linear search made the 500-node chain's texts quadratic).
+    private static readonly ConditionalWeakTable<IReadOnlyList<NodeGap>, Dictionary<string, NodeGap>> ByCode = new();
+
+    public NodeGap? Find(string code) => ByCode.GetValue(Nodes, Index).GetValueOrDefault(code);
+
+    private static Dictionary<string, NodeGap> Index(IReadOnlyList<NodeGap> nodes)
+    {
+        var index = new Dictionary<string, NodeGap>(StringComparer.OrdinalIgnoreCase);
+        foreach (var node in nodes)
+        {
+            index.TryAdd(node.Code, node); // the first of equal codes, as a search in order finds
+        }
+
+        return index;
+    }
 }
 
 /// <summary>One node's result and everything it was computed from, so every figure on screen can be traced.</summary>

@@ -33,14 +33,7 @@ public sealed class ChangePasswordModel(
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (HttpContext.Refusal() is { } refused)
-        {
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            ModelState.AddModelError(string.Empty, l["Account.TooManyAttempts", refused.Minutes]);
-            return Page();
-        }
-
-        if (!ModelState.IsValid)
+        if (this.RefusedByAttemptLimits(l) || !ModelState.IsValid)
         {
             return Page();
         }

@@ -19,8 +19,7 @@ public static class ChainCommands
             return await cli.FailAsync("Chains.Import.NotUtf8", path);
         }
 
-        using var scope = cli.Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<AuditLog>().SystemActor = "cli";
+        using var scope = cli.AuditedScope();
         var result = await scope.ServiceProvider.GetRequiredService<ChainMapImporter>().ImportJsonAsync(json);
         if (!result.Succeeded)
         {

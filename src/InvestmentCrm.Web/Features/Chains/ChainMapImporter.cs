@@ -68,8 +68,8 @@ public sealed class ChainMapImporter(IDb db, AuditLog audit, TimeProvider clock)
             return null;
         }
 
-        var nodes = await session.QueryAsync<NodeRow>(Sql.Nodes, new { ChainId = chain.Id });
-        var edges = await session.QueryAsync<EdgeRow>(Sql.Edges, new { ChainId = chain.Id });
+        var nodes = await NodesAsync(session, chain.Id);
+        var edges = await EdgesAsync(session, chain.Id);
         var parks = await session.QueryAsync<long>(Sql.ParkIds, new { ChainId = chain.Id });
         var map = new ChainMap(
             chain.Code,
@@ -247,6 +247,15 @@ public sealed class ChainMapImporter(IDb db, AuditLog audit, TimeProvider clock)
         string.IsNullOrEmpty(codes) ? [] : codes.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     // decimal(9, 6) reads back as 0.300000: drop the trailing zeros so an export looks like what was imported.
+    /// <summary>A stored chain's nodes in their order, each with its parent's code: what the editor and the gap
+    /// analysis both start from.</summary>
+    internal static Task<IReadOnlyList<NodeRow>> NodesAsync(DbSession session, long chainId) =>
+        session.QueryAsync<NodeRow>(Sql.Nodes, new { ChainId = chainId });
+
+    /// <summary>A stored chain's supply edges by node code, in the order they were written.</summary>
+    internal static Task<IReadOnlyList<EdgeRow>> EdgesAsync(DbSession session, long chainId) =>
+        session.QueryAsync<EdgeRow>(Sql.Edges, new { ChainId = chainId });
+
     private static decimal Trim(decimal value) => value / 1.000000000000000000000000000000000m;
 
     private sealed class ChainRow
@@ -260,8 +269,9 @@ public sealed class ChainMapImporter(IDb db, AuditLog audit, TimeProvider clock)
         public DateTime UpdatedAtUtc { get; set; }
     }
 
-    private sealed class NodeRow
+    internal sealed class NodeRow
     {
+        public long Id { get; set; }
         public string Code { get; set; } = "";
         public string Name { get; set; } = "";
         public string? NameEn { get; set; }
@@ -272,7 +282,7 @@ public sealed class ChainMapImporter(IDb db, AuditLog audit, TimeProvider clock)
         public string? Description { get; set; }
     }
 
-    private sealed class EdgeRow
+    internal sealed class EdgeRow
     {
         public string FromCode { get; set; } = "";
         public string ToCode { get; set; } = "";
@@ -293,7 +303,7 @@ public sealed class ChainMapImporter(IDb db, AuditLog audit, TimeProvider clock)
             "SELECT Id, Code, Name, NameEn, Description, Version, UpdatedAtUtc FROM Chains WHERE Code = @Code";
 
         public const string Nodes = """
-            SELECT n.Code, n.Name, n.NameEn, n.Segment, p.Code AS ParentCode, n.IndustryCodes, n.IsKey, n.Description
+            SELECT n.Id, n.Code, n.Name, n.NameEn, n.Segment, p.Code AS ParentCode, n.IndustryCodes, n.IsKey, n.Description
             FROM ChainNodes n
             LEFT JOIN ChainNodes p ON p.Id = n.ParentId
             WHERE n.ChainId = @ChainId

@@ -1,6 +1,7 @@
 using System.Globalization;
 using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Chains;
+using InvestmentCrm.Web.Domain.Gaps;
 using InvestmentCrm.Web.Infrastructure.Identity;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
@@ -36,4 +37,20 @@ public static class ChainText
                 .ToList();
 
     public static string SegmentKey(string segment) => "Chains.Segment." + segment;
+
+    /// <summary>The diagram's texts in the reader's language. <paramref name="statusKeys"/> is the prefix of the legend's
+    /// status names: "Chains.Status." on the chain's own page, "Gaps.Legend." where the colours are the gap analysis.</summary>
+    public static DiagramLabels DiagramLabels(IStringLocalizer l, string statusKeys, string title) => new(
+        l[SegmentKey(Segments.Upstream)],
+        l[SegmentKey(Segments.Midstream)],
+        l[SegmentKey(Segments.Downstream)],
+        l[SegmentKey(Segments.Support)],
+        l["Chains.Diagram.CountFormat"],
+        l[statusKeys + GapStatus.Missing],
+        l[statusKeys + GapStatus.Weak],
+        l[statusKeys + GapStatus.Extend],
+        l[statusKeys + GapStatus.Covered],
+        l[statusKeys + GapStatus.None],
+        l["Chains.Diagram.KeyLink"],
+        title);
 }

@@ -57,19 +57,7 @@ public sealed class DetailsModel(IDb db, IStringLocalizer<SharedResource> l) : P
             return new DiagramNode(n.Code, ChainText.Name(n.Name, n.NameEn), n.Segment, n.Parent, n.Key, (int)f.LocalCount, f.LocalOutputWan, null, "#node-" + n.Code);
         }).ToList();
         var edges = map.Edges.Select(e => new DiagramEdge(e.From, e.To, e.Weight)).ToList();
-        var labels = new DiagramLabels(
-            l[ChainText.SegmentKey(Segments.Upstream)],
-            l[ChainText.SegmentKey(Segments.Midstream)],
-            l[ChainText.SegmentKey(Segments.Downstream)],
-            l[ChainText.SegmentKey(Segments.Support)],
-            l["Chains.Diagram.CountFormat"],
-            l["Chains.Status.missing"],
-            l["Chains.Status.weak"],
-            l["Chains.Status.extend"],
-            l["Chains.Status.covered"],
-            l["Chains.Status.none"],
-            l["Chains.Diagram.KeyLink"],
-            title);
+        var labels = ChainText.DiagramLabels(l, "Chains.Status.", title);
         return new ChainDiagramModel(nodes, edges, labels);
     }
 

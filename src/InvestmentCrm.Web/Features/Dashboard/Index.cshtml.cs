@@ -9,10 +9,21 @@ namespace InvestmentCrm.Web.Features.Dashboard;
 /// The dashboard: registry totals, then the project pipeline of the user's visible scope (never more): funnel by
 /// stage, signed investment this year against the annual target, large projects, projects by chain and by owner,
 /// overdue follow-ups and quiet (red/yellow) projects.
+/// <para>Its figures are kept per scope and day (<see cref="DashboardCache"/>) with the <see cref="DataVersions"/>
+/// stamp of every table they are computed from (<see cref="ReadsFrom"/>), and recomputed after any write to one of
+/// them: exact, never stale. The day is part of the key because "overdue", "quiet" and "this year" move with it;
+/// nothing else is time-based.</para>
 /// </summary>
-public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
+public sealed class IndexModel(IDb db, ProjectLookups lookups, DashboardCache cache) : PageModel
 {
     public const int TopCount = 10;
+
+    /// <summary>Every table the figures read.</summary>
+    public static readonly IReadOnlyList<string> ReadsFrom =
+    [
+        DataVersions.Chains, DataVersions.ChainNodes, DataVersions.Enterprises, DataVersions.Parks, DataVersions.Projects,
+        DataVersions.ProjectNodes, DataVersions.Activities, DataVersions.Users, DataVersions.TeamTargets, DataVersions.CoordinationMatters,
+    ];
 
     public Totals Figures { get; private set; } = new();
     public IReadOnlyList<StageFigure> Funnel { get; private set; } = [];
@@ -28,44 +39,70 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Figures = await db.QuerySingleOrDefaultAsync<Totals>(Sql.Totals, ct: ct) ?? new Totals();
         Scope = ProjectScope.For(User);
         Today = lookups.Today;
-        var parameters = Scope.AddTo(new
+        // The stamp first: everything read after it is at least as new (see DataVersions).
+        var stamp = await DataVersions.StampAsync(db, ReadsFrom, ct);
+        var scope = Scope;
+        var today = Today;
+        var figures = await cache.Figures.GetAsync(DashboardCache.Key.For(scope, today), stamp, () => LoadAsync(scope, today, ct));
+        (Figures, Funnel, Projects, Target, ByChain, ByOwner, OverdueList, QuietList) = figures;
+    }
+
+    /// <summary>Everything the page shows for one scope on one day; read-only once made (the cache shares it).</summary>
+    public sealed record Loaded(
+        Totals Figures,
+        IReadOnlyList<StageFigure> Funnel,
+        Pipeline Projects,
+        decimal? Target,
+        IReadOnlyList<GroupFigure> ByChain,
+        IReadOnlyList<GroupFigure> ByOwner,
+        IReadOnlyList<OverdueRow> OverdueList,
+        IReadOnlyList<QuietRow> QuietList);
+
+    private async Task<Loaded> LoadAsync(ProjectScope scope, DateOnly today, CancellationToken ct)
+    {
+        var totals = await db.QuerySingleOrDefaultAsync<Totals>(Sql.Totals, ct: ct) ?? new Totals();
+        var parameters = scope.AddTo(new
         {
             // Whole numbers as integers: SQLite compares them with the stored numbers without converting text per row.
             OneYi = (long)ProjectStages.OneYi,
             TenYi = (long)(10 * ProjectStages.OneYi),
-            Today,
+            Today = today,
             Take = TopCount,
             Skip = 0,
         });
-        parameters.AddDynamicParams(SigningPeriod.Year(Today.Year));
-        parameters.AddDynamicParams(lookups.Cutoffs(Today));
+        parameters.AddDynamicParams(SigningPeriod.Year(today.Year));
+        parameters.AddDynamicParams(lookups.Cutoffs(today));
         // One pass over the projects gives the funnel and every per-stage figure; the stage rules pick which count.
         var byStage = (await db.QueryAsync<StageFigure>(Sql.Funnel, parameters, ct)).ToDictionary(f => f.Stage);
-        Funnel = [.. ProjectStages.All.Select(s => byStage.TryGetValue(s, out var f) ? f : new StageFigure { Stage = s })];
-        var notLost = Funnel.Where(f => f.Stage != ProjectStages.Lost).ToList();
-        Projects = new Pipeline
+        List<StageFigure> funnel = [.. ProjectStages.All.Select(s => byStage.TryGetValue(s, out var f) ? f : new StageFigure { Stage = s })];
+        var notLost = funnel.Where(f => f.Stage != ProjectStages.Lost).ToList();
+        var projects = new Pipeline
         {
-            Total = Funnel.Sum(f => f.Count),
+            Total = funnel.Sum(f => f.Count),
             // Signed this year by signing date, whatever the stage now (Domain/Projects/Signings).
-            SignedThisYear = Funnel.Sum(f => f.SignedCount),
-            SignedThisYearWan = Funnel.Sum(f => f.SignedWan ?? 0),
-            SignedThisYearNowParked = Funnel.Where(f => ProjectStages.Parked.Contains(f.Stage)).Sum(f => f.SignedCount),
+            SignedThisYear = funnel.Sum(f => f.SignedCount),
+            SignedThisYearWan = funnel.Sum(f => f.SignedWan ?? 0),
+            SignedThisYearNowParked = funnel.Where(f => ProjectStages.Parked.Contains(f.Stage)).Sum(f => f.SignedCount),
             OverOneYi = notLost.Sum(f => f.OverOneYi),
             OverTenYi = notLost.Sum(f => f.OverTenYi),
-            Yellow = Funnel.Sum(f => f.Yellow),
-            Red = Funnel.Sum(f => f.Red),
+            Yellow = funnel.Sum(f => f.Yellow),
+            Red = funnel.Sum(f => f.Red),
             Overdue = await db.ExecuteScalarAsync<long>(Sql.Overdue, parameters, ct),
         };
-        ByChain = await db.QueryAsync<GroupFigure>(Sql.ByChain, parameters, ct);
-        ByOwner = await db.QueryAsync<GroupFigure>(Sql.ByOwner, parameters, ct);
-        OverdueList = await db.QueryAsync<OverdueRow>(Sql.OverdueList, parameters, ct);
-        QuietList = await db.QueryAsync<QuietRow>(Sql.QuietList, parameters, ct);
-        Target = Scope.SeesAll || Scope.TeamId is not { } team
-            ? await SigningTargets.BureauAsync(db, Today.Year, ct)
-            : await SigningTargets.TeamAsync(db, Today.Year, team, ct);
+        var target = scope.SeesAll || scope.TeamId is not { } team
+            ? await SigningTargets.BureauAsync(db, today.Year, ct)
+            : await SigningTargets.TeamAsync(db, today.Year, team, ct);
+        return new Loaded(
+            totals,
+            funnel,
+            projects,
+            target,
+            await db.QueryAsync<GroupFigure>(Sql.ByChain, parameters, ct),
+            await db.QueryAsync<GroupFigure>(Sql.ByOwner, parameters, ct),
+            await db.QueryAsync<OverdueRow>(Sql.OverdueList, parameters, ct),
+            await db.QueryAsync<QuietRow>(Sql.QuietList, parameters, ct));
     }
 
     public sealed class Totals

@@ -27,8 +27,7 @@ public static class GapBulkSeed
             return await cli.FailAsync("Gaps.Bulk.TooFewNodes", Segments.All.Count);
         }
 
-        using var scope = cli.Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<AuditLog>().SystemActor = "cli";
+        using var scope = cli.AuditedScope();
         var map = Chain(n);
         var result = await scope.ServiceProvider.GetRequiredService<ChainMapImporter>().SaveAsync(new ChainSaveRequest(map));
         if (!result.Succeeded)

@@ -41,15 +41,53 @@ public sealed class DigestBuilder(
         return recipients;
     }
 
-    public async Task<DigestContent> BuildAsync(DigestRecipient recipient, IsoWeekId week, CancellationToken ct)
+    /// <summary>One digest on its own (a run builds many with one <see cref="DigestRun"/>).</summary>
+    public Task<DigestContent> BuildAsync(DigestRecipient recipient, IsoWeekId week, CancellationToken ct) =>
+        BuildAsync(recipient, new DigestRun(week), ct);
+
+    /// <summary>
+    /// One recipient's digest of the run's week. What is the same for several recipients is read once per run and
+    /// shared: every project's sections and the targets (every Leader and Admin), and each staff member's own
+    /// sections, read for all recipients of the run at once (<see cref="DigestRun"/>).
+    /// </summary>
+    public async Task<DigestContent> BuildAsync(DigestRecipient recipient, DigestRun run, CancellationToken ct)
     {
-        var take = Math.Max(1, emailOptions.Value.Digest.MaxRowsPerSection);
+        var week = run.Week;
+        var filter = run.Filter ??= NewFilter(week);
+        var sections = recipient.SeesAll
+            ? run.Everything ??= await DigestSections.EverythingAsync(db, filter, appOptions.Value.FindTimeZone(), projectOptions.Value, ct)
+            : await DigestSections.MineAsync(db, filter, recipient, run, appOptions.Value.FindTimeZone(), projectOptions.Value, ct);
+        var content = new DigestContent
+        {
+            Recipient = recipient,
+            Week = week,
+            StageChanges = sections.StageChanges,
+            NewProjects = sections.NewProjects,
+            Signings = sections.Signings,
+            SignedInvestmentWan = sections.SignedInvestmentWan,
+            Overdue = sections.Overdue,
+            DueThisWeek = sections.DueThisWeek,
+            RedProjects = sections.Red,
+            YellowProjects = sections.Yellow,
+            OverdueMatters = sections.OverdueMatters,
+        };
+
+        if (recipient.SeesAll)
+        {
+            content.Targets = run.Targets ??= await TargetsAsync(week, ct);
+            content.Gaps = await GapsAsync(recipient, week, ct);
+        }
+
+        return content;
+    }
+
+    private DigestSections.Filter NewFilter(IsoWeekId week)
+    {
         var (fromUtc, toUtc) = UtcRange(week);
         // Days idle are counted to the end of the week, the Monday the digest goes out.
         var quiet = QuietCutoffs.On(week.NextMonday, projectOptions.Value, appOptions.Value.FindTimeZone());
-        var p = new Filter
+        return new DigestSections.Filter
         {
-            UserId = recipient.UserId,
             FromUtc = fromUtc,
             ToUtc = toUtc,
             SignedFrom = week.Monday,
@@ -62,37 +100,8 @@ public sealed class DigestBuilder(
             RedEndUtc = quiet.RedEndUtc,
             MattersDueBefore = quiet.MattersDueBefore,
             Skip = 0,
-            Take = take,
+            Take = Math.Max(1, emailOptions.Value.Digest.MaxRowsPerSection),
         };
-
-        // Staff queries filter on the owner (IX_Projects_Owner); leaders' on the week's range. One "either" query
-        // with (@All = 1 OR owner = @UserId) would scan every project for every recipient.
-        var all = recipient.SeesAll;
-        var content = new DigestContent
-        {
-            Recipient = recipient,
-            Week = week,
-            StageChanges = await SectionAsync<StageChangeItem>(all ? Sql.StageChangesAll : Sql.StageChangesMine, all ? Sql.StageChangesAllCount : Sql.StageChangesMineCount, p, ct),
-            // A followed chain brings its new projects, but only those the recipient may see.
-            NewProjects = await SectionAsync<NewProjectItem>(all ? Sql.NewProjectsAll : Sql.NewProjectsMine, all ? Sql.NewProjectsAllCount : Sql.NewProjectsMineCount,
-                ProjectScope.ForReader(recipient.UserId, recipient.TeamId, all).AddTo(p), ct),
-            Signings = await SectionAsync<SigningItem>(all ? Sql.SigningsAll : Sql.SigningsMine, all ? Sql.SigningsAllCount : Sql.SigningsMineCount, p, ct),
-            SignedInvestmentWan = await db.ExecuteScalarAsync<decimal?>(all ? Sql.SigningsAllSum : Sql.SigningsMineSum, p, ct) ?? 0m,
-            Overdue = await SectionAsync<FollowUpItem>(all ? Sql.OverdueAll : Sql.OverdueMine, all ? Sql.OverdueAllCount : Sql.OverdueMineCount, p, ct),
-            DueThisWeek = await SectionAsync<FollowUpItem>(all ? Sql.DueNextWeekAll : Sql.DueNextWeekMine, all ? Sql.DueNextWeekAllCount : Sql.DueNextWeekMineCount, p, ct),
-            RedProjects = await StaleAsync(all ? Sql.RedAll : Sql.RedMine, all ? Sql.RedAllCount : Sql.RedMineCount, p, week, ct),
-            YellowProjects = await StaleAsync(all ? Sql.YellowAll : Sql.YellowMine, all ? Sql.YellowAllCount : Sql.YellowMineCount, p, week, ct),
-            OverdueMatters = await SectionAsync<MatterItem>(all ? MatterDigest.Sql.OverdueAll : MatterDigest.Sql.OverdueMine,
-                all ? MatterDigest.Sql.OverdueAllCount : MatterDigest.Sql.OverdueMineCount, p, ct),
-        };
-
-        if (recipient.SeesAll)
-        {
-            content.Targets = await TargetsAsync(week, ct);
-            content.Gaps = await GapsAsync(recipient, week, ct);
-        }
-
-        return content;
     }
 
     /// <summary>
@@ -128,27 +137,6 @@ public sealed class DigestBuilder(
 
     /// <summary>Keeps the gaps as they are now as next week's baseline (when the gap analyser is present).</summary>
     public Task RecordGapBaselineAsync(CancellationToken ct) => gaps?.RecordBaselineAsync(ct) ?? Task.CompletedTask;
-
-    private async Task<DigestSection<T>> SectionAsync<T>(string rowsSql, string countSql, object filter, CancellationToken ct)
-    {
-        var total = await db.ExecuteScalarAsync<int>(countSql, filter, ct);
-        return total == 0 ? DigestSection<T>.Empty : new DigestSection<T>(await db.QueryAsync<T>(rowsSql, filter, ct), total);
-    }
-
-    /// <summary>Red or yellow projects, longest idle first; days idle are counted to the end of the week.</summary>
-    private async Task<DigestSection<StaleProjectItem>> StaleAsync(string rowsSql, string countSql, Filter filter, IsoWeekId week, CancellationToken ct)
-    {
-        var section = await SectionAsync<StaleProjectItem>(rowsSql, countSql, filter, ct);
-        var zone = appOptions.Value.FindTimeZone();
-        foreach (var row in section.Rows)
-        {
-            var last = LastActivity.Of(row.LastActivityOn, row.CreatedAtUtc, zone);
-            row.IdleDays = week.NextMonday.DayNumber - last.DayNumber;
-            row.IsRed = row.IdleDays >= projectOptions.Value.RedDays || row.HasOverdueMatter;
-        }
-
-        return section;
-    }
 
     private async Task<IReadOnlyList<TargetItem>> TargetsAsync(IsoWeekId week, CancellationToken ct)
     {
@@ -194,37 +182,6 @@ public sealed class DigestBuilder(
 
     private sealed record ChainRow(long Id, string Code);
 
-    private sealed class Filter
-    {
-        public long UserId { get; init; }
-
-        public DateTime FromUtc { get; init; }
-
-        public DateTime ToUtc { get; init; }
-
-        public DateOnly SignedFrom { get; init; }
-
-        public DateOnly SignedBefore { get; init; }
-
-        public DateOnly NextMonday { get; init; }
-
-        public DateOnly FollowingMonday { get; init; }
-
-        public DateOnly YellowOn { get; init; }
-
-        public DateTime YellowEndUtc { get; init; }
-
-        public DateOnly RedOn { get; init; }
-
-        public DateTime RedEndUtc { get; init; }
-
-        public DateOnly MattersDueBefore { get; init; }
-
-        public int Skip { get; init; }
-
-        public int Take { get; init; }
-    }
-
     internal static class Sql
     {
         public const string Recipients = """
@@ -240,142 +197,6 @@ public sealed class DigestBuilder(
         public const string Follows = "SELECT UserId, ChainId FROM UserFollowedChains";
 
         public const string Chains = "SELECT Id, Code FROM Chains ORDER BY Code";
-
-        // Each list comes in two scopes: Mine (the recipient owns the project) and All (leaders, administrators).
-        private const string Mine = " AND p.OwnerUserId = @UserId";
-
-        private const string StageChangesSelect = "SELECT p.Code, p.Title, c.FromStage, c.ToStage, c.ChangedAtUtc ";
-
-        private const string StageChangesFrom = """
-            FROM ProjectStageChanges c
-            JOIN Projects p ON p.Id = c.ProjectId
-            WHERE c.FromStage IS NOT NULL AND c.ChangedAtUtc >= @FromUtc AND c.ChangedAtUtc < @ToUtc
-            """;
-
-        private const string StageChangesOrder = " ORDER BY c.ChangedAtUtc, c.Id " + SqlText.Paging;
-
-        public const string StageChangesAll = StageChangesSelect + StageChangesFrom + StageChangesOrder;
-
-        public const string StageChangesMine = StageChangesSelect + StageChangesFrom + Mine + StageChangesOrder;
-
-        public const string StageChangesAllCount = "SELECT COUNT(*) " + StageChangesFrom;
-
-        public const string StageChangesMineCount = "SELECT COUNT(*) " + StageChangesFrom + Mine;
-
-        // New projects: for staff their own plus those targeting a chain they follow that are in their scope (their
-        // team's): another team's project is not theirs to read, followed chain or not.
-        private const string NewProjectsSelect = "SELECT p.Code, p.Title, e.Name AS EnterpriseName, p.Stage, o.DisplayName AS OwnerName, p.PlannedInvestmentWan ";
-
-        private const string NewProjectsFrom = """
-            FROM Projects p
-            JOIN Enterprises e ON e.Id = p.EnterpriseId
-            JOIN Users o ON o.Id = p.OwnerUserId
-            WHERE p.CreatedAtUtc >= @FromUtc AND p.CreatedAtUtc < @ToUtc
-            """;
-
-        private const string MineOrFollowed = """
-             AND (p.OwnerUserId = @UserId OR (EXISTS (
-                    SELECT 1 FROM ProjectNodes pn
-                    JOIN ChainNodes cn ON cn.Id = pn.NodeId
-                    JOIN UserFollowedChains f ON f.ChainId = cn.ChainId
-                    WHERE pn.ProjectId = p.Id AND f.UserId = @UserId)
-                  AND
-            """ + " " + ProjectScope.Filter + "))";
-
-        private const string NewProjectsOrder = " ORDER BY p.CreatedAtUtc, p.Id " + SqlText.Paging;
-
-        public const string NewProjectsAll = NewProjectsSelect + NewProjectsFrom + NewProjectsOrder;
-
-        public const string NewProjectsMine = NewProjectsSelect + NewProjectsFrom + MineOrFollowed + NewProjectsOrder;
-
-        public const string NewProjectsAllCount = "SELECT COUNT(*) " + NewProjectsFrom;
-
-        public const string NewProjectsMineCount = "SELECT COUNT(*) " + NewProjectsFrom + MineOrFollowed;
-
-        // Signed in the week (Domain/Projects/Signings: by signing date, whatever the stage now).
-        private const string SigningsSelect = "SELECT p.Code, p.Title, e.Name AS EnterpriseName, p.SignedOn, " + Signings.InvestmentWan + " AS InvestmentWan ";
-
-        private const string SigningsFrom = """
-            FROM Projects p
-            JOIN Enterprises e ON e.Id = p.EnterpriseId
-            WHERE
-            """ + Signings.InPeriod;
-
-        private const string SigningsOrder = " ORDER BY p.SignedOn, p.Id " + SqlText.Paging;
-
-        private const string SigningsSum = "SELECT SUM(" + Signings.InvestmentWan + ") ";
-
-        public const string SigningsAll = SigningsSelect + SigningsFrom + SigningsOrder;
-
-        public const string SigningsMine = SigningsSelect + SigningsFrom + Mine + SigningsOrder;
-
-        public const string SigningsAllCount = "SELECT COUNT(*) " + SigningsFrom;
-
-        public const string SigningsMineCount = "SELECT COUNT(*) " + SigningsFrom + Mine;
-
-        public const string SigningsAllSum = SigningsSum + SigningsFrom;
-
-        public const string SigningsMineSum = SigningsSum + SigningsFrom + Mine;
-
-        // Open next steps of projects not parked (on hold or lost), as on the dashboard and my tasks: overdue when
-        // due before the end of the week, "this week" when due in the week the digest arrives.
-        private const string FollowUpSelect = "SELECT p.Code, p.Title, COALESCE(a.NextStep, a.Summary) AS NextStep, a.NextStepDueOn AS DueOn, o.DisplayName AS OwnerName ";
-
-        private const string FollowUpFrom = """
-            FROM Activities a
-            JOIN Projects p ON p.Id = a.ProjectId
-            JOIN Users o ON o.Id = p.OwnerUserId
-            WHERE a.NextStepDoneAtUtc IS NULL AND p.Stage NOT IN
-            """ + ProjectStages.ParkedList;
-
-        private const string OverdueWhere = " AND a.NextStepDueOn IS NOT NULL AND a.NextStepDueOn < @NextMonday";
-
-        private const string DueNextWeekWhere = " AND a.NextStepDueOn >= @NextMonday AND a.NextStepDueOn < @FollowingMonday";
-
-        private const string FollowUpOrder = " ORDER BY a.NextStepDueOn, a.Id " + SqlText.Paging;
-
-        public const string OverdueAll = FollowUpSelect + FollowUpFrom + OverdueWhere + FollowUpOrder;
-
-        public const string OverdueMine = FollowUpSelect + FollowUpFrom + OverdueWhere + Mine + FollowUpOrder;
-
-        public const string OverdueAllCount = "SELECT COUNT(*) " + FollowUpFrom + OverdueWhere;
-
-        public const string OverdueMineCount = "SELECT COUNT(*) " + FollowUpFrom + OverdueWhere + Mine;
-
-        public const string DueNextWeekAll = FollowUpSelect + FollowUpFrom + DueNextWeekWhere + FollowUpOrder;
-
-        public const string DueNextWeekMine = FollowUpSelect + FollowUpFrom + DueNextWeekWhere + Mine + FollowUpOrder;
-
-        public const string DueNextWeekAllCount = "SELECT COUNT(*) " + FollowUpFrom + DueNextWeekWhere;
-
-        public const string DueNextWeekMineCount = "SELECT COUNT(*) " + FollowUpFrom + DueNextWeekWhere + Mine;
-
-        // Red and yellow (三色预警, Domain/Projects/ProjectHealth) as of the end of the week.
-        private const string StaleSelect = "SELECT p.Code, p.Title, o.DisplayName AS OwnerName, p.LastActivityOn, p.CreatedAtUtc, " + ProjectHealth.OverdueMatterColumn + " ";
-
-        private const string StaleFrom = "FROM Projects p\nJOIN Users o ON o.Id = p.OwnerUserId\nWHERE ";
-
-        private const string RedWhere = ProjectHealth.RedFilter;
-
-        private const string YellowWhere = ProjectHealth.YellowFilter;
-
-        private const string StaleOrder = " ORDER BY " + LastActivity.QuietestFirst + " " + SqlText.Paging;
-
-        public const string RedAll = StaleSelect + StaleFrom + RedWhere + StaleOrder;
-
-        public const string RedMine = StaleSelect + StaleFrom + RedWhere + Mine + StaleOrder;
-
-        public const string RedAllCount = "SELECT COUNT(*) " + StaleFrom + RedWhere;
-
-        public const string RedMineCount = "SELECT COUNT(*) " + StaleFrom + RedWhere + Mine;
-
-        public const string YellowAll = StaleSelect + StaleFrom + YellowWhere + StaleOrder;
-
-        public const string YellowMine = StaleSelect + StaleFrom + YellowWhere + Mine + StaleOrder;
-
-        public const string YellowAllCount = "SELECT COUNT(*) " + StaleFrom + YellowWhere;
-
-        public const string YellowMineCount = "SELECT COUNT(*) " + StaleFrom + YellowWhere + Mine;
 
         public const string BureauSigned = "SELECT SUM(" + Signings.InvestmentWan + ") FROM Projects p WHERE " + Signings.InPeriod;
 

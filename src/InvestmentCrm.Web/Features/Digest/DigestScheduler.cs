@@ -65,24 +65,31 @@ public sealed class DigestScheduler(
         return IsoWeekId.Of(LocalTime.DayOf(now.UtcDateTime, appOptions.Value.FindTimeZone())).Previous;
     }
 
+    /// <summary>Digests queued per transaction: one commit for many decisions (a commit costs a disk flush).</summary>
+    public const int QueueBatch = 50;
+
     public async Task<DigestRunResult> RunAsync(IsoWeekId week, bool dryRun, CancellationToken ct = default)
     {
         var weekKey = week.ToString();
         var done = (await db.QueryAsync<long>(Sql.DeliveredUsers, new { IsoWeek = weekKey }, ct)).ToHashSet();
-        var items = new List<DigestPlanItem>();
+        var recipients = await builder.RecipientsAsync(ct);
+        var items = new DigestPlanItem[recipients.Count];
         var pdfs = new Dictionary<string, EmailAttachment?>(StringComparer.Ordinal);
-        foreach (var recipient in await builder.RecipientsAsync(ct))
+        var run = new DigestRun(week);
+        var ready = new List<Built>();
+        for (var i = 0; i < recipients.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
+            var recipient = recipients[i];
             if (done.Contains(recipient.UserId))
             {
-                items.Add(new DigestPlanItem(recipient.UserId, recipient.Email, null, DigestOutcome.AlreadySent, null));
+                items[i] = new DigestPlanItem(recipient.UserId, recipient.Email, null, DigestOutcome.AlreadySent, null);
                 continue;
             }
 
             try
             {
-                var content = await builder.BuildAsync(recipient, week, ct);
+                var content = await builder.BuildAsync(recipient, run, ct);
                 if (!dryRun)
                 {
                     // One PDF per language and chain, not one per leader.
@@ -93,18 +100,28 @@ public sealed class DigestScheduler(
                 var counts = DigestCounts.Of(content);
                 if (dryRun)
                 {
-                    items.Add(new DigestPlanItem(recipient.UserId, recipient.Email, rendered.Subject, DigestOutcome.WouldSend, counts));
+                    items[i] = new DigestPlanItem(recipient.UserId, recipient.Email, rendered.Subject, DigestOutcome.WouldSend, counts);
                     continue;
                 }
 
-                var queued = await QueueAsync(recipient, week, content, rendered, ct);
-                items.Add(new DigestPlanItem(recipient.UserId, recipient.Email, rendered.Subject, queued ? DigestOutcome.Queued : DigestOutcome.AlreadySent, counts));
+                ready.Add(new Built(i, recipient, content, rendered, counts));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogError(ex, "Digest {Week} for user {UserId} could not be built", weekKey, recipient.UserId);
-                items.Add(new DigestPlanItem(recipient.UserId, recipient.Email, null, DigestOutcome.Failed, null, ex.Message));
+                items[i] = new DigestPlanItem(recipient.UserId, recipient.Email, null, DigestOutcome.Failed, null, ex.Message);
             }
+
+            if (ready.Count >= QueueBatch)
+            {
+                await QueueAsync(ready, week, items, ct);
+                ready.Clear();
+            }
+        }
+
+        if (ready.Count > 0)
+        {
+            await QueueAsync(ready, week, items, ct);
         }
 
         if (!dryRun)
@@ -115,33 +132,91 @@ public sealed class DigestScheduler(
         return new DigestRunResult(week, dryRun, items);
     }
 
-    /// <summary>True when this call made the decision; false when the (user, week) row was already there.</summary>
-    private async Task<bool> QueueAsync(DigestRecipient recipient, IsoWeekId week, DigestContent content, RenderedDigest rendered, CancellationToken ct)
+    /// <summary>A digest built and rendered, waiting to be queued; <see cref="Index"/> is its recipient's place in the run.</summary>
+    private sealed record Built(int Index, DigestRecipient Recipient, DigestContent Content, RenderedDigest Rendered, DigestCounts Counts);
+
+    /// <summary>
+    /// Queues a batch in one transaction. Should any statement fail (another node decided one of these users at the
+    /// same moment, a message the database refused), the batch is undone as a whole and each digest is queued on its
+    /// own, so each gets its own outcome; a decision is never made without its message or twice.
+    /// </summary>
+    private async Task QueueAsync(IReadOnlyList<Built> batch, IsoWeekId week, DigestPlanItem[] items, CancellationToken ct)
     {
-        var weekKey = week.ToString();
-        var args = new { recipient.UserId, IsoWeek = weekKey, content.ItemCount, Now = clock.GetUtcNow().UtcDateTime };
+        if (batch.Count == 1)
+        {
+            items[batch[0].Index] = await QueueOneAsync(batch[0], week, ct);
+            return;
+        }
+
         try
         {
-            return await db.InTransactionAsync(async session =>
+            var decided = await db.InTransactionAsync(async session =>
             {
-                // Takes the write lock first (SQLite) / the key (SQL Server): concurrent runs queue up here.
-                if (await session.Connection.ExecuteAsync(Sql.Claim, args, session.Transaction) == 0)
+                var result = new List<bool>(batch.Count);
+                foreach (var built in batch)
                 {
-                    return false;
+                    result.Add(await DecideAsync(session, built, week));
                 }
 
-                var message = new EmailMessage(
-                    Outbox.NewMessageId(emailOptions.Value.From), recipient.Email, recipient.DisplayName,
-                    rendered.Subject, rendered.Html, rendered.Text, content.Attachments);
-                var id = await outbox.EnqueueAsync(session, $"digest:{weekKey}:user:{recipient.UserId}", message);
-                await session.Connection.ExecuteAsync(Sql.Link, new { recipient.UserId, IsoWeek = weekKey, OutboxMessageId = id }, session.Transaction);
-                return true;
+                return result;
             }, ct);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                items[batch[i].Index] = Outcome(batch[i], decided[i]);
+            }
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            foreach (var built in batch)
+            {
+                items[built.Index] = await QueueOneAsync(built, week, ct);
+            }
+        }
+    }
+
+    private async Task<DigestPlanItem> QueueOneAsync(Built built, IsoWeekId week, CancellationToken ct)
+    {
+        try
+        {
+            return Outcome(built, await db.InTransactionAsync(session => DecideAsync(session, built, week), ct));
         }
         catch (Exception ex) when (DbErrors.IsUniqueViolation(ex))
         {
-            return false; // another node decided at the same moment
+            return Outcome(built, decided: false); // another node decided at the same moment
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Failed(built, week, ex);
+        }
+    }
+
+    private static DigestPlanItem Outcome(Built built, bool decided) =>
+        new(built.Recipient.UserId, built.Recipient.Email, built.Rendered.Subject, decided ? DigestOutcome.Queued : DigestOutcome.AlreadySent, built.Counts);
+
+    private DigestPlanItem Failed(Built built, IsoWeekId week, Exception ex)
+    {
+        logger.LogError(ex, "Digest {Week} for user {UserId} could not be queued", week, built.Recipient.UserId);
+        return new DigestPlanItem(built.Recipient.UserId, built.Recipient.Email, null, DigestOutcome.Failed, null, ex.Message);
+    }
+
+    /// <summary>True when this call made the decision; false when the (user, week) row was already there.</summary>
+    private async Task<bool> DecideAsync(DbSession session, Built built, IsoWeekId week)
+    {
+        var weekKey = week.ToString();
+        var recipient = built.Recipient;
+        var args = new { recipient.UserId, IsoWeek = weekKey, built.Content.ItemCount, Now = clock.GetUtcNow().UtcDateTime };
+        // Takes the write lock first (SQLite) / the key (SQL Server): concurrent runs queue up here.
+        if (await session.Connection.ExecuteAsync(Sql.Claim, args, session.Transaction) == 0)
+        {
+            return false;
+        }
+
+        var message = new EmailMessage(
+            Outbox.NewMessageId(emailOptions.Value.From), recipient.Email, recipient.DisplayName,
+            built.Rendered.Subject, built.Rendered.Html, built.Rendered.Text, built.Content.Attachments);
+        var id = await outbox.EnqueueAsync(session, $"digest:{weekKey}:user:{recipient.UserId}", message);
+        await session.Connection.ExecuteAsync(Sql.Link, new { recipient.UserId, IsoWeek = weekKey, OutboxMessageId = id }, session.Transaction);
+        return true;
     }
 
     internal static class Sql

@@ -47,16 +47,17 @@ public static class MatterDigest
             WHERE
             """ + " " + CoordinationMatters.OverdueOn;
 
-        private const string Mine = " AND p.OwnerUserId = @UserId";
+        private const string OrderBy = "m.DueOn, m.Id";
 
-        private const string Order = " ORDER BY m.DueOn, m.Id " + SqlText.Paging;
+        public const string OverdueAll = Select + From + " ORDER BY " + OrderBy + " " + SqlText.Paging;
 
-        public const string OverdueAll = Select + From + Order;
-
-        public const string OverdueMine = Select + From + Mine + Order;
+        /// <summary>Every owner's first overdue matters, numbered per owner and carrying the owner's total
+        /// (Digest/DigestSections reads a section for all owners at once).</summary>
+        public const string OverdueByOwner =
+            "SELECT x.OwnerUserId, x.Total, x.Code, x.Title, x.Category, x.Description, x.DueOn, x.OwnerName, x.Department, x.Person FROM (\n" + Select
+            + ", p.OwnerUserId, COUNT(*) OVER (PARTITION BY p.OwnerUserId) AS Total, ROW_NUMBER() OVER (PARTITION BY p.OwnerUserId ORDER BY " + OrderBy + ") AS Position"
+            + From + "\n) x WHERE x.Position <= @Take ORDER BY x.OwnerUserId, x.Position";
 
         public const string OverdueAllCount = "SELECT COUNT(*)" + From;
-
-        public const string OverdueMineCount = "SELECT COUNT(*)" + From + Mine;
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace InvestmentCrm.Web.Features.Enterprises;
 
 /// <summary>POST /enterprises/{id}/delete: removes an enterprise with its contacts, qualifications and node mappings,
-/// unless projects or other records still point at it (they would lose their enterprise).</summary>
+/// unless projects, attachments or other records still point at it (they would lose their enterprise).</summary>
 [Authorize(Policy = Policies.LeaderOrAdmin)]
 public sealed class DeleteModel(IDb db, AuditLog audit, IStringLocalizer<SharedResource> l) : PageModel
 {
@@ -29,6 +29,14 @@ public sealed class DeleteModel(IDb db, AuditLog audit, IStringLocalizer<SharedR
         if (projects > 0)
         {
             TempData["Error"] = l["Enterprises.Error.DeleteInUse", enterprise.Name, projects].Value;
+            return RedirectToPage("/Enterprises/Details", new { id });
+        }
+
+        // Its files (a signed MOU, say) are not dropped with it unasked: they are deleted one by one, each audited.
+        var attachments = await db.ExecuteScalarAsync<long>(Sql.Attachments, new { OwnerId = id }, ct);
+        if (attachments > 0)
+        {
+            TempData["Error"] = l["Enterprises.Error.DeleteHasAttachments", enterprise.Name, attachments].Value;
             return RedirectToPage("/Enterprises/Details", new { id });
         }
 
@@ -61,5 +69,6 @@ public sealed class DeleteModel(IDb db, AuditLog audit, IStringLocalizer<SharedR
 
         // Contacts, qualifications and node mappings cascade.
         public const string Delete = "DELETE FROM Enterprises WHERE Id = @Id";
+        public const string Attachments = "SELECT COUNT(*) FROM Attachments WHERE OwnerType = 'enterprise' AND OwnerId = @OwnerId";
     }
 }

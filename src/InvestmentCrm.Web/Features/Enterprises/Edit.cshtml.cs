@@ -13,14 +13,11 @@ public sealed class EditModel(IDb db, EnterpriseWriter writer, IStringLocalizer<
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
-        var loaded = await Writer.LoadAsync(id, ct);
-        if (loaded is not { } stored)
+        if (await LoadStoredAsync(id, ct) is not { } stored)
         {
             return NotFound();
         }
 
-        EnterpriseId = id;
-        StoredName = stored.Record.Name;
         Form = EnterpriseForm.From(stored.Record, stored.Version);
         await LoadChoicesAsync(ct);
         return Page();
@@ -28,14 +25,11 @@ public sealed class EditModel(IDb db, EnterpriseWriter writer, IStringLocalizer<
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
-        var loaded = await Writer.LoadAsync(id, ct);
-        if (loaded is not { } stored)
+        if (await LoadStoredAsync(id, ct) is not { } stored)
         {
             return NotFound();
         }
 
-        EnterpriseId = id;
-        StoredName = stored.Record.Name;
         StoredNameKey = Domain.EnterpriseName.Key(stored.Record.Name);
         var result = await SaveAsync(record => Writer.UpdateAsync(id, Form.Version, record, ct), ct);
         if (result is null)
@@ -47,5 +41,18 @@ public sealed class EditModel(IDb db, EnterpriseWriter writer, IStringLocalizer<
             ? l["Enterprises.Done.Unchanged", Form.Name.Trim()]
             : l["Enterprises.Done.Saved", Form.Name.Trim()]).Value;
         return RedirectToPage("/Enterprises/Details", new { id });
+    }
+
+    /// <summary>The stored enterprise, its id and name kept for the page; null when there is none.</summary>
+    private async Task<(EnterpriseRecord Record, int Version)?> LoadStoredAsync(long id, CancellationToken ct)
+    {
+        var stored = await Writer.LoadAsync(id, ct);
+        if (stored is { } found)
+        {
+            EnterpriseId = id;
+            StoredName = found.Record.Name;
+        }
+
+        return stored;
     }
 }

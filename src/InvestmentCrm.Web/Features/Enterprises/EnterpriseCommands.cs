@@ -13,8 +13,7 @@ public static class EnterpriseCommands
 {
     public static async Task<int> ImportAsync(CliContext cli, string path)
     {
-        using var scope = cli.Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<AuditLog>().SystemActor = "cli";
+        using var scope = cli.AuditedScope();
         var importer = scope.ServiceProvider.GetRequiredService<EnterpriseImporter>();
         await using var stream = File.OpenRead(path);
         var (validation, summary) = await importer.ImportFileAsync(stream, path, new EnterpriseImportOptions(Source: "cli " + Path.GetFileName(path)));

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace InvestmentCrm.Web.Features.Enterprises;
 
 /// <summary>/enterprises: the registry of local and prospect enterprises with search, filters, sorting and paging.</summary>
-public sealed class IndexModel(IDb db) : PageModel
+public sealed class IndexModel(IDb db, EnterpriseRegions regions) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
@@ -44,7 +44,7 @@ public sealed class IndexModel(IDb db) : PageModel
         if (AnyEnterprise)
         {
             NodeLabel = UnknownNode ? null : await Pickers.NodeChoices.LabelAsync(db, Node, ct);
-            Regions = await EnterpriseList.RegionOptionsAsync(db, ct);
+            Regions = await regions.AllAsync(ct);
         }
     }
 

@@ -48,7 +48,7 @@ public sealed class ChainModel(GapSnapshots snapshots, Features.Reports.ChainGap
         var (page, size, _) = Paging.Normalize(PageNumber, null);
         page = Math.Min(page, Math.Max(1, (ranked.Count + size - 1) / size));
         Shown = new PageOf<NodeGap>(ranked.Skip((page - 1) * size).Take(size).ToList(), page, size, ranked.Count);
-        Svg = GapDiagram.Svg(Gaps, l, n => Url.Page("/Gaps/Node", new { code = Gaps.Code, node = n.Code }));
+        Svg = GapRenderings.Get(Gaps, "page-svg", () => GapDiagram.Svg(Gaps, l, n => Url.Page("/Gaps/Node", new { code = Gaps.Code, node = n.Code })));
         CanReadReports = Features.Reports.ReportAccess.CanSeeChainGapReports(User);
         LatestReport = CanReadReports ? await reports.LatestAsync(Gaps.Code, System.Globalization.CultureInfo.CurrentUICulture.Name, ct) : null;
         return Page();

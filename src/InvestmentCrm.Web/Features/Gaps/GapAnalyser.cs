@@ -8,13 +8,24 @@ namespace InvestmentCrm.Web.Features.Gaps;
 /// <summary>
 /// Runs the gap model on stored chains. The database does the counting (local enterprises and their output per
 /// node, active projects per node and stage) in a handful of grouped queries on one connection; the graph work
-/// (demand, supply, status, score, rank) is done in memory by <see cref="GapModel"/>. That keeps a 500-node chain
-/// with 100,000 enterprises and 20,000 projects well under 200 ms (bench/gaps-benchmark.sh).
+/// (demand, supply, status, score, rank) is done in memory by <see cref="GapModel"/>.
+/// <para>The result is the same for every reader (it counts every team's projects and names none), so it is kept
+/// per chain in <see cref="GapCache"/> with the <see cref="DataVersions"/> stamp of every table it reads, and reused
+/// while that stamp holds: a repeated analysis of the 500-node BULK chain costs one read of the counters instead of
+/// ~100 ms of SQL. The projects a node names depend on the reader's <see cref="ProjectScope"/>: they are listed per
+/// scope, after the shared part, and kept under that scope's own key (bench/gaps-benchmark.sh).</para>
 /// </summary>
-public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
+public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore, GapCache cache)
 {
     /// <summary>How many covering projects a node lists by name (the count covers them all).</summary>
     public const int ProjectsListed = 5;
+
+    /// <summary>Every table the analysis and the projects it names are computed from.</summary>
+    public static readonly IReadOnlyList<string> ReadsFrom =
+    [
+        DataVersions.Chains, DataVersions.ChainNodes, DataVersions.ChainEdges, DataVersions.Enterprises,
+        DataVersions.EnterpriseNodes, DataVersions.Projects, DataVersions.ProjectNodes, DataVersions.GapSettings,
+    ];
 
     /// <summary>The analysis of one chain; null when no chain has this code (case-insensitive).</summary>
     /// <param name="listProjectsFor">Whose covering projects each node names (<see cref="NodeGap.Projects"/>): the
@@ -23,28 +34,53 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
     /// the bureau's and name no project.</param>
     public async Task<ChainGaps?> AnalyseAsync(string chainCode, ProjectScope? listProjectsFor, CancellationToken ct)
     {
-        var settings = await settingsStore.CurrentAsync(ct);
-        return await db.InTransactionAsync(async session =>
-        {
-            var chain = await session.QuerySingleOrDefaultAsync<ChainRow>(Sql.ChainByCode, new { Code = chainCode.Trim().ToUpperInvariant() });
-            return chain is null ? null : await AnalyseAsync(session, chain, settings, listProjectsFor);
-        }, ct);
+        // The stamp first: everything read after it is at least as new (see DataVersions).
+        var stamp = await DataVersions.StampAsync(db, ReadsFrom, ct);
+        var chain = await db.QuerySingleOrDefaultAsync<ChainRow>(Sql.ChainByCode, new { Code = chainCode.Trim().ToUpperInvariant() }, ct);
+        return chain is null ? null : await ForReaderAsync(chain, stamp, listProjectsFor, ct);
     }
 
     /// <summary>Every chain's analysis, in chain-code order (see <see cref="AnalyseAsync"/> for <paramref name="listProjectsFor"/>).</summary>
     public async Task<IReadOnlyList<ChainGaps>> AnalyseAllAsync(ProjectScope? listProjectsFor, CancellationToken ct)
     {
-        var settings = await settingsStore.CurrentAsync(ct);
-        return await db.InTransactionAsync(async session =>
+        var stamp = await DataVersions.StampAsync(db, ReadsFrom, ct);
+        var result = new List<ChainGaps>();
+        foreach (var chain in await db.QueryAsync<ChainRow>(Sql.Chains, ct: ct))
         {
-            var result = new List<ChainGaps>();
-            foreach (var chain in await session.QueryAsync<ChainRow>(Sql.Chains))
-            {
-                result.Add(await AnalyseAsync(session, chain, settings, listProjectsFor));
-            }
+            result.Add(await ForReaderAsync(chain, stamp, listProjectsFor, ct));
+        }
 
-            return (IReadOnlyList<ChainGaps>)result;
-        }, ct);
+        return result;
+    }
+
+    private async Task<ChainGaps> ForReaderAsync(ChainRow chain, long stamp, ProjectScope? scope, CancellationToken ct)
+    {
+        var shared = await cache.Analyses.GetAsync(chain.Id, stamp, () => ComputeAsync(chain, ct));
+        if (scope is null)
+        {
+            return shared;
+        }
+
+        var listed = await cache.Listed.GetAsync(GapCache.ListKey.For(chain.Id, scope), stamp, () => ListAsync(chain.Id, scope, ct));
+        return shared with
+        {
+            Nodes = [.. shared.Nodes.Select(n => listed.TryGetValue(n.Code, out var projects) ? n with { Projects = projects } : n)],
+        };
+    }
+
+    private async Task<ChainGaps> ComputeAsync(ChainRow chain, CancellationToken ct)
+    {
+        var settings = await settingsStore.CurrentAsync(ct);
+        return await db.InTransactionAsync(session => AnalyseAsync(session, chain, settings), ct);
+    }
+
+    /// <summary>Per node code, the most advanced covering projects this scope may see, as <see cref="GapModel.Listed"/> orders them.</summary>
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<CoveringProject>>> ListAsync(long chainId, ProjectScope scope, CancellationToken ct)
+    {
+        var rows = await db.QueryAsync<ProjectRow>(Sql.CoveringProjects, scope.AddTo(new { ChainId = chainId, Take = ProjectsListed }), ct);
+        return rows
+            .GroupBy(r => r.NodeCode, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => GapModel.Listed(g.Select(r => new CoveringProject(r.Code, r.Title, r.Stage))), StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -72,14 +108,14 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
         }, ct);
     }
 
-    private static async Task<ChainGaps> AnalyseAsync(DbSession session, ChainRow chain, GapSettings settings, ProjectScope? listProjectsFor)
+    /// <summary>The shared part: every figure, no project named (<see cref="ForReaderAsync"/> adds the reader's).</summary>
+    private static async Task<ChainGaps> AnalyseAsync(DbSession session, ChainRow chain, GapSettings settings)
     {
-        var param = new { ChainId = chain.Id, Take = ProjectsListed };
-        var nodes = await session.QueryAsync<NodeRow>(Sql.Nodes, param);
-        var edges = await session.QueryAsync<EdgeRow>(Sql.Edges, param);
+        var param = new { ChainId = chain.Id };
+        var nodes = await ChainMapImporter.NodesAsync(session, chain.Id);
+        var edges = await ChainMapImporter.EdgesAsync(session, chain.Id);
         var local = (await ChainLocalFigures.ReadAsync(session, chain.Id)).ToDictionary(r => r.NodeId);
         var pipeline = (await session.QueryAsync<PipelineRow>(Sql.Pipeline, param)).ToLookup(r => r.NodeId);
-        var projects = (listProjectsFor is null ? [] : await session.QueryAsync<ProjectRow>(Sql.CoveringProjects, listProjectsFor.AddTo(param))).ToLookup(r => r.NodeId);
 
         var inputs = new GapInputs(
             chain.Code,
@@ -94,32 +130,13 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
                     (int)(l?.LocalCount ?? 0),
                     l?.LocalOutputWan ?? 0m,
                     [.. pipeline[n.Id].Select(p => new StageCount(p.Stage, (int)p.ProjectCount))],
-                    [.. projects[n.Id].Select(p => new CoveringProject(p.Code, p.Title, p.Stage))]);
+                    []);
             }).ToList(),
             edges.Select(e => new GapEdgeInput(e.FromCode, e.ToCode, e.Weight)).ToList());
         return GapModel.Analyse(inputs, settings);
     }
 
     private sealed record ChainRow(long Id, string Code, string Name, string? NameEn);
-
-    private sealed class NodeRow
-    {
-        public long Id { get; set; }
-        public string Code { get; set; } = "";
-        public string Name { get; set; } = "";
-        public string? NameEn { get; set; }
-        public string Segment { get; set; } = "";
-        public string? ParentCode { get; set; }
-        public string? IndustryCodes { get; set; }
-        public bool IsKey { get; set; }
-    }
-
-    private sealed class EdgeRow
-    {
-        public string FromCode { get; set; } = "";
-        public string ToCode { get; set; } = "";
-        public decimal? Weight { get; set; }
-    }
 
     private sealed class PipelineRow
     {
@@ -130,7 +147,7 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
 
     private sealed class ProjectRow
     {
-        public long NodeId { get; set; }
+        public string NodeCode { get; set; } = "";
         public string Code { get; set; } = "";
         public string Title { get; set; } = "";
         public string Stage { get; set; } = "";
@@ -142,23 +159,6 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
         public const string ChainByCode = "SELECT Id, Code, Name, NameEn FROM Chains WHERE Code = @Code";
 
         public const string Chains = "SELECT Id, Code, Name, NameEn FROM Chains ORDER BY Code";
-
-        public const string Nodes = """
-            SELECT n.Id, n.Code, n.Name, n.NameEn, n.Segment, p.Code AS ParentCode, n.IndustryCodes, n.IsKey
-            FROM ChainNodes n
-            LEFT JOIN ChainNodes p ON p.Id = n.ParentId
-            WHERE n.ChainId = @ChainId
-            ORDER BY n.SortOrder, n.Id
-            """;
-
-        public const string Edges = """
-            SELECT f.Code AS FromCode, t.Code AS ToCode, e.Weight
-            FROM ChainEdges e
-            JOIN ChainNodes f ON f.Id = e.FromNodeId
-            JOIN ChainNodes t ON t.Id = e.ToNodeId
-            WHERE e.ChainId = @ChainId
-            ORDER BY e.Id
-            """;
 
         // Active projects by the (Stage, Id) index, then their target nodes (CROSS JOIN fixes the loop order for
         // SQLite, as in ChainLocalFigures; SQL Server plans it freely).
@@ -178,9 +178,9 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore)
         // (Stage, Id) index and the scope's owner and team columns; only the few listed per node are then read from
         // the table for their code and title.
         public const string CoveringProjects = """
-            SELECT ranked.NodeId, listed.Code, listed.Title, listed.Stage
+            SELECT ranked.NodeCode, listed.Code, listed.Title, listed.Stage
             FROM (
-                SELECT pn.NodeId, pn.ProjectId,
+                SELECT pn.NodeId, n.Code AS NodeCode, pn.ProjectId,
                        ROW_NUMBER() OVER (PARTITION BY pn.NodeId ORDER BY CASE p.Stage WHEN 'started' THEN 0 WHEN 'signed' THEN 1
                            WHEN 'negotiation' THEN 2 WHEN 'site_visit' THEN 3 WHEN 'contacted' THEN 4 ELSE 5 END, p.Id) AS Position
                 FROM Projects p

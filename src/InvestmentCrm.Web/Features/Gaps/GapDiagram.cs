@@ -33,19 +33,7 @@ public static class GapDiagram
         var edges = chain.Nodes
             .SelectMany(n => n.DemandFrom.Select(d => new DiagramEdge(n.Code, d.NodeCode, d.WeightIsDefault ? null : d.Weight)))
             .ToList();
-        var labels = new DiagramLabels(
-            l[ChainText.SegmentKey(Segments.Upstream)],
-            l[ChainText.SegmentKey(Segments.Midstream)],
-            l[ChainText.SegmentKey(Segments.Downstream)],
-            l[ChainText.SegmentKey(Segments.Support)],
-            l["Chains.Diagram.CountFormat"],
-            l["Gaps.Legend.missing"],
-            l["Gaps.Legend.weak"],
-            l["Gaps.Legend.extend"],
-            l["Gaps.Legend.covered"],
-            l["Gaps.Legend.none"],
-            l["Chains.Diagram.KeyLink"],
-            l["Gaps.DiagramTitle", GapText.Name(chain)]);
+        var labels = ChainText.DiagramLabels(l, "Gaps.Legend.", l["Gaps.DiagramTitle", GapText.Name(chain)]);
         return new ChainDiagramModel(nodes, edges, labels);
     }
 

@@ -15,6 +15,6 @@ public static class GapsApi
             var chain = await analyser.AnalyseAsync(code, listProjectsFor: null, ct);
             return chain is null
                 ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: l["Gaps.Cli.UnknownChain", code])
-                : Results.Text(GapText.Json(l, chain), "application/json; charset=utf-8");
+                : Results.Text(GapRenderings.Get(chain, "json", () => GapText.Json(l, chain)), "application/json; charset=utf-8");
         }).RequireAuthorization().WithName(RouteName);
 }

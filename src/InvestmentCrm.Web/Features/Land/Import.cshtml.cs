@@ -14,12 +14,8 @@ namespace InvestmentCrm.Web.Features.Land;
 /// problem nothing is written and every problem is listed with its line. A valid file upserts by enterprise and
 /// year, so uploading the same file again changes nothing.</summary>
 public sealed class ImportModel(LandImporter importer, TimeProvider clock, IOptions<AppOptions> app, IOptions<ImportLimits> limits, IStringLocalizer<SharedResource> l)
-    : ImportPageModel(limits, l)
+    : TabularImportPageModel<LandImportSummary>(limits, l)
 {
-    public IReadOnlyList<ImportProblem> Problems { get; private set; } = [];
-
-    public LandImportSummary? Summary { get; private set; }
-
     /// <summary>GET ?handler=template&amp;format=csv|xlsx: the header and <see cref="LandImport.TemplateExamples"/>,
     /// which the import refuses, so that an unchanged template changes nothing.</summary>
     public IActionResult OnGetTemplate(string? format) =>
@@ -27,23 +23,10 @@ public sealed class ImportModel(LandImporter importer, TimeProvider clock, IOpti
             LandImport.TemplateExamples(app.Value.Today(clock)))
         ?? BadRequest();
 
-    public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
-    {
-        if (!Accept(file, ".csv", ".xlsx"))
+    public Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct) =>
+        ImportAsync(file, async read =>
         {
-            return Page();
-        }
-
-        var outcome = await importer.ImportAsync(Read(file), ct);
-        if (outcome.Ok)
-        {
-            Summary = outcome.Summary;
-        }
-        else
-        {
-            Problems = outcome.Problems;
-        }
-
-        return Page();
-    }
+            var outcome = await importer.ImportAsync(read, ct);
+            return (outcome.Problems, outcome.Summary);
+        });
 }

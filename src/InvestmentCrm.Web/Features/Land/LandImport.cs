@@ -1,5 +1,6 @@
 using System.Globalization;
 using InvestmentCrm.Web.Domain;
+using InvestmentCrm.Web.Domain.Land;
 using InvestmentCrm.Web.Infrastructure.Import;
 
 namespace InvestmentCrm.Web.Features.Land;
@@ -19,7 +20,11 @@ public sealed record LandImportRow(
     decimal? InvestmentWan,
     int? Employees,
     decimal? RdWan,
-    decimal? EnergyTce);
+    decimal? EnergyTce)
+{
+    /// <summary>The row's figures for the registry's enterprise with this USCC.</summary>
+    public LandFigures Figures(long enterpriseId) => new(enterpriseId, LandMu, OutputWan, TaxWan, InvestmentWan, Employees, RdWan, EnergyTce);
+}
 
 /// <summary>The land-efficiency CSV/XLSX of docs/en/import-formats.md.</summary>
 public static class LandImport

@@ -1,4 +1,6 @@
+using Dapper;
 using InvestmentCrm.Web.Domain;
+using InvestmentCrm.Web.Domain.Land;
 using InvestmentCrm.Web.Infrastructure.Audit;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Import;
@@ -64,46 +66,24 @@ public sealed class LandImporter(IDb db, AuditLog audit, TimeProvider clock, IOp
             var stored = (await session.QueryAsync<StoredRecord>(Sql.RecordsOfYear, new { Year = year })).ToDictionary(r => r.EnterpriseId);
             foreach (var row in rows.Where(r => r.Year == year))
             {
-                var record = new
+                var figures = row.Figures(locals[row.Uscc]);
+                if (!stored.TryGetValue(figures.EnterpriseId, out var old))
                 {
-                    EnterpriseId = locals[row.Uscc],
-                    row.Year,
-                    row.LandMu,
-                    row.OutputWan,
-                    row.TaxWan,
-                    row.InvestmentWan,
-                    row.Employees,
-                    row.RdWan,
-                    row.EnergyTce,
-                    Now = now,
-                };
-                if (!stored.TryGetValue(record.EnterpriseId, out var old))
-                {
-                    var id = await session.InsertAsync(Sql.Insert, record);
-                    await audit.WriteAsync(session, "LandRecord", id, "create", new { row.Uscc, row.Year, row.LandMu, row.OutputWan, row.TaxWan, row.InvestmentWan, row.Employees, row.RdWan, row.EnergyTce });
+                    var id = await session.InsertAsync(Sql.Insert, Parameters(figures, new { row.Year, Now = now }));
+                    await audit.WriteAsync(session, "LandRecord", id, "create",
+                        new Dictionary<string, object?>([new("Uscc", row.Uscc), new("Year", row.Year), .. Snapshot(figures)]));
                     created++;
                     continue;
                 }
 
-                var changes = AuditLog.Diff(old.Snapshot(), Snapshot(row));
+                var changes = AuditLog.Diff(Snapshot(old.ToFigures()), Snapshot(figures));
                 if (changes.Count == 0)
                 {
                     unchanged++;
                     continue;
                 }
 
-                await session.ExecuteAsync(Sql.Update, new
-                {
-                    old.Id,
-                    row.LandMu,
-                    row.OutputWan,
-                    row.TaxWan,
-                    row.InvestmentWan,
-                    row.Employees,
-                    row.RdWan,
-                    row.EnergyTce,
-                    Now = now,
-                });
+                await session.ExecuteAsync(Sql.Update, Parameters(figures, new { old.Id, Now = now }));
                 await audit.WriteAsync(session, "LandRecord", old.Id, "update", new { row.Uscc, row.Year, Changes = changes });
                 updated++;
             }
@@ -112,16 +92,25 @@ public sealed class LandImporter(IDb db, AuditLog audit, TimeProvider clock, IOp
         return new LandImportSummary(created, updated, unchanged);
     }
 
-    private static Dictionary<string, object?> Snapshot(LandImportRow row) => new()
+    // decimal.Equals ignores trailing zeros (1.50 == 1.5), so a SQL Server decimal(18, 2) compares as typed.
+    private static Dictionary<string, object?> Snapshot(LandFigures figures) => new()
     {
-        ["LandMu"] = row.LandMu,
-        ["OutputWan"] = row.OutputWan,
-        ["TaxWan"] = row.TaxWan,
-        ["InvestmentWan"] = row.InvestmentWan,
-        ["Employees"] = row.Employees,
-        ["RdWan"] = row.RdWan,
-        ["EnergyTce"] = row.EnergyTce,
+        ["LandMu"] = figures.LandMu,
+        ["OutputWan"] = figures.OutputWan,
+        ["TaxWan"] = figures.TaxWan,
+        ["InvestmentWan"] = figures.InvestmentWan,
+        ["Employees"] = figures.Employees,
+        ["RdWan"] = figures.RdWan,
+        ["EnergyTce"] = figures.EnergyTce,
     };
+
+    /// <summary>The figures as parameters by their names, plus the statement's own.</summary>
+    private static DynamicParameters Parameters(LandFigures figures, object more)
+    {
+        var parameters = new DynamicParameters(figures);
+        parameters.AddDynamicParams(more);
+        return parameters;
+    }
 
     private sealed class EnterpriseRow
     {
@@ -129,29 +118,9 @@ public sealed class LandImporter(IDb db, AuditLog audit, TimeProvider clock, IOp
         public string Uscc { get; set; } = "";
     }
 
-    private sealed class StoredRecord
+    private sealed class StoredRecord : LandFiguresRow
     {
         public long Id { get; set; }
-        public long EnterpriseId { get; set; }
-        public decimal LandMu { get; set; }
-        public decimal OutputWan { get; set; }
-        public decimal TaxWan { get; set; }
-        public decimal? InvestmentWan { get; set; }
-        public int? Employees { get; set; }
-        public decimal? RdWan { get; set; }
-        public decimal? EnergyTce { get; set; }
-
-        // decimal.Equals ignores trailing zeros (1.50 == 1.5), so a SQL Server decimal(18, 2) compares as typed.
-        public Dictionary<string, object?> Snapshot() => new()
-        {
-            ["LandMu"] = LandMu,
-            ["OutputWan"] = OutputWan,
-            ["TaxWan"] = TaxWan,
-            ["InvestmentWan"] = InvestmentWan,
-            ["Employees"] = Employees,
-            ["RdWan"] = RdWan,
-            ["EnergyTce"] = EnergyTce,
-        };
     }
 
     internal static class Sql

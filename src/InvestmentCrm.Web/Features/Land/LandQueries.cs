@@ -3,6 +3,21 @@ using InvestmentCrm.Web.Infrastructure.Data;
 
 namespace InvestmentCrm.Web.Features.Land;
 
+/// <summary>The figures of a LandRecords row as Dapper reads them; the rows that read more columns extend it.</summary>
+internal class LandFiguresRow
+{
+    public long EnterpriseId { get; set; }
+    public decimal LandMu { get; set; }
+    public decimal OutputWan { get; set; }
+    public decimal TaxWan { get; set; }
+    public decimal? InvestmentWan { get; set; }
+    public int? Employees { get; set; }
+    public decimal? RdWan { get; set; }
+    public decimal? EnergyTce { get; set; }
+
+    public LandFigures ToFigures() => new(EnterpriseId, LandMu, OutputWan, TaxWan, InvestmentWan, Employees, RdWan, EnergyTce);
+}
+
 /// <summary>A graded enterprise with what the pages show beside it.</summary>
 public sealed record LandRow(GradedEnterprise Graded, string Name, string Uscc, long? ParkId, string? ParkName)
 {
@@ -107,22 +122,12 @@ public sealed class LandQueries(IDb db, LandGradeCache cache)
         private static decimal Trim(decimal value) => value / 1.000000000000000000000000000000000m;
     }
 
-    private sealed class RecordRow
+    private sealed class RecordRow : LandFiguresRow
     {
-        public long EnterpriseId { get; set; }
         public string Name { get; set; } = "";
         public string Uscc { get; set; } = "";
         public long? ParkId { get; set; }
         public string? ParkName { get; set; }
-        public decimal LandMu { get; set; }
-        public decimal OutputWan { get; set; }
-        public decimal TaxWan { get; set; }
-        public decimal? InvestmentWan { get; set; }
-        public int? Employees { get; set; }
-        public decimal? RdWan { get; set; }
-        public decimal? EnergyTce { get; set; }
-
-        public LandFigures ToFigures() => new(EnterpriseId, LandMu, OutputWan, TaxWan, InvestmentWan, Employees, RdWan, EnergyTce);
     }
 
     internal static class Sql

@@ -105,18 +105,12 @@ public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups look
 
     internal static class Sql
     {
-        private const string From = """
-
-            FROM Projects p
-            JOIN Enterprises e ON e.Id = p.EnterpriseId
-            """;
-
         public const string Counts = "SELECT p.Stage, COUNT(*) AS Count\nFROM Projects p" + ProjectFilter.Where + "\nGROUP BY p.Stage";
 
         public const string Cards = """
             SELECT p.Code, p.Title, e.Name AS EnterpriseName, p.Stage, p.OwnerUserId, u.DisplayName AS OwnerName, p.PlannedInvestmentWan,
                    p.SignedOn, p.LastActivityOn, p.CreatedAtUtc, p.Version,
-            """ + ProjectHealth.OverdueMatterColumn + From + "\nJOIN Users u ON u.Id = p.OwnerUserId\nWHERE p.Stage = @ColumnStage AND " + ProjectFilter.Conditions
+            """ + ProjectHealth.OverdueMatterColumn + ProjectFilter.FromWithNames + "\nWHERE p.Stage = @ColumnStage AND " + ProjectFilter.Conditions
             + "\nORDER BY p.UpdatedAtUtc DESC, p.Id DESC " + SqlText.Paging;
     }
 }

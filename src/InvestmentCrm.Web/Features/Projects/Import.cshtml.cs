@@ -16,12 +16,8 @@ namespace InvestmentCrm.Web.Features.Projects;
 /// by project code through the same importer as the command line (stage history and audit included), so uploading
 /// the same file again changes nothing.</summary>
 public sealed class ImportModel(ProjectImporter importer, TimeProvider clock, IOptions<AppOptions> app, IOptions<ImportLimits> limits, IStringLocalizer<SharedResource> l)
-    : ImportPageModel(limits, l)
+    : TabularImportPageModel<ProjectImportSummary>(limits, l)
 {
-    public IReadOnlyList<ImportProblem> Problems { get; private set; } = [];
-
-    public ProjectImportSummary? Summary { get; private set; }
-
     /// <summary>DESIGN.md does not single out projects: whole files are for leaders and administrators, as for
     /// enterprises, chains and land records; staff enter projects one by one.</summary>
     public static bool CanImport(ClaimsPrincipal user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Leader);
@@ -33,23 +29,10 @@ public sealed class ImportModel(ProjectImporter importer, TimeProvider clock, IO
             ProjectImport.TemplateExamples(app.Value.Today(clock)))
         ?? BadRequest();
 
-    public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
-    {
-        if (!Accept(file, ".csv", ".xlsx"))
+    public Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct) =>
+        ImportAsync(file, async read =>
         {
-            return Page();
-        }
-
-        var summary = await importer.ImportAsync(Read(file), User.UserId(), ct);
-        if (summary.Ok)
-        {
-            Summary = summary;
-        }
-        else
-        {
-            Problems = summary.Problems;
-        }
-
-        return Page();
-    }
+            var summary = await importer.ImportAsync(read, User.UserId(), ct);
+            return (summary.Problems, (ProjectImportSummary?)summary);
+        });
 }

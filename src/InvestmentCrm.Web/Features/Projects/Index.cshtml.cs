@@ -31,6 +31,9 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
     public IReadOnlyList<Option> Owners { get; private set; } = [];
     public IReadOnlyList<Option> Teams { get; private set; } = [];
     public ProjectScope Scope { get; private set; } = ProjectScope.Nobody;
+
+    /// <summary>Whom the reader may give the ticked projects (Leaders, Admins); null for Staff, who see no such control.</summary>
+    public IReadOnlyList<Option>? ReassignChoices { get; private set; }
     public DateOnly Today { get; private set; }
     public ProjectLookups Lookups => lookups;
 
@@ -48,6 +51,7 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
         Result = new PageOf<ProjectRow>(rows, page, size, total);
         Owners = await lookups.OwnersAsync(ct);
         Teams = await lookups.TeamsAsync(ct);
+        ReassignChoices = await lookups.OwnerChoicesAsync(Scope, ct);
     }
 
     public sealed class ProjectRow
@@ -70,17 +74,11 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
 
     internal static class Sql
     {
-        private const string From = """
-
-            FROM Projects p
-            JOIN Enterprises e ON e.Id = p.EnterpriseId
-            """;
-
         public const string Count = "SELECT COUNT(*)\nFROM Projects p" + ProjectFilter.Where;
 
         public const string List = """
             SELECT p.Id, p.Code, p.Title, e.Name AS EnterpriseName, p.Stage, u.DisplayName AS OwnerName, p.PlannedInvestmentWan,
                    p.LastActivityOn, p.CreatedAtUtc, p.UpdatedAtUtc,
-            """ + ProjectHealth.OverdueMatterColumn + From + "\nJOIN Users u ON u.Id = p.OwnerUserId" + ProjectFilter.Where + "\nORDER BY " + SqlText.OrderByPlaceholder + " " + SqlText.Paging;
+            """ + ProjectHealth.OverdueMatterColumn + ProjectFilter.FromWithNames + ProjectFilter.Where + "\nORDER BY " + SqlText.OrderByPlaceholder + " " + SqlText.Paging;
     }
 }

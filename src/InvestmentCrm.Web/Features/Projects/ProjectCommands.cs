@@ -13,14 +13,8 @@ public static class ProjectCommands
 {
     public static async Task<int> ImportAsync(CliContext cli, string path)
     {
-        TabularReadResult file;
-        await using (var stream = File.OpenRead(path))
-        {
-            file = TabularFile.Read(stream, path, cli.Get<IOptions<ImportLimits>>().Value);
-        }
-
-        using var scope = cli.Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<AuditLog>().SystemActor = "cli";
+        var file = await cli.ReadTabularAsync(path);
+        using var scope = cli.AuditedScope();
         var summary = await scope.ServiceProvider.GetRequiredService<ProjectImporter>().ImportAsync(file, null);
         if (!summary.Ok)
         {

@@ -44,6 +44,10 @@ public sealed class ProjectFilter
     public bool Any => !string.IsNullOrWhiteSpace(Q) || Stage is not null || Owner is not null || Team is not null || !string.IsNullOrWhiteSpace(Node)
         || Source is not null || Size is not null || Health is not null;
 
+    /// <summary>Projects with their enterprise (<c>e</c>) and owner (<c>u</c>): what the list's rows and the board's
+    /// cards are read from.</summary>
+    public const string FromWithNames = "\nFROM Projects p\nJOIN Enterprises e ON e.Id = p.EnterpriseId\nJOIN Users u ON u.Id = p.OwnerUserId";
+
     /// <summary>The WHERE clause over <c>Projects p</c>: scope first, then each filter when set.</summary>
     public const string Where = "\nWHERE " + Conditions;
 
@@ -131,6 +135,10 @@ public static class ProjectExport
 
     public static void WriteCsv(Stream stream, IEnumerable<ProjectFileRow> rows) =>
         TabularFile.WriteCsv(stream, ProjectImport.Header, rows.Select(ProjectImport.ToCsvRow));
+
+    /// <summary>The same rows as an XLSX workbook (the import reads both), amounts as number cells.</summary>
+    public static void WriteXlsx(Stream stream, IEnumerable<ProjectFileRow> rows) =>
+        TabularFile.WriteXlsx(stream, ProjectImport.Header, rows.Select(ProjectImport.ToCsvRow), ProjectImport.NumericColumns, "projects");
 
     private sealed class NodeRow
     {

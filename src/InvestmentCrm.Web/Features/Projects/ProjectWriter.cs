@@ -118,6 +118,24 @@ public sealed class ProjectWriter(IDb db, AuditLog audit, TimeProvider clock, IO
         return new WriteResult(SaveOutcome.Updated, id, before.Code);
     }
 
+    /// <summary>Gives the project to another owner (the list's bulk reassign): the same checked, versioned update as the
+    /// form's, so the owner's team follows and the audit entry says owner and team old → new.</summary>
+    public async Task<WriteResult> ReassignAsync(DbSession session, long id, long ownerUserId)
+    {
+        var before = await session.QuerySingleOrDefaultAsync<StoredProject>(Sql.Load, new { Id = id });
+        if (before is null)
+        {
+            return new WriteResult(SaveOutcome.NotFound);
+        }
+
+        var input = new ProjectInput(before)
+        {
+            EnterpriseId = before.EnterpriseId, Source = before.Source, OwnerUserId = ownerUserId, Priority = before.Priority,
+            Description = before.Description, NodeIds = await session.QueryAsync<long>(Sql.NodesOf, new { ProjectId = id }),
+        };
+        return await UpdateAsync(session, id, before.Version, input);
+    }
+
     /// <summary>Moves the project to another stage under <see cref="StageRules"/>; <paramref name="version"/> null skips the check (import).</summary>
     public Task<WriteResult> MoveAsync(long id, int? version, StageMove move, long? actorUserId, CancellationToken ct = default) =>
         db.InTransactionAsync(session => MoveAsync(session, id, version, move, actorUserId), ct);

@@ -62,19 +62,6 @@ public sealed class IndexModel(IDb db, BriefRequests briefs, IStringLocalizer<Sh
         Result = new PageOf<DocumentRow>(await db.QueryAsync<DocumentRow>(Sql.List, ReportAccess.Parameters(User, query), ct), page, size, total);
     }
 
-    public sealed class DocumentRow
-    {
-        public long Id { get; set; }
-        public string Kind { get; set; } = string.Empty;
-        public string Subject { get; set; } = string.Empty;
-        public string Title { get; set; } = string.Empty;
-        public string Culture { get; set; } = string.Empty;
-        public long SizeBytes { get; set; }
-        public DateTime GeneratedAtUtc { get; set; }
-        public string TriggeredBy { get; set; } = string.Empty;
-        public string? GeneratedBy { get; set; }
-    }
-
     internal static class Sql
     {
         private const string From = """

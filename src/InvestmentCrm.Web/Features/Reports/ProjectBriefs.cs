@@ -16,17 +16,6 @@ public sealed class ProjectBriefs(IDb db)
 
     public sealed record Result(string ProjectCode, IReadOnlyList<DocumentRow> Documents, IReadOnlyList<RequestRow> Requests);
 
-    public sealed class DocumentRow
-    {
-        public long Id { get; set; }
-        public string Title { get; set; } = string.Empty;
-        public string Culture { get; set; } = string.Empty;
-        public long SizeBytes { get; set; }
-        public DateTime GeneratedAtUtc { get; set; }
-        public string TriggeredBy { get; set; } = string.Empty;
-        public string? GeneratedBy { get; set; }
-    }
-
     public sealed class RequestRow
     {
         public DateTime RequestedAtUtc { get; set; }
@@ -38,7 +27,7 @@ public sealed class ProjectBriefs(IDb db)
     internal static class Sql
     {
         public const string Documents = """
-            SELECT d.Id, d.Title, d.Culture, d.SizeBytes, d.GeneratedAtUtc, d.TriggeredBy, u.DisplayName AS GeneratedBy
+            SELECT d.Id, d.Kind, d.Subject, d.Title, d.Culture, d.SizeBytes, d.GeneratedAtUtc, d.TriggeredBy, u.DisplayName AS GeneratedBy
             FROM Documents d
             LEFT JOIN Users u ON u.Id = d.GeneratedByUserId
             WHERE d.Kind = 'brief' AND d.Subject = @Code

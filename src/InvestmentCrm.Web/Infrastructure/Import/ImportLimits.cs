@@ -8,7 +8,7 @@ namespace InvestmentCrm.Web.Infrastructure.Import;
 /// while it is being read, before it is held in memory; a hostile file (a zip bomb, a million bad rows) so costs the
 /// server little. Documented in appsettings.example.json and the README.
 /// </summary>
-public sealed class ImportLimits
+public sealed class ImportLimits : IUploadLimits
 {
     public const string Section = "Import";
 
@@ -49,6 +49,10 @@ public sealed class ImportLimits
 
     /// <summary>The request body an upload page reads: the file plus <see cref="RequestOverheadBytes"/>.</summary>
     public long MaxRequestBytes => MaxFileBytes + RequestOverheadBytes;
+
+    public string LimitSetting => Section + ":" + nameof(MaxFileMegabytes);
+
+    public string RequestTooBigKey => "Upload.RequestTooBig";
 
     /// <summary>Start-up stops with the keys of the bad values. The upper bounds keep character positions within an int
     /// (1 GB of text) and a request within what Kestrel and the form reader take.</summary>

@@ -8,31 +8,51 @@ using InvestmentCrm.Web.Infrastructure.Localization;
 
 namespace InvestmentCrm.Web.Infrastructure.Import;
 
+/// <summary>The request limit of an upload page: the import's, see <see cref="UploadLimitAttribute{TLimits}"/>.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class UploadLimitAttribute : UploadLimitAttribute<ImportLimits>
+{
+    public const string RefusedKey = "UploadRefused";
+}
+
+/// <summary>What an upload page's limits say about its request: the largest body read, and the setting that sets it.</summary>
+public interface IUploadLimits
+{
+    long MaxRequestBytes { get; }
+
+    int MaxFileMegabytes { get; }
+
+    /// <summary>The setting named in the log when a request is refused, e.g. <c>Import:MaxFileMegabytes</c>.</summary>
+    string LimitSetting { get; }
+
+    /// <summary>The message shown for a request over the limit; {0} is the limit in MB.</summary>
+    string RequestTooBigKey { get; }
+}
+
 /// <summary>
-/// Holds the request of an upload page to <see cref="ImportLimits.MaxRequestBytes"/> and answers a request over it with
+/// Holds the request of an upload page to <see cref="IUploadLimits.MaxRequestBytes"/> of <typeparamref name="TLimits"/> and answers a request over it with
 /// the page itself and a localized "file too large", instead of Kestrel's 413 or the form reader's exception (which
 /// ended on the 500 page with nothing in the log). It runs before the antiforgery check, which reads the form: the
 /// form is read here first, within the limit, and a request over it is sent back to the page (GET, the message in
 /// TempData) without reading the rest. Nothing is written either way, so the token is not needed for that answer.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
-public sealed class UploadLimitAttribute : Attribute, IFilterFactory, IOrderedFilter
+public class UploadLimitAttribute<TLimits> : Attribute, IFilterFactory, IOrderedFilter
+    where TLimits : class, IUploadLimits
 {
-    public const string RefusedKey = "UploadRefused";
-
     // Antiforgery validation is an authorization filter of order 1000 that reads the form; this one must come first.
     public int Order => 900;
 
     public bool IsReusable => true;
 
     public IFilterMetadata CreateInstance(IServiceProvider services) => new Filter(
-        services.GetRequiredService<IOptions<ImportLimits>>(),
+        services.GetRequiredService<IOptions<TLimits>>(),
         services.GetRequiredService<IStringLocalizer<SharedResource>>(),
         services.GetRequiredService<ITempDataDictionaryFactory>(),
         services.GetRequiredService<ILogger<UploadLimitAttribute>>());
 
     private sealed class Filter(
-        IOptions<ImportLimits> options, IStringLocalizer<SharedResource> l, ITempDataDictionaryFactory tempData, ILogger logger)
+        IOptions<TLimits> options, IStringLocalizer<SharedResource> l, ITempDataDictionaryFactory tempData, ILogger logger)
         : IAsyncAuthorizationFilter
     {
         public async Task OnAuthorizationAsync(AuthorizationFilterContext context)
@@ -87,9 +107,9 @@ public sealed class UploadLimitAttribute : Attribute, IFilterFactory, IOrderedFi
         {
             var http = context.HttpContext;
             var megabytes = options.Value.MaxFileMegabytes;
-            logger.LogWarning("Upload to {Path} refused: {Bytes} bytes or more, over the {Megabytes} MB limit (Import:MaxFileMegabytes)", http.Request.Path, bytes, megabytes);
+            logger.LogWarning("Upload to {Path} refused: {Bytes} bytes or more, over the {Megabytes} MB limit ({Setting})", http.Request.Path, bytes, megabytes, options.Value.LimitSetting);
             var data = tempData.GetTempData(http);
-            data[RefusedKey] = l["Upload.RequestTooBig", megabytes].Value;
+            data[UploadLimitAttribute.RefusedKey] = l[options.Value.RequestTooBigKey, megabytes].Value;
             data.Save();
             http.Response.Headers.Connection = "close"; // the rest of the body is not read
             context.Result = new RedirectResult(http.Request.PathBase + http.Request.Path + http.Request.QueryString);

@@ -23,6 +23,25 @@ public sealed record EmailAttachment(string FileName, string ContentType, byte[]
 public interface IEmailTransport
 {
     Task SendAsync(EmailMessage message, CancellationToken ct);
+
+    /// <summary>
+    /// A delivery for many messages, one after another (the outbox's batches): a transport that connects to a
+    /// server keeps one connection for all of them. By default each message is sent on its own.
+    /// </summary>
+    Task<IEmailDelivery> OpenAsync(CancellationToken ct) => Task.FromResult<IEmailDelivery>(new OneByOne(this));
+
+    private sealed class OneByOne(IEmailTransport transport) : IEmailDelivery
+    {
+        public Task SendAsync(EmailMessage message, CancellationToken ct) => transport.SendAsync(message, ct);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>Messages sent one after another over what <see cref="IEmailTransport.OpenAsync"/> opened; disposing closes it.</summary>
+public interface IEmailDelivery : IAsyncDisposable
+{
+    Task SendAsync(EmailMessage message, CancellationToken ct);
 }
 
 /// <summary>
@@ -35,35 +54,102 @@ public interface IEmailTransport
 /// </summary>
 public sealed class MailKitEmailTransport(IOptions<EmailOptions> options, IHostEnvironment environment) : IEmailTransport
 {
+    private EmailOptions Settings => options.Value;
+
     public string PickupDirectory => Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.PickupDirectory));
 
     public async Task SendAsync(EmailMessage message, CancellationToken ct)
     {
-        var settings = options.Value;
-        using var mime = ToMimeMessage(message, settings);
-        if (string.IsNullOrWhiteSpace(settings.Smtp.Host))
+        await using var delivery = new Delivery(this);
+        await delivery.SendAsync(message, ct);
+    }
+
+    public Task<IEmailDelivery> OpenAsync(CancellationToken ct) => Task.FromResult<IEmailDelivery>(new Delivery(this));
+
+    /// <summary>
+    /// One SMTP connection for a run of messages, opened with the first and kept for the next (connecting,
+    /// STARTTLS and signing in cost more than sending a digest). After a failed or cancelled send the connection is
+    /// in an unknown state: it is dropped and the next message connects afresh.
+    /// </summary>
+    private sealed class Delivery(MailKitEmailTransport transport) : IEmailDelivery
+    {
+        private SmtpClient? client;
+
+        public async Task SendAsync(EmailMessage message, CancellationToken ct)
         {
-            await WritePickupFileAsync(mime, message.MessageId, ct);
-            return;
+            var settings = transport.Settings;
+            using var mime = ToMimeMessage(message, settings);
+            if (string.IsNullOrWhiteSpace(settings.Smtp.Host))
+            {
+                await transport.WritePickupFileAsync(mime, message.MessageId, ct);
+                return;
+            }
+
+            try
+            {
+                client ??= await ConnectAsync(settings.Smtp, ct);
+                await client.SendAsync(mime, ct);
+            }
+            catch
+            {
+                client?.Dispose();
+                client = null;
+                throw;
+            }
         }
 
-        var smtp = settings.Smtp;
-        using var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
-        if (!string.IsNullOrWhiteSpace(smtp.CertificateSha256))
+        public async ValueTask DisposeAsync()
         {
-            var pin = NormalizeFingerprint(smtp.CertificateSha256);
-            client.ServerCertificateValidationCallback = (_, certificate, _, errors) =>
-                errors == System.Net.Security.SslPolicyErrors.None || (certificate is not null && Fingerprint(certificate) == pin);
+            if (client is null)
+            {
+                return;
+            }
+
+            try
+            {
+                if (client.IsConnected)
+                {
+                    using var quit = new CancellationTokenSource(TimeSpan.FromSeconds(transport.Settings.Smtp.TimeoutSeconds));
+                    await client.DisconnectAsync(quit: true, quit.Token);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or MailKit.ProtocolException or MailKit.CommandException or OperationCanceledException)
+            {
+                // Every message was accepted already; a QUIT the server does not answer changes nothing.
+            }
+            finally
+            {
+                client.Dispose();
+                client = null;
+            }
         }
 
-        await client.ConnectAsync(smtp.Host, smtp.Port, smtp.EffectiveSecurity, ct);
-        if (!string.IsNullOrEmpty(smtp.UserName))
+        private static async Task<SmtpClient> ConnectAsync(EmailOptions.SmtpSettings smtp, CancellationToken ct)
         {
-            await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? string.Empty, ct);
-        }
+            var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
+            try
+            {
+                if (!string.IsNullOrWhiteSpace(smtp.CertificateSha256))
+                {
+                    var pin = NormalizeFingerprint(smtp.CertificateSha256);
+                    client.ServerCertificateValidationCallback = (_, certificate, _, errors) =>
+                        errors == System.Net.Security.SslPolicyErrors.None || (certificate is not null && Fingerprint(certificate) == pin);
+                }
 
-        await client.SendAsync(mime, ct);
-        await client.DisconnectAsync(quit: true, ct);
+                await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.EffectiveSecurity, ct);
+                if (!string.IsNullOrEmpty(smtp.UserName))
+                {
+                    await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? string.Empty, ct);
+                }
+
+                return client;
+            }
+            catch
+            {
+                client.Dispose();
+                throw;
+            }
+        }
     }
 
     /// <summary>multipart/mixed { multipart/alternative { text/plain, text/html }, attachments… }, all UTF-8.</summary>

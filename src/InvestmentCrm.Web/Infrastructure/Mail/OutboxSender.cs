@@ -28,108 +28,142 @@ public sealed record OutboxRunResult(int Sent, int Retrying, int Failed)
 /// </summary>
 public sealed class OutboxSender(IDb db, IEmailTransport transport, TimeProvider clock, IOptions<EmailOptions> options, ILogger<OutboxSender> logger)
 {
-    /// <summary>Sends every message due now, batch after batch; each message is tried at most once per call.</summary>
+    /// <summary>
+    /// Sends every message due now, batch after batch, over one connection to the mail server; each message is
+    /// tried at most once per call. A batch is claimed with one statement and its sent messages are marked with
+    /// one more (two commits per batch, not two per message).
+    /// </summary>
     public async Task<OutboxRunResult> SendDueAsync(CancellationToken ct = default)
     {
         var settings = options.Value.Outbox;
         var take = Math.Max(1, settings.BatchSize);
         var tried = new HashSet<long>();
-        var failedMessages = new List<string>();
-        int sent = 0, retrying = 0, failed = 0;
+        var run = new Tally();
+        await using var delivery = await transport.OpenAsync(ct);
         while (true)
         {
-            var due = await db.QueryAsync<long>(Sql.Due, new
+            var claimed = await ClaimAsync(take, settings, ct);
+            var fresh = claimed.Messages.Where(m => tried.Add(m.Id)).ToList();
+            await SendBatchAsync(claimed.AttemptId, claimed.LockedUntil, fresh, claimed.Messages.Except(fresh).ToList(), delivery, settings, run, ct);
+            if (claimed.Messages.Count < take || fresh.Count == 0)
             {
-                Pending = OutboxStatus.Pending,
-                Sending = OutboxStatus.Sending,
-                Now = clock.GetUtcNow().UtcDateTime,
-                Skip = 0,
-                Take = take,
-            }, ct);
-            var fresh = due.Where(tried.Add).ToList();
-            foreach (var id in fresh)
-            {
-                ct.ThrowIfCancellationRequested();
-                switch (await SendOneAsync(id, settings, failedMessages, ct))
-                {
-                    case Outcome.Sent:
-                        sent++;
-                        break;
-                    case Outcome.Retrying:
-                        retrying++;
-                        break;
-                    case Outcome.Failed:
-                        failed++;
-                        break;
-                }
-            }
-
-            if (due.Count < take || fresh.Count == 0)
-            {
-                return new OutboxRunResult(sent, retrying, failed) { FailedMessages = failedMessages };
+                return new OutboxRunResult(run.Sent, run.Retrying, run.Failed) { FailedMessages = run.FailedMessages };
             }
         }
     }
 
-    private enum Outcome
+    private sealed class Tally
     {
-        NotClaimed,
-        Sent,
-        Retrying,
-        Failed,
+        public int Sent { get; set; }
+
+        public int Retrying { get; set; }
+
+        public int Failed { get; set; }
+
+        public List<string> FailedMessages { get; } = [];
     }
 
-    private async Task<Outcome> SendOneAsync(long id, EmailOptions.OutboxSettings settings, List<string> failedMessages, CancellationToken ct)
+    private sealed record Claimed(string AttemptId, DateTime LockedUntil, IReadOnlyList<Queued> Messages);
+
+    private sealed record Queued(long Id, EmailMessage Email, int Attempts);
+
+    /// <summary>Marks up to <paramref name="take"/> due messages "sending" under one fresh attempt id and lease, and reads them.</summary>
+    private async Task<Claimed> ClaimAsync(int take, EmailOptions.OutboxSettings settings, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var attemptId = Guid.NewGuid().ToString("N");
-        var claimed = await db.ExecuteAsync(Sql.Claim, new
+        var lockedUntil = now.AddSeconds(settings.LeaseSeconds);
+        await db.ExecuteAsync(Sql.Claim, new
         {
-            Id = id,
             Pending = OutboxStatus.Pending,
             Sending = OutboxStatus.Sending,
             Now = now,
-            LockedUntil = now.AddSeconds(settings.LeaseSeconds),
+            LockedUntil = lockedUntil,
             AttemptId = attemptId,
+            Skip = 0,
+            Take = take,
         }, ct);
-        if (claimed == 0)
-        {
-            return Outcome.NotClaimed; // another sender took it, or it is no longer due
-        }
+        return new Claimed(attemptId, lockedUntil, await LoadAsync(attemptId, ct));
+    }
 
-        var message = await LoadAsync(id, ct);
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        attempt.CancelAfter(settings.AttemptTimeout);
+    /// <summary>
+    /// Hands each message of the batch to the mail server. Every attempt ends a minute before the batch's lease
+    /// does, so a sender that takes over after the lease never overlaps a live attempt: messages the lease leaves
+    /// no time for, and those this call already tried, go back to pending untried.
+    /// </summary>
+    private async Task SendBatchAsync(string attemptId, DateTime lockedUntil, IReadOnlyList<Queued> batch, IReadOnlyList<Queued> alreadyTried,
+        IEmailDelivery delivery, EmailOptions.OutboxSettings settings, Tally run, CancellationToken ct)
+    {
+        var position = 0;
         try
         {
-            await transport.SendAsync(message.Email, attempt.Token);
-            await RecordAsync(Sql.MarkSent, new { Id = id, AttemptId = attemptId, Sent = OutboxStatus.Sent, Now = clock.GetUtcNow().UtcDateTime }, id, attemptId);
-            return Outcome.Sent;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            var error = attempt.IsCancellationRequested ? $"Timed out after {settings.AttemptTimeout.TotalSeconds:0} s: {Describe(ex)}" : Describe(ex);
-            if (message.Attempts >= settings.MaxAttempts)
+            for (; position < batch.Count; position++)
             {
-                await RecordAsync(Sql.MarkFailed, new { Id = id, AttemptId = attemptId, Failed = OutboxStatus.Failed, Error = Clip(error) }, id, attemptId);
-                logger.LogError(ex, "Outbox message {Id} to {To} failed for good after {Attempts} attempts", id, message.Email.ToAddress, message.Attempts);
-                failedMessages.Add($"#{id} to {message.Email.ToAddress}: {error}");
-                return Outcome.Failed;
+                var left = lockedUntil - clock.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(1);
+                if (left <= TimeSpan.Zero || ct.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                await SendOneAsync(attemptId, batch[position], delivery, left < settings.AttemptTimeout ? left : settings.AttemptTimeout, settings, run, ct);
+            }
+        }
+        catch
+        {
+            // The message in hand may or may not have reached the mail server: it stays "sending", under an attempt
+            // id of its own so that it is not marked sent below, and is taken over when its lease runs out (as the
+            // message of a sender that died).
+            await db.ExecuteAsync(Sql.Detach, new { batch[position].Id, AttemptId = attemptId, Detached = Guid.NewGuid().ToString("N") }, CancellationToken.None);
+            position++;
+            throw;
+        }
+        finally
+        {
+            foreach (var message in alreadyTried.Concat(batch.Skip(position)))
+            {
+                await db.ExecuteAsync(Sql.Release, new { message.Id, AttemptId = attemptId, Pending = OutboxStatus.Pending }, CancellationToken.None);
             }
 
-            var next = clock.GetUtcNow().UtcDateTime + Backoff(message.Attempts, settings);
-            await RecordAsync(Sql.Reschedule, new { Id = id, AttemptId = attemptId, Pending = OutboxStatus.Pending, Error = Clip(error), Next = next }, id, attemptId);
-            logger.LogWarning(ex, "Outbox message {Id} to {To}: attempt {Attempts} failed, next at {Next:u}", id, message.Email.ToAddress, message.Attempts, next);
-            return Outcome.Retrying;
+            // What is still "sending" under this attempt id was accepted by the mail server.
+            await RecordAsync(Sql.MarkSent, new { AttemptId = attemptId, Sending = OutboxStatus.Sending, Sent = OutboxStatus.Sent, Now = clock.GetUtcNow().UtcDateTime }, attemptId);
         }
     }
 
-    /// <summary>Records an attempt's outcome, unless another sender took the message over in the meantime.</summary>
-    private async Task RecordAsync(string sql, object args, long id, string attemptId)
+    private async Task SendOneAsync(string attemptId, Queued message, IEmailDelivery delivery, TimeSpan timeout, EmailOptions.OutboxSettings settings, Tally run, CancellationToken ct)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        attempt.CancelAfter(timeout);
+        try
+        {
+            await delivery.SendAsync(message.Email, attempt.Token);
+            run.Sent++;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            var id = message.Id;
+            var error = attempt.IsCancellationRequested ? $"Timed out after {timeout.TotalSeconds:0} s: {Describe(ex)}" : Describe(ex);
+            if (message.Attempts >= settings.MaxAttempts)
+            {
+                await RecordAsync(Sql.MarkFailed, new { Id = id, AttemptId = attemptId, Failed = OutboxStatus.Failed, Error = Clip(error) }, attemptId);
+                logger.LogError(ex, "Outbox message {Id} to {To} failed for good after {Attempts} attempts", id, message.Email.ToAddress, message.Attempts);
+                run.FailedMessages.Add($"#{id} to {message.Email.ToAddress}: {error}");
+                run.Failed++;
+                return;
+            }
+
+            var next = clock.GetUtcNow().UtcDateTime + Backoff(message.Attempts, settings);
+            await RecordAsync(Sql.Reschedule, new { Id = id, AttemptId = attemptId, Pending = OutboxStatus.Pending, Error = Clip(error), Next = next }, attemptId);
+            logger.LogWarning(ex, "Outbox message {Id} to {To}: attempt {Attempts} failed, next at {Next:u}", id, message.Email.ToAddress, message.Attempts, next);
+            run.Retrying++;
+        }
+    }
+
+    /// <summary>Records an attempt's outcome, unless another sender took the messages over in the meantime.</summary>
+    private async Task RecordAsync(string sql, object args, string attemptId)
     {
         if (await db.ExecuteAsync(sql, args, CancellationToken.None) == 0)
         {
-            logger.LogWarning("Outbox message {Id}: attempt {Attempt} ended after its lease; the sender that took over records the outcome", id, attemptId);
+            logger.LogDebug("Outbox attempt {Attempt}: nothing left to record (none sent, or taken over after its lease)", attemptId);
         }
     }
 
@@ -146,18 +180,21 @@ public sealed class OutboxSender(IDb db, IEmailTransport transport, TimeProvider
 
     private static string Clip(string text) => text.Length > 2000 ? text[..2000] : text;
 
-    private async Task<(EmailMessage Email, int Attempts)> LoadAsync(long id, CancellationToken ct)
+    /// <summary>The messages claimed under <paramref name="attemptId"/>, in the order they fell due, with their attachments.</summary>
+    private async Task<IReadOnlyList<Queued>> LoadAsync(string attemptId, CancellationToken ct)
     {
-        var row = await db.QuerySingleOrDefaultAsync<MessageRow>(Sql.Load, new { Id = id }, ct)
-            ?? throw new InvalidOperationException($"Outbox message {id} vanished.");
-        var attachments = await db.QueryAsync<AttachmentRow>(Sql.Attachments, new { Id = id }, ct);
-        return (new EmailMessage(
+        var args = new { AttemptId = attemptId, Sending = OutboxStatus.Sending };
+        var rows = await db.QueryAsync<MessageRow>(Sql.Load, args, ct);
+        var attachments = (await db.QueryAsync<AttachmentRow>(Sql.Attachments, args, ct)).ToLookup(a => a.OutboxMessageId);
+        return [.. rows.Select(row => new Queued(row.Id, new EmailMessage(
             row.MessageId, row.ToAddress, row.ToName, row.Subject, row.HtmlBody, row.TextBody,
-            attachments.Select(a => new EmailAttachment(a.FileName, a.ContentType, a.Content)).ToList()), row.Attempts);
+            [.. attachments[row.Id].Select(a => new EmailAttachment(a.FileName, a.ContentType, a.Content))]), row.Attempts))];
     }
 
     private sealed class MessageRow
     {
+        public long Id { get; init; }
+
         public string MessageId { get; init; } = string.Empty;
 
         public string ToAddress { get; init; } = string.Empty;
@@ -173,36 +210,48 @@ public sealed class OutboxSender(IDb db, IEmailTransport transport, TimeProvider
         public int Attempts { get; init; }
     }
 
-    private sealed record AttachmentRow(string FileName, string ContentType, byte[] Content);
+    private sealed record AttachmentRow(long OutboxMessageId, string FileName, string ContentType, byte[] Content);
 
     internal static class Sql
     {
-        public const string Due = """
-            SELECT Id FROM OutboxMessages
-            WHERE (Status = @Pending AND NextAttemptAtUtc <= @Now) OR (Status = @Sending AND LockedUntilUtc < @Now)
-            ORDER BY NextAttemptAtUtc, Id
-            /**paging**/
-            """;
-
-        // Attempts counts the attempt being made now, so a sender that dies mid-send still uses one up.
+        // The batch: the due messages, oldest due first, marked "sending" under one attempt id. Attempts counts
+        // the attempt being made now, so a sender that dies mid-send still uses one up.
         public const string Claim = """
             UPDATE OutboxMessages
             SET Status = @Sending, LockedUntilUtc = @LockedUntil, Attempts = Attempts + 1, AttemptId = @AttemptId
-            WHERE Id = @Id
+            WHERE Id IN (
+                SELECT Id FROM OutboxMessages
+                WHERE (Status = @Pending AND NextAttemptAtUtc <= @Now) OR (Status = @Sending AND LockedUntilUtc < @Now)
+                ORDER BY NextAttemptAtUtc, Id
+                /**paging**/)
               AND ((Status = @Pending AND NextAttemptAtUtc <= @Now) OR (Status = @Sending AND LockedUntilUtc < @Now))
             """;
 
         public const string Load = """
-            SELECT MessageId, ToAddress, ToName, Subject, HtmlBody, TextBody, Attempts
-            FROM OutboxMessages WHERE Id = @Id
+            SELECT Id, MessageId, ToAddress, ToName, Subject, HtmlBody, TextBody, Attempts
+            FROM OutboxMessages WHERE Status = @Sending AND AttemptId = @AttemptId
+            ORDER BY NextAttemptAtUtc, Id
             """;
 
         public const string Attachments = """
-            SELECT FileName, ContentType, Content FROM OutboxAttachments WHERE OutboxMessageId = @Id ORDER BY Id
+            SELECT a.OutboxMessageId, a.FileName, a.ContentType, a.Content
+            FROM OutboxAttachments a
+            JOIN OutboxMessages m ON m.Id = a.OutboxMessageId
+            WHERE m.Status = @Sending AND m.AttemptId = @AttemptId
+            ORDER BY a.Id
             """;
 
+        // Every message of the attempt that is still "sending": the mail server accepted it.
         public const string MarkSent = """
             UPDATE OutboxMessages SET Status = @Sent, SentAtUtc = @Now, LockedUntilUtc = NULL, LastError = NULL
+            WHERE Status = @Sending AND AttemptId = @AttemptId
+            """;
+
+        public const string Detach = "UPDATE OutboxMessages SET AttemptId = @Detached WHERE Id = @Id AND AttemptId = @AttemptId";
+
+        // A claimed message not tried (no time left on the lease, or already tried in this call): as it was.
+        public const string Release = """
+            UPDATE OutboxMessages SET Status = @Pending, Attempts = Attempts - 1, LockedUntilUtc = NULL
             WHERE Id = @Id AND AttemptId = @AttemptId
             """;
 

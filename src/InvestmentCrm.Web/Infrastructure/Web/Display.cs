@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 
 namespace InvestmentCrm.Web.Infrastructure.Web;
 
-/// <summary>Formats stored UTC times and 万元 amounts for the current user's culture and time zone; a value that is
-/// not there is <see cref="Empty"/>, everywhere.</summary>
+/// <summary>Formats stored UTC times, file sizes and 万元 amounts for the current user's culture and time zone; a value
+/// that is not there is <see cref="Empty"/>, everywhere.</summary>
 public sealed class Display(IOptions<AppOptions> options)
 {
     /// <summary>What a page shows for a value that is not there, so an empty field keeps its row.</summary>
@@ -29,4 +29,20 @@ public sealed class Display(IOptions<AppOptions> options)
 
     /// <summary>Text as it is, or <see cref="Empty"/> when there is none.</summary>
     public string Text(string? text) => string.IsNullOrWhiteSpace(text) ? Empty : text;
+
+    /// <summary>A file size as people read it: 512 B, 3.4 KB, 12.5 MB (units of 1024).</summary>
+    public static string Bytes(long bytes)
+    {
+        string[] units = ["B", "KB", "MB", "GB"];
+        double value = bytes;
+        var unit = 0;
+        while (value >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+
+        return unit == 0 ? bytes.ToString("#,##0", CultureInfo.CurrentCulture) + " B"
+            : value.ToString(value < 10 ? "0.#" : "#,##0", CultureInfo.CurrentCulture) + " " + units[unit];
+    }
 }

@@ -32,6 +32,8 @@
       bar.classList.add('progress-bar-striped', 'progress-bar-animated');
     });
     xhr.addEventListener('load', function () {
+      // Where the answer came from (the record's page after a redirect): a reload then shows that page, not a re-post.
+      if (xhr.responseURL) { window.history.replaceState(null, '', xhr.responseURL); }
       document.open();
       document.write(xhr.responseText);
       document.close();

@@ -1,3 +1,4 @@
+using InvestmentCrm.Tests.Support;
 using Dapper;
 using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Projects;
@@ -10,6 +11,34 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace InvestmentCrm.Tests.Features.Digest;
+
+/// <summary>A test class on a freshly seeded <see cref="DigestWorld"/>, run once per database provider (the SQL Server
+/// run is skipped without a server).</summary>
+public abstract class DigestWorldTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    private ProviderDatabase? database;
+    private DigestWorld? world;
+
+    protected DigestWorld World => world!;
+
+    public async Task InitializeAsync()
+    {
+        if (provider == DatabaseProvider.Sqlite || SqlServerTarget.ConnectionString is not null)
+        {
+            database = await ProviderDatabase.CreateAsync(provider);
+            world = new DigestWorld(database.Db);
+            await world.SeedAsync();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
+}
 
 /// <summary>A clock that stands still until a test moves it.</summary>
 public sealed class FakeClock(DateTimeOffset now) : TimeProvider
@@ -227,6 +256,13 @@ public sealed class DigestWorld
     private async Task<long> InsertAsync(System.Data.Common.DbConnection connection, string sql, object args) =>
         await connection.ExecuteScalarAsync<long>(sql + ";\n" + Db.Dialect.SelectNewId, args);
 
+    /// <summary>Another active Staff member with digests on, owning no project.</summary>
+    public async Task<long> AddStaffAsync(string email, string name)
+    {
+        await using var connection = await Db.OpenAsync();
+        return await UserAsync(connection, email, name, "STAFF", null, "zh-CN");
+    }
+
     private async Task<long> UserAsync(System.Data.Common.DbConnection connection, string email, string name, string role, long? teamId, string culture, bool disabled = false)
     {
         var id = await InsertAsync(connection, """
@@ -262,4 +298,32 @@ public sealed class DigestWorld
             INSERT INTO Activities (ProjectId, Kind, OccurredOn, Summary, NextStep, NextStepDueOn, NextStepDoneAtUtc, CreatedAtUtc)
             VALUES (@ProjectId, 'call', @OccurredOn, '电话沟通', @NextStep, @DueOn, @DoneAt, @Now)
             """, new { ProjectId = projectId, OccurredOn = dueOn.AddDays(-7), NextStep = nextStep, DueOn = dueOn, DoneAt = done ? DateTime.UtcNow : (DateTime?)null, Now = DateTime.UtcNow });
+}
+
+/// <summary>The database, counting the statements and connections asked of it.</summary>
+public sealed class CountingDb(IDb inner) : IDb
+{
+    private int calls;
+
+    public int Calls => calls;
+
+    public ISqlDialect Dialect => inner.Dialect;
+
+    public Task<System.Data.Common.DbConnection> OpenAsync(CancellationToken ct = default) => Count(inner.OpenAsync(ct));
+
+    public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? param = null, CancellationToken ct = default) => Count(inner.QueryAsync<T>(sql, param, ct));
+
+    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? param = null, CancellationToken ct = default) => Count(inner.QuerySingleOrDefaultAsync<T>(sql, param, ct));
+
+    public Task<T?> ExecuteScalarAsync<T>(string sql, object? param = null, CancellationToken ct = default) => Count(inner.ExecuteScalarAsync<T>(sql, param, ct));
+
+    public Task<int> ExecuteAsync(string sql, object? param = null, CancellationToken ct = default) => Count(inner.ExecuteAsync(sql, param, ct));
+
+    public Task<T> InTransactionAsync<T>(Func<DbSession, Task<T>> work, CancellationToken ct = default) => Count(inner.InTransactionAsync(work, ct));
+
+    private Task<T> Count<T>(Task<T> call)
+    {
+        Interlocked.Increment(ref calls);
+        return call;
+    }
 }

@@ -97,7 +97,11 @@ public sealed class EnterpriseBrowserTests(BrowserFixture browser) : IClassFixtu
         await page.GotoAsync("/projects/create");
         await page.FocusAsync("#Form_Enterprise");
         await page.Keyboard.TypeAsync("不存在的企业名称");
-        await page.Locator("#Form_Enterprise + [role=listbox] .picker-message").WaitForAsync();
-        Assert.Equal("No matches", (await page.InnerTextAsync("#Form_Enterprise + [role=listbox] .picker-message")).Trim());
+        // Typing sends a query per keystroke: the answer to a shorter prefix ("Show more") may show first, so wait for
+        // the answer to the whole text (Playwright's default timeout is the deadline).
+        var message = page.Locator("#Form_Enterprise + [role=listbox] .picker-message");
+        await page.WaitForFunctionAsync(
+            "() => document.querySelector('#Form_Enterprise + [role=listbox] .picker-message')?.textContent.trim() === 'No matches'");
+        Assert.Equal("No matches", (await message.InnerTextAsync()).Trim());
     }
 }

@@ -24,7 +24,10 @@ public abstract class GapAnalyserProviderTests(DatabaseProvider provider) : IAsy
 
     private GapSettingsStore Store => new(Db, Audit, TimeProvider.System);
 
-    private GapAnalyser Analyser => new(Db, Store);
+    // One cache for the whole test, as the app keeps one: every analysis below after a write goes through it.
+    private readonly GapCache cache = new();
+
+    private GapAnalyser Analyser => new(Db, Store, cache);
 
     private GapSnapshots Snapshots => new(Db, Analyser, TimeProvider.System);
 
@@ -159,6 +162,68 @@ public abstract class GapAnalyserProviderTests(DatabaseProvider provider) : IAsy
         var raw = (await Analyser.AnalyseAsync("T", ProjectScope.Everything, CancellationToken.None))!.Find("RAW")!;
         Assert.Equal(0.95, raw.Score, 6);
     }
+
+    /// <summary>Writes to every table the analysis reads, each by plain SQL as any importer, page or script could
+    /// run it; after each one the cached analysis must equal one computed from scratch.</summary>
+    private static readonly (string Write, string Sql)[] Writes =
+    [
+        ("chain renamed", "UPDATE Chains SET Name = '测试链二' WHERE Code = 'T'"),
+        ("node made key", "UPDATE ChainNodes SET IsKey = 1 WHERE Code = 'SHOP'"),
+        ("edge weight", "UPDATE ChainEdges SET Weight = 0.9 WHERE Weight = 0.5"),
+        ("edge removed", "DELETE FROM ChainEdges WHERE Weight IS NULL AND FromNodeId = (SELECT Id FROM ChainNodes WHERE Code = 'ASM')"),
+        ("revenue changed", "UPDATE Enterprises SET AnnualRevenueWan = 10 WHERE Name = '本地整机乙'"),
+        ("prospect landed", "UPDATE Enterprises SET Kind = 'local' WHERE Name = '沪冠军原料'"),
+        ("mapping removed", "DELETE FROM EnterpriseNodes WHERE EnterpriseId = (SELECT Id FROM Enterprises WHERE Name = '本地零件')"),
+        ("stage moved", "UPDATE Projects SET Stage = 'signed' WHERE Code = 'P-1'"),
+        ("project targets another node", "UPDATE ProjectNodes SET NodeId = (SELECT Id FROM ChainNodes WHERE Code = 'SHOP') WHERE ProjectId = (SELECT Id FROM Projects WHERE Code = 'P-1')"),
+        ("project lost", "UPDATE Projects SET Stage = 'lost' WHERE Code = 'P-1'"),
+        ("settings saved", "INSERT INTO GapSettings (Id, WeightDemand, WeightSupply, WeightKey, WeightStrategic, ProbabilityLead, ProbabilityContacted, ProbabilitySiteVisit, ProbabilityNegotiation, ProbabilitySigned, ProbabilityStarted, Version, UpdatedAtUtc) VALUES (1, 0, 0, 1, 0, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 1, '2026-01-01')"),
+    ];
+
+    [ProviderFact]
+    public async Task Every_kind_of_write_the_analysis_reads_is_reflected_by_the_next_analysis()
+    {
+        var owner = await Db.ExecuteScalarAsync<long>("SELECT Id FROM Users WHERE Email = 'owner@test.local'");
+        var reader = ProjectScope.ForReader(owner, null, false);
+        foreach (var (write, sql) in Writes)
+        {
+            var before = await Analyser.AnalyseAsync("T", null, CancellationToken.None);
+            var beforeForOwner = await Analyser.AnalyseAsync("T", reader, CancellationToken.None);
+            Assert.Same(before, await Analyser.AnalyseAsync("T", null, CancellationToken.None)); // reused while nothing changed
+
+            Assert.True(await Db.ExecuteAsync(sql) > 0, write);
+
+            var after = await Analyser.AnalyseAsync("T", null, CancellationToken.None);
+            var afterForOwner = await Analyser.AnalyseAsync("T", reader, CancellationToken.None);
+            Assert.True(Json(before) + Json(beforeForOwner) != Json(after) + Json(afterForOwner), $"{write}: the write changes the result");
+            var fromScratch = new GapAnalyser(Db, Store, new GapCache());
+            Assert.Equal(Json(await fromScratch.AnalyseAsync("T", null, CancellationToken.None)), Json(after));
+            Assert.Equal(Json(await fromScratch.AnalyseAsync("T", reader, CancellationToken.None)), Json(afterForOwner));
+            Assert.Equal(Json(after), Json((await Analyser.AnalyseAllAsync(null, CancellationToken.None)).Single()));
+        }
+    }
+
+    [ProviderFact]
+    public async Task A_reader_of_another_scope_never_gets_the_projects_cached_for_the_first()
+    {
+        var owner = await Db.ExecuteScalarAsync<long>("SELECT Id FROM Users WHERE Email = 'owner@test.local'");
+        var team = await Db.InTransactionAsync(s => s.InsertAsync("INSERT INTO Teams (Name, CreatedAtUtc) VALUES ('招商一科', @Now)", new { Now = DateTime.UtcNow }));
+        var otherTeam = await Db.InTransactionAsync(s => s.InsertAsync("INSERT INTO Teams (Name, CreatedAtUtc) VALUES ('招商二科', @Now)", new { Now = DateTime.UtcNow }));
+        await Db.ExecuteAsync("UPDATE Projects SET TeamId = @Team WHERE Code = 'P-1'", new { Team = team });
+
+        // The owner and everyone-readers fill the cache first; a staff member of no team and one of another team
+        // read the same unchanged data after them.
+        Assert.Equal(["P-1"], (await Analyser.AnalyseAsync("T", ProjectScope.ForReader(owner, null, false), CancellationToken.None))!.Find("RAW")!.Projects.Select(p => p.Code));
+        Assert.Equal(["P-1"], (await Analyser.AnalyseAsync("T", ProjectScope.Everything, CancellationToken.None))!.Find("RAW")!.Projects.Select(p => p.Code));
+        Assert.Empty((await Analyser.AnalyseAsync("T", ProjectScope.ForReader(owner + 1, null, false), CancellationToken.None))!.Find("RAW")!.Projects);
+        Assert.Empty((await Analyser.AnalyseAsync("T", ProjectScope.ForReader(owner + 1, otherTeam, false), CancellationToken.None))!.Find("RAW")!.Projects);
+        Assert.Empty((await Analyser.AnalyseAllAsync(ProjectScope.ForReader(owner + 1, otherTeam, false), CancellationToken.None)).Single().Find("RAW")!.Projects);
+        Assert.Empty((await Analyser.AnalyseAsync("T", null, CancellationToken.None))!.Find("RAW")!.Projects);
+        // A teammate sees it through the team.
+        Assert.Equal(["P-1"], (await Analyser.AnalyseAsync("T", ProjectScope.ForReader(owner + 1, team, false), CancellationToken.None))!.Find("RAW")!.Projects.Select(p => p.Code));
+    }
+
+    private static string Json(ChainGaps? gaps) => System.Text.Json.JsonSerializer.Serialize(gaps);
 
     private async Task<long> EnterpriseAsync(string name, string kind, string province, decimal revenue, string node, string? qualification = null)
     {

@@ -38,7 +38,8 @@ public sealed class ProjectMilestoneTests(ProjectsApp app) : IClassFixture<Proje
         app.Clock.Advance(TimeSpan.FromDays(1));
         using var later = await app.AsAsync("staff1@demo.local");
         await MoveAsync(later, "JJ2026-003", "in_production");
-        await MoveAsync(later, "JJ2026-003", "started");
+        // A move back asks for a confirmation and a reason (StageMoveBackTests).
+        await MoveAsync(later, "JJ2026-003", "started", new() { ["Move.Note"] = "投产推迟，设备调试", ["Move.ConfirmBackward"] = "true" });
         await MoveAsync(later, "JJ2026-003", "in_production");
         Assert.Equal(today, await app.ScalarAsync<string>("SELECT StartedOn FROM Projects WHERE Code = 'JJ2026-003'"));
         Assert.Equal(app.Today.ToString("yyyy-MM-dd"), await app.ScalarAsync<string>("SELECT InProductionOn FROM Projects WHERE Code = 'JJ2026-003'"));

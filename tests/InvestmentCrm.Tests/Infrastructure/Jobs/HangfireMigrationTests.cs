@@ -43,11 +43,10 @@ public sealed class HangfireMigrationTests : IDisposable
             VALUES ('k1', 'brief', 'JJ-1', 'zh-CN', 'user', '2026-11-30T00:00:00', 'done');
             """);
 
-        var applied = await migrator.MigrateAsync();
+        // The upgrade to 0009 itself; later migrations are other features' (and would be listed too).
+        var applied = await migrator.MigrateAsync([.. scripts.Where(s => string.CompareOrdinal(s.Name, "0010") < 0)]);
 
-        // 0009 and every later script (the test must not depend on 0009 being the last one).
-        Assert.Equal([.. scripts.Select(s => s.Name).Where(n => string.CompareOrdinal(n, "0009") >= 0)], applied);
-        Assert.Equal("0009_hangfire.sql", applied[0]);
+        Assert.Equal(["0009_hangfire.sql"], applied);
         var tables = await db.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')");
         Assert.DoesNotContain(tables, t => t.StartsWith("QRTZ_", StringComparison.Ordinal));
         Assert.DoesNotContain("JobRuns", tables);

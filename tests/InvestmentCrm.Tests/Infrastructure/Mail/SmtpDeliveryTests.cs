@@ -65,6 +65,8 @@ public sealed class SmtpDeliveryTests() : SqliteWithFolderTests("crm-smtp")
         Assert.StartsWith("Weekly digest 2026-W48", english.GetProperty("subject").GetString(), StringComparison.Ordinal);
         Assert.Equal(2, gaps.PdfRequests); // one per language (admin zh-CN, leader en), not one per leader
         Assert.Equal(1, gaps.Baselines);
+        // The run's messages share one connection (aiosmtpd stamps each with the client's address and port).
+        Assert.Single(messages.Select(m => System.Text.RegularExpressions.Regex.Match(m.GetProperty("raw").GetString()!, @"(?m)^X-Peer: (.*)$").Groups[1].Value).Distinct());
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed class SettingsValidationTests
         { "Projects:RedDays", "20", "Projects:RedDays" },
         { "Projects:UpcomingDays", "abc", "Projects:UpcomingDays" },
         { "Import:MaxRows", "0", "Import:MaxRows" },
+        { "Attachments:MaxFileMegabytes", "0", "Attachments:MaxFileMegabytes" },
         { "Pdf:Pages", "0", "Pdf:Pages" },
         { "Jobs:WorkerCount", "0", "Jobs:WorkerCount" },
         { "Demo:SeedOnStart", "yes", "Demo:SeedOnStart" },

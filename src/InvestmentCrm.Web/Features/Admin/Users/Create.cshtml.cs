@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Identity;
 using InvestmentCrm.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -8,18 +7,18 @@ using Microsoft.Extensions.Localization;
 
 namespace InvestmentCrm.Web.Features.Admin.Users;
 
-public sealed class CreateModel(UserAccounts accounts, IDb db, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class CreateModel(UserAccounts accounts, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public NewUserForm Form { get; set; } = new();
 
     public IReadOnlyList<string> TeamNames { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => TeamNames = await db.QueryAsync<string>(Sql.TeamNames, ct: ct);
+    public async Task OnGetAsync(CancellationToken ct) => TeamNames = await accounts.TeamNamesAsync(ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        TeamNames = await db.QueryAsync<string>(Sql.TeamNames, ct: ct);
+        TeamNames = await accounts.TeamNamesAsync(ct);
         if (!ModelState.IsValid)
         {
             return Page();
@@ -66,10 +65,5 @@ public sealed class CreateModel(UserAccounts accounts, IDb db, IStringLocalizer<
         [StringLength(128, MinimumLength = 8, ErrorMessage = "Validation.Length")]
         [Display(Name = "Users.InitialPassword")]
         public string Password { get; set; } = string.Empty;
-    }
-
-    internal static class Sql
-    {
-        public const string TeamNames = "SELECT Name FROM Teams ORDER BY Name";
     }
 }

@@ -35,13 +35,12 @@ public sealed class EditModel(
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
-        var user = await FindAsync(id);
+        var user = await LoadAsync(id, ct);
         if (user is null)
         {
             return NotFound();
         }
 
-        Email = user.Email;
         Form = new UserForm
         {
             DisplayName = user.DisplayName,
@@ -49,20 +48,17 @@ public sealed class EditModel(
             Team = await db.ExecuteScalarAsync<string?>(Sql.TeamName, new { Id = user.TeamId }, ct),
             ConcurrencyStamp = user.ConcurrencyStamp,
         };
-        TeamNames = await db.QueryAsync<string>(Sql.TeamNames, ct: ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
-        var user = await FindAsync(id);
+        var user = await LoadAsync(id, ct);
         if (user is null)
         {
             return NotFound();
         }
 
-        Email = user.Email;
-        TeamNames = await db.QueryAsync<string>(Sql.TeamNames, ct: ct);
         ModelState.KeepOnly("Form.");
         var role = Roles.Parse(Form.Role);
         if (role is null)
@@ -115,14 +111,12 @@ public sealed class EditModel(
 
     public async Task<IActionResult> OnPostResetPasswordAsync(long id, CancellationToken ct)
     {
-        var user = await FindAsync(id);
+        var user = await LoadAsync(id, ct);
         if (user is null)
         {
             return NotFound();
         }
 
-        Email = user.Email;
-        TeamNames = await db.QueryAsync<string>(Sql.TeamNames, ct: ct);
         ModelState.KeepOnly("Reset.");
 
         if (!ModelState.IsValid)
@@ -147,7 +141,18 @@ public sealed class EditModel(
         return RedirectToPage("/Admin/Users/Index");
     }
 
-    private Task<AppUser?> FindAsync(long id) => users.FindByIdAsync(id.ToString(CultureInfo.InvariantCulture));
+    /// <summary>The user with this id and what every handler shows beside the forms; null when there is none.</summary>
+    private async Task<AppUser?> LoadAsync(long id, CancellationToken ct)
+    {
+        var user = await users.FindByIdAsync(id.ToString(CultureInfo.InvariantCulture));
+        if (user is not null)
+        {
+            Email = user.Email;
+            TeamNames = await accounts.TeamNamesAsync(ct);
+        }
+
+        return user;
+    }
 
     public sealed class UserForm
     {
@@ -178,7 +183,6 @@ public sealed class EditModel(
 
     internal static class Sql
     {
-        public const string TeamNames = "SELECT Name FROM Teams ORDER BY Name";
         public const string TeamName = "SELECT Name FROM Teams WHERE Id = @Id";
     }
 }

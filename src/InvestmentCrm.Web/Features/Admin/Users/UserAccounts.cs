@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 
 namespace InvestmentCrm.Web.Features.Admin.Users;
 
-/// <summary>Creating users and teams: shared by /admin/users, the create-user verb and the demo data.</summary>
+/// <summary>Creating users and teams, and the team names the forms offer: shared by /admin/users, the create-user verb and the demo data.</summary>
 public sealed class UserAccounts(UserManager<AppUser> users, IDb db, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public sealed record Result(AppUser? User, IReadOnlyList<string> Errors)
@@ -67,8 +67,12 @@ public sealed class UserAccounts(UserManager<AppUser> users, IDb db, AuditLog au
             session => session.InsertAsync(Sql.InsertTeam, new { Name = name, CreatedAtUtc = clock.GetUtcNow().UtcDateTime }), ct);
     }
 
+    /// <summary>Every team's name, for the team field's suggestions on the create and edit forms.</summary>
+    public Task<IReadOnlyList<string>> TeamNamesAsync(CancellationToken ct = default) => db.QueryAsync<string>(Sql.TeamNames, ct: ct);
+
     internal static class Sql
     {
+        public const string TeamNames = "SELECT Name FROM Teams ORDER BY Name";
         public const string FindTeam = "SELECT Id FROM Teams WHERE Name = @Name";
         public const string InsertTeam = "INSERT INTO Teams (Name, CreatedAtUtc) VALUES (@Name, @CreatedAtUtc)";
     }
