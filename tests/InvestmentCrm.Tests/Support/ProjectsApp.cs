@@ -102,7 +102,7 @@ public class ProjectsApp : AppFactory
                 Province = v["province"],
                 City = v["city"],
                 Revenue = decimal.TryParse(v["annual_revenue_wan"], NumberStyles.Number, CultureInfo.InvariantCulture, out var revenue) ? revenue : (decimal?)null,
-                Now = DateTime.UtcNow,
+                Now = Clock.Now.UtcDateTime,
             });
         }
     }

@@ -24,12 +24,15 @@ public sealed class Navigation(LinkGenerator links)
         new("Nav.Admin", "/Admin/Users/Index", "gear", Infrastructure.Identity.Roles.Admin, ["/admin"]),
     ];
 
+    // The areas' paths do not change while the app runs: generated once, not for every area of every page's menu.
+    private readonly Lazy<IReadOnlyDictionary<string, string?>> areaPaths =
+        new(() => Areas.ToDictionary(a => a.Page, a => links.GetPathByPage(a.Page)));
+
     /// <summary>The page's URL, or null when the app has no such page.</summary>
-    public string? PathOf(string page) => links.GetPathByPage(page);
+    public string? PathOf(string page) =>
+        areaPaths.Value.TryGetValue(page, out var path) ? path : links.GetPathByPage(page);
 
     public bool Exists(string page) => PathOf(page) is not null;
-
-    public bool IsCurrent(Area area, PathString requestPath) => Current(requestPath) == area;
 
     /// <summary>The area a page belongs to: the dashboard only on itself, otherwise the area whose section matches
     /// most segments of the path; none for pages outside the menu (help, account).</summary>

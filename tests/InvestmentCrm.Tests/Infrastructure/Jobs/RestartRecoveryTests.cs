@@ -82,6 +82,7 @@ public sealed class RestartRecoveryTests
         // The killed process left its job Processing: nothing else knows it died.
         var job = Assert.Single(hangfire.GetMonitoringApi().ProcessingJobs(0, 10)).Key;
 
+        // Hangfire stamps its history with the real clock of the real processes here, so the wall clock is what to compare with.
         var restartedAt = DateTime.UtcNow;
         await using var restarted = new AppFactory();
         restarted.Settings["ConnectionStrings:Default"] = $"Data Source={databasePath}";
