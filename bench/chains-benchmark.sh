@@ -7,11 +7,7 @@
 #   NODES=500 ENTERPRISES=100000 PROJECTS=20000 RUNS=20 DURATION=10s bench/chains-benchmark.sh
 . "$(dirname "$0")/lib.sh"
 
-bench_build
-bench_build_floor
-bench_bulk_database
-bench_start_app
-bench_start_floor
+bench_bulk_beside_floor
 bench_sign_in admin@demo.local
 
 bulk=$(bench_sql "SELECT Id FROM Chains WHERE Code = 'BULK'")

@@ -9,11 +9,7 @@
 #   NODES=500 ENTERPRISES=100000 PROJECTS=20000 RUNS=20 DURATION=10s COLD_RUNS=10 bench/dashboard-benchmark.sh
 . "$(dirname "$0")/lib.sh"
 
-bench_build
-bench_build_floor
-bench_bulk_database
-bench_start_app
-bench_start_floor
+bench_bulk_beside_floor
 bench_sign_in staff1@demo.local
 staff_lua=$BENCH_WRK_LUA staff_jar=$BENCH_JAR
 bench_sign_in admin@demo.local

@@ -8,11 +8,7 @@
 #   NODES=500 ENTERPRISES=100000 PROJECTS=20000 RUNS=20 DURATION=10s bench/enterprise-list-benchmark.sh
 . "$(dirname "$0")/lib.sh"
 
-bench_build
-bench_build_floor
-bench_bulk_database
-bench_start_app
-bench_start_floor
+bench_bulk_beside_floor
 bench_sign_in staff1@demo.local
 echo "   $(bench_sql "SELECT COUNT(*) FROM Enterprises") enterprises, $(bench_sql "SELECT COUNT(*) FROM ChainNodes") chain nodes," \
     "$(bench_sql "SELECT COUNT(*) FROM (SELECT DISTINCT Province, City FROM Enterprises WHERE Province IS NOT NULL)") regions"

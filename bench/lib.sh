@@ -2,7 +2,8 @@
 # Shared harness of the benchmarks, sourced by bench/*.sh:
 #
 #   . "$(dirname "$0")/lib.sh"
-#   bench_build                                   # Release app (and the floor with bench_build_floor)
+#   bench_build                                   # Release app (and the floor with bench_build_floor;
+#                                                 # bench_bulk_beside_floor: both, the bulk database, app and floor)
 #   bench_database "seed-demo" "seed-bulk --enterprises 100000"   # seeded once, cached by these commands
 #   bench_start_app; bench_start_floor            # both on free ports, on a copy of that database
 #   bench_sign_in admin@demo.local                # cookie for curl and for wrk
@@ -114,6 +115,16 @@ bench_bulk_database() {
     ENTERPRISES=${ENTERPRISES:-100000}
     PROJECTS=${PROJECTS:-20000}
     bench_database "seed-demo" "seed-bulk --chain-nodes $NODES --enterprises $ENTERPRISES --projects $PROJECTS"
+}
+
+# bench_bulk_beside_floor — what the chain, gap, enterprise-list and dashboard benchmarks start with: both builds,
+# the shared bulk database, the app and the floor on it.
+bench_bulk_beside_floor() {
+    bench_build
+    bench_build_floor
+    bench_bulk_database
+    bench_start_app
+    bench_start_floor
 }
 
 # bench_after_write LABEL PATH — COLD_RUNS (10) times: a write to Projects (which every cached figure depends on),
