@@ -31,7 +31,7 @@ for statement in Totals Funnel Overdue ByChain ByOwner OverdueList QuietList; do
 done
 figures+="&q=Features.Dashboard.SigningTargets.Bureau"
 figures+="&SignedFrom=$year-01-01&SignedBefore=$((year + 1))-01-01&OneYi=10000&TenYi=100000&Today=$today"
-figures+="&YellowOn=$yellow&YellowEndUtc=${yellow_end/T/%20}&RedOn=$red&RedEndUtc=${red_end/T/%20}&Take=10&Skip=0&Year=$year"
+figures+="&YellowOn=$yellow&YellowEndUtc=${yellow_end/T/%20}&RedOn=$red&RedEndUtc=${red_end/T/%20}&Take=10&Skip=0&Year=$year&MattersDueBefore=$today"
 
 bench_header
 bench_compare "/" "$figures&ScopeAll=1&ScopeUserId=0&ScopeTeamId="
