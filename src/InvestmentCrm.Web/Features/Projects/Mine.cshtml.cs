@@ -47,7 +47,8 @@ public sealed class MineModel(IDb db, ProjectLookups lookups) : PageModel
 
     internal static class Sql
     {
-        private const string Open = """
+        // My open next steps, one rule for /projects/mine and the notifications menu (Features/Notifications).
+        internal const string Open = """
 
             FROM Activities a
             JOIN Projects p ON p.Id = a.ProjectId
