@@ -131,7 +131,7 @@ public sealed class NotificationFeed(IDb db, TimeProvider clock, IOptions<AppOpt
     {
         private const string Scope = " AND " + ProjectScope.Filter;
 
-        private const string DueWhere = MineModel.Sql.Open + "\n  AND a.NextStepDueOn <= @Today" + Scope;
+        private const string DueWhere = MyNextSteps.FromWhere + "\n  AND a.NextStepDueOn <= @Today" + Scope;
 
         public const string Due = "SELECT 'due' AS Kind, p.Code, p.Title, a.NextStep AS Detail, a.NextStepDueOn AS DueOn, a.CreatedAtUtc AS AtUtc"
             + DueWhere + "\nORDER BY a.NextStepDueOn, a.Id /**paging**/";
