@@ -23,6 +23,7 @@
       box.focus();
       box.select();
     } else if (event.key === 'Escape' && results.classList.contains('show')) {
+      event.preventDefault(); // the first Escape closes the list and keeps the text; a second one clears the box
       show(false);
     }
   });
