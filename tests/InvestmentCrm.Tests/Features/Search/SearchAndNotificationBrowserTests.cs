@@ -38,8 +38,9 @@ public sealed class SearchAndNotificationBrowserTests(ProjectBrowserFixture fixt
         await page.Keyboard.PressAsync("Escape");
         await page.Locator("#top-search-results.show").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
         Assert.Equal("衣拿", await page.InputValueAsync("#top-search-q")); // closing the list keeps the text
+        var results = page.WaitForURLAsync(url => url.Contains("/search?q=", StringComparison.Ordinal)); // waiting before the key
         await page.Keyboard.PressAsync("Enter"); // the plain form: the full results page
-        await page.WaitForURLAsync(url => url.Contains("/search?q=", StringComparison.Ordinal));
+        await results;
         await page.Locator("main [data-testid=search-group][data-kind=projects]").WaitForAsync();
         Assert.True(violations.Count == 0, "CSP violations:\n" + string.Join("\n", violations));
     }
@@ -62,8 +63,9 @@ public sealed class SearchAndNotificationBrowserTests(ProjectBrowserFixture fixt
         Assert.Contains("请周五前报送项目用地需求", await comment.TextContentAsync(), StringComparison.Ordinal);
         await page.Locator("[data-testid=notifications-count]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
         await BrowserFixture.ScreenshotAsync(page, "notifications-menu");
+        var opened = page.WaitForURLAsync(url => url.EndsWith("/projects/JJ2026-003", StringComparison.Ordinal));
         await comment.ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/projects/JJ2026-003", StringComparison.Ordinal));
+        await opened;
         Assert.True(await page.Locator("[data-testid=notifications-count]").IsHiddenAsync());
         Assert.True(violations.Count == 0, "CSP violations:\n" + string.Join("\n", violations));
     }
