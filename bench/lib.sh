@@ -117,6 +117,16 @@ bench_bulk_database() {
     bench_database "seed-demo" "seed-bulk --chain-nodes $NODES --enterprises $ENTERPRISES --projects $PROJECTS"
 }
 
+# bench_contacts_database — the bulk database with CONTACTS (100,000) more contacts: with the one each synthetic
+# enterprise brings, 200,000 (search everywhere and the notifications benchmarks).
+bench_contacts_database() {
+    NODES=${NODES:-500}
+    ENTERPRISES=${ENTERPRISES:-100000}
+    PROJECTS=${PROJECTS:-20000}
+    CONTACTS=${CONTACTS:-100000}
+    bench_database "seed-demo" "seed-bulk --chain-nodes $NODES --enterprises $ENTERPRISES --projects $PROJECTS --contacts $CONTACTS"
+}
+
 # bench_bulk_beside_floor — what the chain, gap, enterprise-list and dashboard benchmarks start with: both builds,
 # the shared bulk database, the app and the floor on it.
 bench_bulk_beside_floor() {

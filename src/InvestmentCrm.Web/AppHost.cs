@@ -110,6 +110,8 @@ public static class AppHost
         services.AddScoped<Features.Gaps.GapAnalyser>();
         services.AddSingleton<Features.Gaps.GapCache>();
         services.AddSingleton<Features.Dashboard.DashboardCache>();
+        services.AddSingleton<Features.Notifications.NotificationCounts>();
+        services.AddScoped<Features.Notifications.NotificationFeed>();
         services.AddScoped<Features.Gaps.GapSnapshots>();
         services.AddScoped<Features.Land.LandImporter>();
         services.AddTransient<Features.Land.LandQueries>();

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using InvestmentCrm.Tests.Support;
 using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Features.Digest;
@@ -126,36 +125,9 @@ public sealed class ScopeCrawlTests(ScopeCrawlFixture fixture, ITestOutputHelper
         Assert.True(failures.Count == 0, string.Join("\n", failures.Distinct()));
     }
 
-    private sealed record Reader(long Id, string Email, long? TeamId);
+    private Task<IReadOnlyList<ScopeReaders.Reader>> StaffAsync() => ScopeReaders.StaffAsync(App);
 
-    private sealed record ProjectRow(string Code, long OwnerUserId, long? TeamId);
+    private Task<(IReadOnlyList<string> Allowed, IReadOnlyList<string> Forbidden)> CodesAsync(ScopeReaders.Reader reader) => ScopeReaders.CodesAsync(App, reader);
 
-    /// <summary>Every enabled Staff member of the demo.</summary>
-    private async Task<IReadOnlyList<Reader>> StaffAsync()
-    {
-        var staff = await App.Db.QueryAsync<Reader>("""
-            SELECT u.Id, u.Email, u.TeamId
-            FROM Users u
-            WHERE u.IsDisabled = 0
-              AND u.Id IN (SELECT ur.UserId FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE r.NormalizedName = 'STAFF')
-            ORDER BY u.Email
-            """);
-        Assert.True(staff.Count >= 2, "the demo has Staff members in two teams");
-        return staff;
-    }
-
-    /// <summary>The reader's projects (own, or their team's) and everybody else's, by code.</summary>
-    private async Task<(IReadOnlyList<string> Allowed, IReadOnlyList<string> Forbidden)> CodesAsync(Reader reader)
-    {
-        var projects = await App.Db.QueryAsync<ProjectRow>("SELECT Code, OwnerUserId, TeamId FROM Projects ORDER BY Code");
-        var allowed = projects.Where(p => p.OwnerUserId == reader.Id || (reader.TeamId is not null && p.TeamId == reader.TeamId)).Select(p => p.Code).ToList();
-        var forbidden = projects.Select(p => p.Code).Except(allowed).ToList();
-        Assert.NotEmpty(allowed);
-        Assert.NotEmpty(forbidden);
-        return (allowed, forbidden);
-    }
-
-    /// <summary>The codes that appear in the text as whole codes (JJ2026-001 is not part of JJ2026-0012).</summary>
-    private static IEnumerable<string> Named(string text, IEnumerable<string> codes) =>
-        codes.Where(code => Regex.IsMatch(text, $"(?<![A-Za-z0-9_-]){Regex.Escape(code)}(?![A-Za-z0-9_-])"));
+    private static IEnumerable<string> Named(string text, IEnumerable<string> codes) => ScopeReaders.Named(text, codes);
 }

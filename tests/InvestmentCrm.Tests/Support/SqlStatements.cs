@@ -32,6 +32,7 @@ public static class SqlStatements
         foreach (var (name, search) in SearchSamples)
         {
             yield return ($"{dialect.Name}.EnterpriseSearchIds.{name}", dialect.EnterpriseSearchIds(search, new Dapper.DynamicParameters()));
+            yield return ($"{dialect.Name}.ContactSearchIds.{name}", dialect.ContactSearchIds(search, new Dapper.DynamicParameters()));
         }
     }
 
@@ -43,5 +44,7 @@ public static class SqlStatements
         ("Short", new TextSearch("恒达", "恒达", null)),
         ("ShortName", new TextSearch("ab", "a b", null)),
         ("Uscc", new TextSearch("91331002", "91331002", "91331002")),
+        ("Phone", new TextSearch("0576-881", "0576-881", null)),
+        ("Email", new TextSearch("zhang@example", "zhang@example", null)),
     ];
 }

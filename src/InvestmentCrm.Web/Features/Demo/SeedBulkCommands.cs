@@ -17,6 +17,7 @@ public static class SeedBulkCommands
     {
         ["--chain-nodes"] = GapBulkSeed.ChainNodesAsync, // first: the enterprises and projects options map to BULK too
         ["--enterprises"] = EnterpriseCommands.SeedBulkAsync,
+        ["--contacts"] = ContactBulkSeed.ContactsAsync, // after --enterprises: spread over the enterprises there
         ["--projects"] = ProjectCommands.SeedBulkAsync, // after --enterprises: projects need enterprises
         ["--land"] = LandCommands.SeedBulkAsync, // keep after --enterprises: years of records for every local enterprise
         ["--chain-enterprises"] = GapBulkSeed.EnterprisesAsync,

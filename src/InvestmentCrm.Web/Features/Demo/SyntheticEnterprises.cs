@@ -59,6 +59,10 @@ public static class SyntheticEnterprises
     private static readonly string[] GivenNames = ["建国", "晓燕", "海波", "丽华", "志强", "伟", "敏", "静", "磊", "洋", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英", "霞", "平"];
     private static readonly string[] Titles = ["总经理", "副总经理", "董事长", "销售总监", "市场总监", "办公室主任"];
 
+    /// <summary>A plausible contact person: a name and a job title.</summary>
+    public static (string Name, string Title) Person(Random random) =>
+        (Surnames[random.Next(Surnames.Length)] + GivenNames[random.Next(GivenNames.Length)], Titles[random.Next(Titles.Length)]);
+
     /// <param name="takenUsccs">Codes already used; new ones are added to it.</param>
     /// <param name="takenNameKeys">Name keys already used; new ones are added, so no synthetic name is a near-duplicate.</param>
     public static IReadOnlyList<EnterpriseFileRow> Generate(
@@ -89,7 +93,7 @@ public static class SyntheticEnterprises
                 if (!mapped.Contains(node)) mapped.Add(node);
             }
 
-            var contact = Surnames[random.Next(Surnames.Length)] + GivenNames[random.Next(GivenNames.Length)];
+            var (contact, title) = Person(random);
             var phone = region.AreaCode + "-" + random.Next(8000_0000, 8999_9999).ToString(CultureInfo.InvariantCulture);
             rows.Add(new EnterpriseFileRow
             {
@@ -107,7 +111,7 @@ public static class SyntheticEnterprises
                 Qualifications = qualifications,
                 ChainNodes = mapped,
                 MainProducts = trade.Products,
-                Contact = new EnterpriseContact(contact, Titles[random.Next(Titles.Length)], phone, null),
+                Contact = new EnterpriseContact(contact, title, phone, null),
             });
         }
 

@@ -47,13 +47,7 @@ public sealed class MineModel(IDb db, ProjectLookups lookups) : PageModel
 
     internal static class Sql
     {
-        private const string Open = """
-
-            FROM Activities a
-            JOIN Projects p ON p.Id = a.ProjectId
-            WHERE p.OwnerUserId = @UserId AND a.NextStepDueOn IS NOT NULL AND a.NextStepDoneAtUtc IS NULL
-              AND p.Stage NOT IN
-            """ + ProjectStages.ParkedList;
+        private const string Open = MyNextSteps.FromWhere;
 
         private const string Columns = "SELECT a.Id AS ActivityId, p.Code, p.Title, a.NextStep, a.NextStepDueOn";
 
@@ -65,4 +59,18 @@ public sealed class MineModel(IDb db, ProjectLookups lookups) : PageModel
             "SELECT p.Code, p.Title, p.Stage, p.LastActivityOn, p.CreatedAtUtc, " + ProjectHealth.OverdueMatterColumn + "\nFROM Projects p\n" +
             "WHERE p.OwnerUserId = @UserId AND " + ProjectHealth.QuietFilter + "\nORDER BY " + LastActivity.QuietestFirst;
     }
+}
+
+/// <summary>The open next steps of the projects a user owns (<c>@UserId</c>), parked projects left out: one rule for
+/// /projects/mine and the notifications menu (Features/Notifications). A FROM … WHERE fragment over <c>Activities a</c>
+/// and <c>Projects p</c>, to which a statement adds its own conditions.</summary>
+public static class MyNextSteps
+{
+    public const string FromWhere = """
+
+        FROM Activities a
+        JOIN Projects p ON p.Id = a.ProjectId
+        WHERE p.OwnerUserId = @UserId AND a.NextStepDueOn IS NOT NULL AND a.NextStepDoneAtUtc IS NULL
+          AND p.Stage NOT IN
+        """ + ProjectStages.ParkedList;
 }

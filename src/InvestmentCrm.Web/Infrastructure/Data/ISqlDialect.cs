@@ -33,10 +33,17 @@ public interface ISqlDialect
     /// <summary>
     /// A SELECT of the Ids of the enterprises found by a search (for <c>e.Id IN (…)</c>), adding its parameters:
     /// the name key contains <see cref="TextSearch.NameKey"/>, the main products contain <see cref="TextSearch.Text"/>,
-    /// or the USCC starts with <see cref="TextSearch.UsccPrefix"/>. SQLite reads its trigram index (migration 0019),
+    /// or the USCC starts with <see cref="TextSearch.UsccPrefix"/>, or a contact is found (<see cref="ContactSearchIds"/>). SQLite reads its trigram index (migration 0019),
     /// SQL Server scans with LIKE (see the README, "Search").
     /// </summary>
     string EnterpriseSearchIds(TextSearch search, Dapper.DynamicParameters parameters);
+
+    /// <summary>
+    /// A SELECT of the Ids of the enterprise contacts whose name or e-mail contains <see cref="TextSearch.Text"/>, or
+    /// whose phone's digits contain the query's digits when it looks like a phone number; the enterprise search above
+    /// includes these contacts' enterprises. SQLite reads its trigram index (migration 0025), SQL Server scans.
+    /// </summary>
+    string ContactSearchIds(TextSearch search, Dapper.DynamicParameters parameters);
 }
 
 /// <summary>What an enterprise search looks for, already normalised: the query's name key and its trimmed text (both

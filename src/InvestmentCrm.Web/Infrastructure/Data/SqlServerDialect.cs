@@ -36,6 +36,8 @@ public sealed partial class SqlServerDialect : ISqlDialect
 
     public string EnterpriseSearchIds(TextSearch search, Dapper.DynamicParameters parameters) => TextSearchSql.SqlServer(search, parameters);
 
+    public string ContactSearchIds(TextSearch search, Dapper.DynamicParameters parameters) => TextSearchSql.SqlServerContactIds(search, parameters);
+
     [GeneratedRegex(@"^\s*GO\s*;?\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex GoSeparator();
 }

@@ -33,6 +33,8 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string EnterpriseSearchIds(TextSearch search, Dapper.DynamicParameters parameters) => TextSearchSql.Sqlite(search, parameters);
 
+    public string ContactSearchIds(TextSearch search, Dapper.DynamicParameters parameters) => TextSearchSql.SqliteContacts(search, parameters);
+
     /// <summary>Resolves a relative file name against the content root, creates its folder and turns on foreign keys.</summary>
     public static string NormalizeConnectionString(string connectionString, string contentRoot)
     {

@@ -3,8 +3,9 @@ using Dapper;
 namespace InvestmentCrm.Web.Infrastructure.Data;
 
 /// <summary>
-/// The statements behind <see cref="ISqlDialect.EnterpriseSearchIds"/>. Not in a nested <c>Sql</c> class, because each
-/// dialect's pieces are valid only in its own SQL; the test support renders samples of both (SqlStatements).
+/// The statements behind <see cref="ISqlDialect.EnterpriseSearchIds"/> and <see cref="ISqlDialect.ContactSearchIds"/>.
+/// Not in a nested <c>Sql</c> class, because each dialect's pieces are valid only in its own SQL; the test support
+/// renders samples of both (SqlStatements).
 /// </summary>
 public static class TextSearchSql
 {
@@ -12,12 +13,13 @@ public static class TextSearchSql
     /// (SQLite compares text as UTF-8 bytes).</summary>
     private const string Last = "\U0010FFFF";
 
-    private const string SqliteMatch = "SELECT rowid FROM EnterpriseSearch WHERE EnterpriseSearch MATCH @SearchMatch";
+    /// <summary>What a phone number may hold besides digits; the index keeps the digits only (migration 0025).</summary>
+    private const string PhonePunctuation = "-+() .";
 
-    // A query shorter than a trigram: the terms that start with it are exactly its occurrences (see migration 0019).
-    private const string SqliteNameTerms = "SELECT doc FROM EnterpriseSearchTerms WHERE term >= @NameFrom AND term < @NameTo AND col = 'NameKey'";
-    private const string SqliteProductTerms = "SELECT doc FROM EnterpriseSearchTerms WHERE term >= @ProductsFrom AND term < @ProductsTo AND col = 'MainProducts'";
     private const string SqliteUscc = "SELECT Id FROM Enterprises WHERE Uscc >= @UsccFrom AND Uscc < @UsccTo";
+
+    // Enterprises are also found by their contacts (/enterprises, the pickers, search everywhere).
+    private const string SqliteContactEnterprises = "SELECT EnterpriseId FROM EnterpriseContacts WHERE Id IN (";
 
     private const string SqlServerText = """
         SELECT Id FROM Enterprises WHERE NameKey LIKE @NamePattern ESCAPE '\' OR MainProducts LIKE @ProductsPattern ESCAPE '\'
@@ -25,18 +27,16 @@ public static class TextSearchSql
 
     private const string SqlServerUscc = "SELECT Id FROM Enterprises WHERE Uscc LIKE @UsccPattern ESCAPE '\\'";
 
+    private const string SqlServerContacts = """
+        SELECT Id FROM EnterpriseContacts
+        WHERE Name LIKE @ContactPattern ESCAPE '\' OR (@EmailPattern IS NOT NULL AND Email LIKE @EmailPattern ESCAPE '\')
+           OR (@PhonePattern IS NOT NULL AND REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(Phone, '-', ''), ' ', ''), '+', ''), '(', ''), ')', ''), '.', '') LIKE @PhonePattern)
+        """;
+
     public static string Sqlite(TextSearch search, DynamicParameters parameters)
     {
-        var parts = new List<string>();
-        var phrases = new List<string>();
-        Column("NameKey", search.NameKey, SqliteNameTerms, "Name", parts, phrases, parameters);
-        Column("MainProducts", search.Text, SqliteProductTerms, "Products", parts, phrases, parameters);
-        if (phrases.Count > 0)
-        {
-            parts.Add(SqliteMatch);
-            parameters.Add("SearchMatch", string.Join(" OR ", phrases));
-        }
-
+        var text = SqliteIndex("EnterpriseSearch", [("NameKey", search.NameKey, "Name"), ("MainProducts", search.Text, "Products")], "SearchMatch", parameters);
+        var parts = new List<string> { text, SqliteContactEnterprises + SqliteContacts(search, parameters) + ")" };
         if (search.UsccPrefix is { } prefix)
         {
             parts.Add(SqliteUscc);
@@ -47,32 +47,85 @@ public static class TextSearchSql
         return string.Join("\n  UNION ", parts);
     }
 
-    // A trigram phrase for three characters or more; otherwise the range of the index's terms that start with the text.
-    private static void Column(string column, string text, string termsSql, string prefix, List<string> parts, List<string> phrases, DynamicParameters parameters)
+    public static string SqliteContacts(TextSearch search, DynamicParameters parameters) =>
+        SqliteIndex("ContactSearch", [("Name", search.Text, "ContactName"), ("Phone", PhoneDigits(search.Text), "ContactPhone"), ("Email", EmailText(search.Text), "ContactEmail")],
+            "ContactMatch", parameters);
+
+    /// <summary>Phones and e-mails are searched from three characters on: "1" or "a" occur in nearly every one of
+    /// them, which would read the whole index for a list nobody wants.</summary>
+    private const int ContactDetailMinLength = 3;
+
+    private static string? EmailText(string text) => Length(text) >= ContactDetailMinLength ? text : null;
+
+    /// <summary>The rowids of a trigram index (migrations 0019, 0025) where any column contains its text; a column whose
+    /// text is null is not searched.</summary>
+    private static string SqliteIndex(string index, IEnumerable<(string Column, string? Text, string Prefix)> columns, string matchParameter, DynamicParameters parameters)
     {
-        var folded = text.ToLowerInvariant();
-        if (Length(folded) >= 3)
+        var parts = new List<string>();
+        var phrases = new List<string>();
+        foreach (var (column, text, prefix) in columns)
         {
-            phrases.Add("{" + column + "} : " + Phrase(folded));
-            return;
+            if (text is null)
+            {
+                continue;
+            }
+
+            // A trigram phrase for three characters or more; otherwise the range of the index's terms that start with
+            // the text (a query shorter than a trigram: those terms are exactly its occurrences, see migration 0019).
+            var folded = text.ToLowerInvariant();
+            if (Length(folded) >= 3)
+            {
+                phrases.Add("{" + column + "} : " + Phrase(folded));
+                continue;
+            }
+
+            parts.Add($"SELECT doc FROM {index}Terms WHERE term >= @{prefix}From AND term < @{prefix}To AND col = '{column}'");
+            parameters.Add(prefix + "From", folded);
+            parameters.Add(prefix + "To", folded + Last);
         }
 
-        parts.Add(termsSql);
-        parameters.Add(prefix + "From", folded);
-        parameters.Add(prefix + "To", folded + Last);
+        if (phrases.Count > 0)
+        {
+            parts.Add($"SELECT rowid FROM {index} WHERE {index} MATCH @{matchParameter}");
+            parameters.Add(matchParameter, string.Join(" OR ", phrases));
+        }
+
+        return string.Join("\n  UNION ", parts);
     }
 
     public static string SqlServer(TextSearch search, DynamicParameters parameters)
     {
         parameters.Add("NamePattern", "%" + EscapeLike(search.NameKey) + "%");
         parameters.Add("ProductsPattern", "%" + EscapeLike(search.Text) + "%");
+        var sql = SqlServerText + "\n  UNION SELECT EnterpriseId FROM EnterpriseContacts WHERE Id IN (" + SqlServerContactIds(search, parameters) + ")";
         if (search.UsccPrefix is not { } prefix)
         {
-            return SqlServerText;
+            return sql;
         }
 
         parameters.Add("UsccPattern", EscapeLike(prefix) + "%");
-        return SqlServerText + "\n  UNION " + SqlServerUscc;
+        return sql + "\n  UNION " + SqlServerUscc;
+    }
+
+    public static string SqlServerContactIds(TextSearch search, DynamicParameters parameters)
+    {
+        parameters.Add("ContactPattern", "%" + EscapeLike(search.Text) + "%");
+        parameters.Add("EmailPattern", EmailText(search.Text) is { } email ? "%" + EscapeLike(email) + "%" : null);
+        parameters.Add("PhonePattern", PhoneDigits(search.Text) is { } digits ? "%" + digits + "%" : null);
+        return SqlServerContacts;
+    }
+
+    /// <summary>The digits of a query that looks like (part of) a phone number, as the phone index holds them; null
+    /// for any other query, which then does not search phones.</summary>
+    public static string? PhoneDigits(string text)
+    {
+        if (!text.Any(char.IsAsciiDigit) || !text.All(c => char.IsAsciiDigit(c) || PhonePunctuation.Contains(c, StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var digits = new string([.. text.Where(char.IsAsciiDigit)]);
+        return digits.Length >= ContactDetailMinLength ? digits : null;
     }
 
     /// <summary>With ESCAPE '\' both databases take \%, \_ and \[ literally (SQL Server treats [ as a set otherwise).</summary>

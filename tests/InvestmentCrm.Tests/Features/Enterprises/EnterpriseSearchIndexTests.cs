@@ -105,6 +105,43 @@ public sealed class EnterpriseSearchIndexTests(AppFactory app) : IClassFixture<A
         Assert.True(found > queries.Count, "the samples find enterprises");
     }
 
+    [Fact]
+    public async Task The_contact_index_finds_exactly_what_a_scan_finds_after_seed_bulk_contacts()
+    {
+        var seeded = await Support.Cli.RunAsync(app.DatabasePath, "seed-bulk", "--enterprises", "200", "--contacts", "400");
+        Assert.True(seeded.ExitCode == 0, seeded.Error);
+        Assert.Contains("400", seeded.Out, StringComparison.Ordinal);
+        var samples = await app.Db.QueryAsync<(string Name, string? Phone, string? Email)>(
+            "SELECT Name, Phone, Email FROM EnterpriseContacts ORDER BY Id DESC LIMIT 10");
+        var queries = new List<string> { "zzqx", "1", "13", "0576-", "(", "%", "\"", "@" };
+        foreach (var (name, phone, email) in samples)
+        {
+            queries.AddRange([name[..1], name[..2], name]);
+            queries.AddRange(phone is { Length: >= 8 } ? [phone[^4..], phone[2..7], phone[..4] + "-" + phone[4..8], phone] : []);
+            queries.AddRange(email is { Length: >= 6 } ? [email[..2], email[..6], email.ToUpperInvariant()] : []);
+        }
+
+        await using var connection = await app.Db.OpenAsync();
+        var found = 0;
+        foreach (var query in queries.Distinct())
+        {
+            var search = EnterpriseSearch.For(query)!;
+            var byIndex = await ContactIdsAsync(connection, SqliteDialect.Instance, search);
+            var byScan = await ContactIdsAsync(connection, SqlServerDialect.Instance, search); // LIKE, which SQLite runs as well
+            Assert.True(byScan.SequenceEqual(byIndex), $"{query}: index {byIndex.Count}, scan {byScan.Count}");
+            found += byIndex.Count;
+        }
+
+        Assert.True(found > queries.Count, "the samples find contacts");
+    }
+
+    private static async Task<List<long>> ContactIdsAsync(System.Data.Common.DbConnection connection, ISqlDialect dialect, Web.Infrastructure.Data.TextSearch search)
+    {
+        var parameters = new DynamicParameters();
+        var sql = "SELECT Id FROM EnterpriseContacts WHERE Id IN (" + dialect.ContactSearchIds(search, parameters) + ") ORDER BY Id";
+        return [.. await connection.QueryAsync<long>(sql, parameters)];
+    }
+
     private static async Task<List<long>> IdsAsync(System.Data.Common.DbConnection connection, ISqlDialect dialect, Web.Infrastructure.Data.TextSearch search)
     {
         var parameters = new DynamicParameters();

@@ -32,7 +32,7 @@ public sealed partial class ContentSecurityPolicyBrowserTests(BrowserFixture bro
     }
 
     /// <summary>Chromium logs every refused script, style or image to the console; the event catches any it does not.</summary>
-    private static async Task<List<string>> WatchViolationsAsync(IPage page)
+    internal static async Task<List<string>> WatchViolationsAsync(IPage page)
     {
         var violations = new List<string>();
         await page.Context.AddInitScriptAsync("""
