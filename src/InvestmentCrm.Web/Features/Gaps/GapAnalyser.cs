@@ -84,8 +84,9 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore, GapCache
     }
 
     /// <summary>
-    /// Prospects mapped to the node that are not in an active project, best fit first (same province as most local
-    /// enterprises, then qualifications, then size), each with its reasons; empty for an unknown chain or node.
+    /// Prospects mapped to the node that are not in an active project, best fit first (suppliers of the chain's leading
+    /// enterprises, then same province as most local enterprises, then qualifications, then size), each with its
+    /// reasons; empty for an unknown chain or node.
     /// Whose project it is does not matter: a prospect that any team is already working is left out for every
     /// reader, so that two teams do not court the same enterprise, and the list and its reasons ("not in any active
     /// project yet") are the same for everyone and name no project, team or stage.
@@ -104,7 +105,12 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore, GapCache
             var qualifications = (await session.QueryAsync<(long EnterpriseId, string Qualification)>(Sql.ProspectQualifications, param))
                 .ToLookup(q => q.EnterpriseId, q => q.Qualification);
             var home = await session.QuerySingleOrDefaultAsync<string>(Sql.HomeProvince, new { Skip = 0, Take = 1 });
-            return TargetFit.Rank(prospects, id => [.. qualifications[id]], home, take);
+            // Most chains have no leading enterprise: one indexed count then spares them the supply query.
+            var supplies = await session.ExecuteScalarAsync<long>(Sql.LeadingCount, param) == 0
+                ? Array.Empty<LeaderSupplyRow>().ToLookup(r => r.CandidateId)
+                : (await session.QueryAsync<LeaderSupplyRow>(Sql.LeaderSupplies, param)).ToLookup(r => r.CandidateId);
+            return TargetFit.Rank(prospects, id => [.. qualifications[id]], home, take,
+                id => [.. supplies[id].Select(r => new LeaderSupply(r.LeaderName, r.LeaderNodeCode))]);
         }, ct);
     }
 
@@ -137,6 +143,13 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore, GapCache
     }
 
     private sealed record ChainRow(long Id, string Code, string Name, string? NameEn);
+
+    private sealed class LeaderSupplyRow
+    {
+        public long CandidateId { get; set; }
+        public string LeaderName { get; set; } = "";
+        public string LeaderNodeCode { get; set; } = "";
+    }
 
     private sealed class PipelineRow
     {
@@ -212,6 +225,25 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore, GapCache
             SELECT q.EnterpriseId, q.Qualification
             FROM EnterpriseQualifications q
             WHERE q.EnterpriseId IN (SELECT e.Id
+            """ + "\n" + ProspectsOfNode + ")";
+
+        public const string LeadingCount = """
+            SELECT COUNT(*) FROM ChainLeadingEnterprises le JOIN Chains c ON c.Id = le.ChainId WHERE c.Code = @ChainCode
+            """;
+
+        // Which candidates supply a leading enterprise (docs/en/gap-model.md, "Suggested prospects"): a node of the
+        // candidate has a supply edge (From → To) to a node the leading enterprise is in, both in this chain.
+        public const string LeaderSupplies = """
+            SELECT DISTINCT en.EnterpriseId AS CandidateId, leader.Name AS LeaderName, ln.Code AS LeaderNodeCode
+            FROM Chains c
+            JOIN ChainLeadingEnterprises le ON le.ChainId = c.Id
+            JOIN Enterprises leader ON leader.Id = le.EnterpriseId
+            JOIN EnterpriseNodes len ON len.EnterpriseId = le.EnterpriseId
+            JOIN ChainNodes ln ON ln.Id = len.NodeId AND ln.ChainId = c.Id
+            JOIN ChainEdges ce ON ce.ToNodeId = ln.Id
+            JOIN EnterpriseNodes en ON en.NodeId = ce.FromNodeId
+            WHERE c.Code = @ChainCode AND en.EnterpriseId <> le.EnterpriseId
+              AND en.EnterpriseId IN (SELECT e.Id
             """ + "\n" + ProspectsOfNode + ")";
 
         // Where "here" is: the province most local enterprises are registered in.
