@@ -32,8 +32,7 @@ public sealed class IndexModel(IDb db) : PageModel
         CurrentSort = descending ? "-" + key : key;
         var filter = new { Pattern = string.IsNullOrWhiteSpace(Q) ? null : "%" + Q.Trim() + "%", Skip = skip, Take = size };
         var total = await db.ExecuteScalarAsync<long>(Sql.Count, filter, ct);
-        // Grouped by zone first, so a zone's parks stay together on a page whatever the chosen order within it.
-        Result = new PageOf<ParkRow>(await db.QueryAsync<ParkRow>(SqlText.OrderBy(Sql.List, Sql.ByZone + orderBy), filter, ct), page, size, total);
+        Result = new PageOf<ParkRow>(await db.QueryAsync<ParkRow>(SqlText.OrderBy(Sql.List, orderBy), filter, ct), page, size, total);
         ChainsOf = (await db.QueryAsync<ChainLink>(Sql.Chains, ct: ct)).ToLookup(c => c.ParkId);
     }
 
@@ -61,14 +60,15 @@ public sealed class IndexModel(IDb db) : PageModel
             WHERE (@Pattern IS NULL OR p.Name LIKE @Pattern OR p.District LIKE @Pattern OR p.LeadingIndustries LIKE @Pattern)
             """;
 
-        public const string ByZone = "CASE WHEN z.Name IS NULL THEN 1 ELSE 0 END, z.Name, ";
-
         public const string Count = "SELECT COUNT(*)" + Where;
 
         public const string List = """
             SELECT p.Id, p.Name, p.District, p.AreaMu, p.LeadingIndustries, p.ZoneId, z.Name AS ZoneName, z.Level AS ZoneLevel,
                    (SELECT COUNT(*) FROM Enterprises e WHERE e.ParkId = p.Id) AS Enterprises
-            """ + Where + "\nORDER BY " + SqlText.OrderByPlaceholder + " " + SqlText.Paging;
+            """ + Where + "\nORDER BY " + ByZone + SqlText.OrderByPlaceholder + " " + SqlText.Paging;
+
+        // Grouped by zone first (parks in no zone last), so a zone's parks stay together whatever the order within it.
+        private const string ByZone = "CASE WHEN z.Name IS NULL THEN 1 ELSE 0 END, z.Name, ";
 
         public const string Chains = """
             SELECT pc.ParkId, c.Code, c.Name, c.NameEn

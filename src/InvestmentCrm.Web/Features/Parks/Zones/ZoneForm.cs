@@ -11,7 +11,8 @@ public sealed class ZoneForm
     public string Name { get; set; } = "";
 
     [Required(ErrorMessage = "Validation.Required")]
-    [AllowedValues(ZoneLevels.National, ZoneLevels.Provincial, ZoneLevels.Municipal, ErrorMessage = "Zones.Error.Level")]
+    // A pattern rather than [AllowedValues]: only the attributes with an adapter get their message localized.
+    [RegularExpression("^(" + ZoneLevels.National + "|" + ZoneLevels.Provincial + "|" + ZoneLevels.Municipal + ")$", ErrorMessage = "Zones.Error.Level")]
     [Display(Name = "Zones.Field.Level")]
     public string Level { get; set; } = ZoneLevels.Municipal;
 
