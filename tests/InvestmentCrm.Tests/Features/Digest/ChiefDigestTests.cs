@@ -28,9 +28,9 @@ public sealed class ChiefDigestTests(AppFactory app) : IClassFixture<AppFactory>
         await ChainSamples.MapEnterpriseAsync(app.Db, "AAA", "DOWN", "91330000MA2ALPHA01", 3000m);
         var mail = folder.File("mail");
 
-        var code = await DigestAsync(mail, "2099-W10");
+        var result = await Support.Cli.DigestAsync(app.DatabasePath, mail, "2099-W10");
 
-        Assert.Equal(0, code);
+        Assert.Equal(0, result.ExitCode);
         var messages = Directory.GetFiles(mail, "*.eml").Select(path => MimeMessage.Load(path)).ToList();
         var chief = messages.Single(m => m.To.Mailboxes.Single().Address == "leader@demo.local").TextBody ?? "";
         var opening = chief.IndexOf("您任链长的产业链：缝制设备产业链", StringComparison.Ordinal);
@@ -48,18 +48,5 @@ public sealed class ChiefDigestTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.True(admin.IndexOf("阿尔法测试链：", StringComparison.Ordinal) < admin.IndexOf("缝制设备产业链：最需补链的环节", StringComparison.Ordinal));
         // Staff get no gap section at all.
         Assert.DoesNotContain("缝制设备产业链：", messages.SingleOrDefault(m => m.To.Mailboxes.Single().Address == "staff1@demo.local")?.TextBody ?? "", StringComparison.Ordinal);
-    }
-
-    private async Task<int> DigestAsync(string mail, string week)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        return await InvestmentCrm.Web.Cli.CommandLine.RunAsync(["digest", "--week", week], stdout, stderr, builder =>
-        {
-            builder.Configuration["ConnectionStrings:Default"] = $"Data Source={app.DatabasePath}";
-            builder.Configuration["Database:Provider"] = "Sqlite";
-            builder.Configuration["Email:PickupDirectory"] = mail;
-            builder.Configuration["Email:Digest:AttachChainGapPdf"] = "false";
-        }, "en");
     }
 }
