@@ -105,13 +105,31 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore, GapCache
             var qualifications = (await session.QueryAsync<(long EnterpriseId, string Qualification)>(Sql.ProspectQualifications, param))
                 .ToLookup(q => q.EnterpriseId, q => q.Qualification);
             var home = await session.QuerySingleOrDefaultAsync<string>(Sql.HomeProvince, new { Skip = 0, Take = 1 });
-            // Most chains have no leading enterprise: one indexed count then spares them the supply query.
-            var supplies = await session.ExecuteScalarAsync<long>(Sql.LeadingCount, param) == 0
-                ? Array.Empty<LeaderSupplyRow>().ToLookup(r => r.CandidateId)
-                : (await session.QueryAsync<LeaderSupplyRow>(Sql.LeaderSupplies, param)).ToLookup(r => r.CandidateId);
-            return TargetFit.Rank(prospects, id => [.. qualifications[id]], home, take,
-                id => [.. supplies[id].Select(r => new LeaderSupply(r.LeaderName, r.LeaderNodeCode))]);
+            var supplies = await LeaderSuppliesAsync(session, param, prospects);
+            return TargetFit.Rank(prospects, id => [.. qualifications[id]], home, take, id => [.. supplies[id]]);
         }, ct);
+    }
+
+    /// <summary>
+    /// Which prospects supply a leading enterprise of the chain (docs/en/gap-model.md, "Suggested prospects"): the
+    /// supplier links (those with a supply edge to a link a leading enterprise is in) come from one small query, then
+    /// each supplier link's enterprises by index, kept where they are among <paramref name="prospects"/> — cheaper than
+    /// joining the prospects' own query again, which reads every prospect of the registry on a large chain.
+    /// </summary>
+    private static async Task<ILookup<long, LeaderSupply>> LeaderSuppliesAsync(DbSession session, object param, IReadOnlyList<TargetFit.Prospect> prospects)
+    {
+        var links = await session.QueryAsync<LeaderLinkRow>(Sql.LeaderLinks, param);
+        var candidates = prospects.Select(p => p.Id).ToHashSet();
+        var supplies = new List<(long Candidate, LeaderSupply Supply)>();
+        foreach (var link in links.GroupBy(l => l.SupplierNodeId))
+        {
+            foreach (var id in (await session.QueryAsync<long>(Sql.EnterprisesOfNode, new { NodeId = link.Key })).Where(candidates.Contains))
+            {
+                supplies.AddRange(link.Where(l => l.LeaderId != id).Select(l => (id, new LeaderSupply(l.LeaderName, l.LeaderNodeCode))));
+            }
+        }
+
+        return supplies.Distinct().ToLookup(s => s.Candidate, s => s.Supply);
     }
 
     /// <summary>The shared part: every figure, no project named (<see cref="ForReaderAsync"/> adds the reader's).</summary>
@@ -144,9 +162,10 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore, GapCache
 
     private sealed record ChainRow(long Id, string Code, string Name, string? NameEn);
 
-    private sealed class LeaderSupplyRow
+    private sealed class LeaderLinkRow
     {
-        public long CandidateId { get; set; }
+        public long SupplierNodeId { get; set; }
+        public long LeaderId { get; set; }
         public string LeaderName { get; set; } = "";
         public string LeaderNodeCode { get; set; } = "";
     }
@@ -227,24 +246,20 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore, GapCache
             WHERE q.EnterpriseId IN (SELECT e.Id
             """ + "\n" + ProspectsOfNode + ")";
 
-        public const string LeadingCount = """
-            SELECT COUNT(*) FROM ChainLeadingEnterprises le JOIN Chains c ON c.Id = le.ChainId WHERE c.Code = @ChainCode
-            """;
-
-        // Which candidates supply a leading enterprise (docs/en/gap-model.md, "Suggested prospects"): a node of the
-        // candidate has a supply edge (From → To) to a node the leading enterprise is in, both in this chain.
-        public const string LeaderSupplies = """
-            SELECT DISTINCT en.EnterpriseId AS CandidateId, leader.Name AS LeaderName, ln.Code AS LeaderNodeCode
+        // The supplier links of the chain's leading enterprises: a supply edge (From → To) into a link a leading
+        // enterprise is in, both in this chain. Starts from the chain's few leading enterprises (none on most chains).
+        public const string LeaderLinks = """
+            SELECT DISTINCT ce.FromNodeId AS SupplierNodeId, le.EnterpriseId AS LeaderId, leader.Name AS LeaderName, ln.Code AS LeaderNodeCode
             FROM Chains c
             JOIN ChainLeadingEnterprises le ON le.ChainId = c.Id
             JOIN Enterprises leader ON leader.Id = le.EnterpriseId
             JOIN EnterpriseNodes len ON len.EnterpriseId = le.EnterpriseId
             JOIN ChainNodes ln ON ln.Id = len.NodeId AND ln.ChainId = c.Id
             JOIN ChainEdges ce ON ce.ToNodeId = ln.Id
-            JOIN EnterpriseNodes en ON en.NodeId = ce.FromNodeId
-            WHERE c.Code = @ChainCode AND en.EnterpriseId <> le.EnterpriseId
-              AND en.EnterpriseId IN (SELECT e.Id
-            """ + "\n" + ProspectsOfNode + ")";
+            WHERE c.Code = @ChainCode
+            """;
+
+        public const string EnterprisesOfNode = "SELECT EnterpriseId FROM EnterpriseNodes WHERE NodeId = @NodeId";
 
         // Where "here" is: the province most local enterprises are registered in.
         public const string HomeProvince = """
