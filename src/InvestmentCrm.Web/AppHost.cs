@@ -106,6 +106,8 @@ public static class AppHost
         services.AddScoped<People>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<Features.Chains.ChainMapImporter>();
+        services.AddScoped<Features.Chains.ChainLeadership>();
+        services.AddScoped<Features.Parks.Zones.ZoneStore>();
         services.AddScoped<Features.Gaps.GapSettingsStore>();
         services.AddScoped<Features.Gaps.GapAnalyser>();
         services.AddSingleton<Features.Gaps.GapCache>();

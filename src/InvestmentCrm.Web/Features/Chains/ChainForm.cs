@@ -30,6 +30,15 @@ public sealed class ChainForm
 
     public int Version { get; set; }
 
+    [Display(Name = "Chains.Field.Chief")]
+    public long? ChiefUserId { get; set; }
+
+    [Display(Name = "Chains.Field.Leading")]
+    public List<long> LeadingEnterpriseIds { get; set; } = [];
+
+    /// <summary>Leading enterprises typed by USCC or full name (the picker without script).</summary>
+    public string? AddLeading { get; set; }
+
     /// <summary>Where a problem of the chain's own fields goes on this form.</summary>
     public static string FieldOf(FieldProblem problem) => problem.Field switch
     {
@@ -37,6 +46,8 @@ public sealed class ChainForm
         "name" => "Form.Name",
         "nameEn" => "Form.NameEn",
         "description" => "Form.Description",
+        "chief" => "Form.ChiefUserId",
+        "leading" => "Form.AddLeading",
         _ => "",
     };
 }

@@ -34,26 +34,44 @@ public sealed class ChainMapImporter(IDb db, AuditLog audit, TimeProvider clock)
         var map = Normalize(request.Map);
         return await db.InTransactionAsync(async session =>
         {
-            var existing = await LoadAsync(session, map.Code);
-            if (existing is null)
+            // The chief and leading enterprises are checked before anything is written, in the same transaction.
+            if (request.Leaders is { } leaders && await ChainLeadership.ProblemsAsync(session, leaders) is { Count: > 0 } wrong)
             {
-                return request.Mode == ChainSaveMode.Update
-                    ? ChainSaveResult.Failed(SaveOutcome.NotFound)
-                    : await CreateAsync(session, map, request.ParkIds);
+                return ChainSaveResult.Failed(SaveOutcome.Rejected, [.. wrong]);
             }
 
-            if (request.Mode == ChainSaveMode.Create)
+            var result = await SaveMapAsync(session, request, map);
+            if (result.Succeeded && request.Leaders is not null && await new ChainLeadership(audit).WriteAsync(session, result.ChainId, request.Leaders)
+                && result.Outcome == SaveOutcome.Unchanged)
             {
-                return ChainSaveResult.Failed(SaveOutcome.Rejected, new FieldProblem("code", ChainImportKeys.CodeTaken, map.Code));
+                return result with { Outcome = SaveOutcome.Updated };
             }
 
-            if (request.ExpectedVersion is { } expected && expected != existing.Version)
-            {
-                return ChainSaveResult.Failed(SaveOutcome.Conflict);
-            }
-
-            return await UpdateAsync(session, existing, map, request.ParkIds);
+            return result;
         }, ct);
+    }
+
+    private async Task<ChainSaveResult> SaveMapAsync(DbSession session, ChainSaveRequest request, ChainMap map)
+    {
+        var existing = await LoadAsync(session, map.Code);
+        if (existing is null)
+        {
+            return request.Mode == ChainSaveMode.Update
+                ? ChainSaveResult.Failed(SaveOutcome.NotFound)
+                : await CreateAsync(session, map, request.ParkIds);
+        }
+
+        if (request.Mode == ChainSaveMode.Create)
+        {
+            return ChainSaveResult.Failed(SaveOutcome.Rejected, new FieldProblem("code", ChainImportKeys.CodeTaken, map.Code));
+        }
+
+        if (request.ExpectedVersion is { } expected && expected != existing.Version)
+        {
+            return ChainSaveResult.Failed(SaveOutcome.Conflict);
+        }
+
+        return await UpdateAsync(session, existing, map, request.ParkIds);
     }
 
     /// <summary>The stored chain with this code, or null.</summary>
@@ -371,11 +389,4 @@ public sealed class ChainMapImporter(IDb db, AuditLog audit, TimeProvider clock)
 
         public const string InsertParkLink = "INSERT INTO ParkChains (ParkId, ChainId) VALUES (@ParkId, @ChainId)";
     }
-}
-
-/// <summary>Problems only the database can find (the map itself is fine); messages in Resources/Chains.*.json.</summary>
-public static class ChainImportKeys
-{
-    public const string CodeTaken = "Chains.Error.CodeTaken";
-    public const string NodeInUse = "Chains.Error.NodeInUse";
 }

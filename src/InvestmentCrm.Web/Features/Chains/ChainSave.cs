@@ -17,7 +17,9 @@ public enum ChainSaveMode
 }
 
 /// <param name="ParkIds">The parks to link the chain to; null leaves the links as they are.</param>
-public sealed record ChainSaveRequest(ChainMap Map, ChainSaveMode Mode = ChainSaveMode.Upsert, int? ExpectedVersion = null, IReadOnlyCollection<long>? ParkIds = null);
+/// <param name="Leaders">The chain's chief and leading enterprises; null leaves them as they are (a map file has none).</param>
+public sealed record ChainSaveRequest(ChainMap Map, ChainSaveMode Mode = ChainSaveMode.Upsert, int? ExpectedVersion = null, IReadOnlyCollection<long>? ParkIds = null,
+    ChainLeaders? Leaders = null);
 
 public sealed record ChainSaveResult(SaveOutcome Outcome, string Code, long ChainId, int Version, int Nodes, int Edges, IReadOnlyList<FieldProblem> Problems)
 {
@@ -28,3 +30,10 @@ public sealed record ChainSaveResult(SaveOutcome Outcome, string Code, long Chai
 
 /// <summary>A chain as stored: its map (in the interchange format), its row version and the parks it is linked to.</summary>
 public sealed record StoredChain(long Id, int Version, ChainMap Map, IReadOnlyList<long> ParkIds, DateTime UpdatedAtUtc);
+
+/// <summary>Problems only the database can find (the map itself is fine); messages in Resources/Chains.*.json.</summary>
+public static class ChainImportKeys
+{
+    public const string CodeTaken = "Chains.Error.CodeTaken";
+    public const string NodeInUse = "Chains.Error.NodeInUse";
+}

@@ -81,6 +81,7 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> 
         var (projects, followUps) = await DemoProjects.SeedAsync(services, logger, ct); // after the enterprises they belong to
         var land = await LandDemo.SeedAsync(services, ct); // after the enterprises: it puts them into parks
         var matters = await MattersDemo.SeedAsync(services, ct); // after the projects they are raised on
+        await ZonesChiefsDemo.SeedAsync(services, ct); // after the parks, the chain and the enterprises
         if (chains > 0)
         {
             // The state the demo starts from: without a snapshot the first weekly digest had nothing to measure "gaps

@@ -33,9 +33,11 @@ public sealed class DigestBuilder(
     {
         var recipients = await db.QueryAsync<DigestRecipient>(Sql.Recipients, ct: ct);
         var follows = (await db.QueryAsync<FollowRow>(Sql.Follows, ct: ct)).ToLookup(f => f.UserId, f => f.ChainId);
+        var chiefs = (await db.QueryAsync<FollowRow>(Sql.Chiefs, ct: ct)).ToLookup(f => f.UserId, f => f.ChainId);
         foreach (var recipient in recipients)
         {
             recipient.FollowedChainIds = [.. follows[recipient.UserId]];
+            recipient.ChiefOfChainIds = [.. chiefs[recipient.UserId]];
         }
 
         return recipients;
@@ -165,17 +167,19 @@ public sealed class DigestBuilder(
         {
             if (await gaps.ChainAsync(chain.Code, week, top: 5, ct) is { } digest)
             {
-                result.Add(digest);
+                result.Add(digest with { LedByRecipient = recipient.ChiefOfChainIds.Contains(chain.Id) });
             }
         }
 
         return result;
     }
 
+    /// <summary>The chains a leader's digest covers: those they are chief of first, then those they follow (all if none).</summary>
     private async Task<IReadOnlyList<ChainRow>> ChainsOfAsync(DigestRecipient recipient, CancellationToken ct)
     {
         var chains = await db.QueryAsync<ChainRow>(Sql.Chains, ct: ct);
-        return recipient.FollowedChainIds.Count == 0 ? chains : [.. chains.Where(c => recipient.FollowedChainIds.Contains(c.Id))];
+        var followed = recipient.FollowedChainIds.Count == 0 ? chains : [.. chains.Where(c => recipient.FollowedChainIds.Contains(c.Id))];
+        return [.. chains.Where(c => recipient.ChiefOfChainIds.Contains(c.Id)), .. followed.Where(c => !recipient.ChiefOfChainIds.Contains(c.Id))];
     }
 
     private sealed record FollowRow(long UserId, long ChainId);
@@ -197,6 +201,8 @@ public sealed class DigestBuilder(
         public const string Follows = "SELECT UserId, ChainId FROM UserFollowedChains";
 
         public const string Chains = "SELECT Id, Code FROM Chains ORDER BY Code";
+
+        public const string Chiefs = "SELECT ChiefUserId AS UserId, Id AS ChainId FROM Chains WHERE ChiefUserId IS NOT NULL";
 
         public const string BureauSigned = "SELECT SUM(" + Signings.InvestmentWan + ") FROM Projects p WHERE " + Signings.InPeriod;
 

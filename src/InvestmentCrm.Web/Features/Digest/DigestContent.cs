@@ -21,6 +21,9 @@ public sealed class DigestRecipient
     public bool SeesAll { get; init; }
 
     public IReadOnlyList<long> FollowedChainIds { get; set; } = [];
+
+    /// <summary>The chains this user is chief of (链长): their gaps come first in the digest.</summary>
+    public IReadOnlyList<long> ChiefOfChainIds { get; set; } = [];
 }
 
 /// <summary>Up to N rows of a list and how many there are in all.</summary>
@@ -124,6 +127,7 @@ public sealed class TargetItem
 /// <param name="BaselineUtc">When the state that <paramref name="Opened"/> and <paramref name="Closed"/> are measured
 /// against was recorded (the mail says "since …"); null when there is none yet, which the mail says too rather than
 /// claiming that nothing changed.</param>
+/// <param name="LedByRecipient">The recipient is the chain's chief: the mail opens with this chain's changes.</param>
 public sealed record ChainGapDigest(
     string ChainCode,
     string ChainName,
@@ -131,7 +135,8 @@ public sealed record ChainGapDigest(
     IReadOnlyList<GapDigestItem> Opened,
     IReadOnlyList<GapDigestItem> Closed,
     string? ChainNameEn = null,
-    DateTime? BaselineUtc = null);
+    DateTime? BaselineUtc = null,
+    bool LedByRecipient = false);
 
 public sealed record GapDigestItem(string NodeCode, string NodeName, string Status, int? Rank, double? Score, string? NodeNameEn = null);
 

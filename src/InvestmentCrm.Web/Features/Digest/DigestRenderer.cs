@@ -55,6 +55,11 @@ public sealed class DigestRenderer(UiStrings strings, IOptions<AppOptions> appOp
             text.AppendLine(subject).AppendLine(new string('=', 40)).AppendLine(l["Email.Digest.Greeting", content.Recipient.DisplayName])
                 .AppendLine(l["Email.Digest.Intro", range]).AppendLine();
 
+            if (content.Recipient.SeesAll)
+            {
+                WriteGaps(led: true);
+            }
+
             if (content.IsEmptyWeek)
             {
                 Paragraph(l["Email.Digest.EmptyWeek"]);
@@ -67,7 +72,7 @@ public sealed class DigestRenderer(UiStrings strings, IOptions<AppOptions> appOp
             if (content.Recipient.SeesAll)
             {
                 WriteTargets();
-                WriteGaps();
+                WriteGaps(led: false);
             }
 
             var profile = $"{baseUrl}/account/profile";
@@ -125,32 +130,48 @@ public sealed class DigestRenderer(UiStrings strings, IOptions<AppOptions> appOp
                       Number(r.Percent is { } pct ? pct.ToString("0.0", Culture) + "%" : "—")], countInTitle: false);
         }
 
-        private void WriteGaps()
+        /// <summary>The chains the recipient is chief of (链长) first, before the project sections, their changes
+        /// leading; the other chains after the targets.</summary>
+        private void WriteGaps(bool led)
         {
-            foreach (var chain in content.Gaps)
+            foreach (var chain in content.Gaps.Where(g => g.LedByRecipient == led))
             {
                 var link = $"{baseUrl}/chains/{Uri.EscapeDataString(chain.ChainCode)}/gaps";
                 var chainName = English && !string.IsNullOrEmpty(chain.ChainNameEn) ? chain.ChainNameEn : chain.ChainName;
+                if (led)
+                {
+                    Paragraph(l["Email.Digest.ChiefOf", chainName]);
+                    WriteGapChanges(chain, chainName, link);
+                }
+
                 Table(l["Email.Digest.TopGaps", chainName], new DigestSection<GapDigestItem>(chain.TopGaps, chain.TopGaps.Count),
                     [l["Email.Col.Rank"], l["Email.Col.Node"], l["Email.Col.GapStatus"], l["Email.Col.Score"]],
                     g => [Text(g.Rank?.ToString(Culture) ?? "—"), Linked(link, NodeName(g)), Text(GapStatus(g.Status)), Number(g.Score?.ToString("0.00", Culture) ?? "—")],
                     moreLink: link);
-                var changes = chain.Opened.Select(g => (Change: l["Email.Gap.Opened"].Value, Gap: g))
-                    .Concat(chain.Closed.Select(g => (Change: l["Email.Gap.Closed"].Value, Gap: g))).ToList();
-                if (chain.BaselineUtc is not { } baseline)
+                if (!led)
                 {
-                    Paragraph(l["Email.Digest.NoGapBaseline", chainName]);
+                    WriteGapChanges(chain, chainName, link);
                 }
-                else if (changes.Count == 0)
-                {
-                    Paragraph(l["Email.Digest.NoGapChanges", chainName, Date(baseline)]);
-                }
-                else
-                {
-                    Table(l["Email.Digest.GapChanges", chainName, Date(baseline)], new DigestSection<(string Change, GapDigestItem Gap)>(changes, changes.Count),
-                        [l["Email.Col.Change"], l["Email.Col.Node"], l["Email.Col.GapStatus"]],
-                        c => [Text(c.Change), Linked(link, NodeName(c.Gap)), Text(GapStatus(c.Gap.Status))]);
-                }
+            }
+        }
+
+        private void WriteGapChanges(ChainGapDigest chain, string chainName, string link)
+        {
+            var changes = chain.Opened.Select(g => (Change: l["Email.Gap.Opened"].Value, Gap: g))
+                .Concat(chain.Closed.Select(g => (Change: l["Email.Gap.Closed"].Value, Gap: g))).ToList();
+            if (chain.BaselineUtc is not { } baseline)
+            {
+                Paragraph(l["Email.Digest.NoGapBaseline", chainName]);
+            }
+            else if (changes.Count == 0)
+            {
+                Paragraph(l["Email.Digest.NoGapChanges", chainName, Date(baseline)]);
+            }
+            else
+            {
+                Table(l["Email.Digest.GapChanges", chainName, Date(baseline)], new DigestSection<(string Change, GapDigestItem Gap)>(changes, changes.Count),
+                    [l["Email.Col.Change"], l["Email.Col.Node"], l["Email.Col.GapStatus"]],
+                    c => [Text(c.Change), Linked(link, NodeName(c.Gap)), Text(GapStatus(c.Gap.Status))]);
             }
         }
 

@@ -84,8 +84,9 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore, GapCache
     }
 
     /// <summary>
-    /// Prospects mapped to the node that are not in an active project, best fit first (same province as most local
-    /// enterprises, then qualifications, then size), each with its reasons; empty for an unknown chain or node.
+    /// Prospects mapped to the node that are not in an active project, best fit first (suppliers of the chain's leading
+    /// enterprises, then same province as most local enterprises, then qualifications, then size), each with its
+    /// reasons; empty for an unknown chain or node.
     /// Whose project it is does not matter: a prospect that any team is already working is left out for every
     /// reader, so that two teams do not court the same enterprise, and the list and its reasons ("not in any active
     /// project yet") are the same for everyone and name no project, team or stage.
@@ -104,8 +105,31 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore, GapCache
             var qualifications = (await session.QueryAsync<(long EnterpriseId, string Qualification)>(Sql.ProspectQualifications, param))
                 .ToLookup(q => q.EnterpriseId, q => q.Qualification);
             var home = await session.QuerySingleOrDefaultAsync<string>(Sql.HomeProvince, new { Skip = 0, Take = 1 });
-            return TargetFit.Rank(prospects, id => [.. qualifications[id]], home, take);
+            var supplies = await LeaderSuppliesAsync(session, param, prospects);
+            return TargetFit.Rank(prospects, id => [.. qualifications[id]], home, take, id => [.. supplies[id]]);
         }, ct);
+    }
+
+    /// <summary>
+    /// Which prospects supply a leading enterprise of the chain (docs/en/gap-model.md, "Suggested prospects"): the
+    /// supplier links (those with a supply edge to a link a leading enterprise is in) come from one small query, then
+    /// each supplier link's enterprises by index, kept where they are among <paramref name="prospects"/> — cheaper than
+    /// joining the prospects' own query again, which reads every prospect of the registry on a large chain.
+    /// </summary>
+    private static async Task<ILookup<long, LeaderSupply>> LeaderSuppliesAsync(DbSession session, object param, IReadOnlyList<TargetFit.Prospect> prospects)
+    {
+        var links = await session.QueryAsync<LeaderLinkRow>(Sql.LeaderLinks, param);
+        var candidates = prospects.Select(p => p.Id).ToHashSet();
+        var supplies = new List<(long Candidate, LeaderSupply Supply)>();
+        foreach (var link in links.GroupBy(l => l.SupplierNodeId))
+        {
+            foreach (var id in (await session.QueryAsync<long>(Sql.EnterprisesOfNode, new { NodeId = link.Key })).Where(candidates.Contains))
+            {
+                supplies.AddRange(link.Where(l => l.LeaderId != id).Select(l => (id, new LeaderSupply(l.LeaderName, l.LeaderNodeCode))));
+            }
+        }
+
+        return supplies.Distinct().ToLookup(s => s.Candidate, s => s.Supply);
     }
 
     /// <summary>The shared part: every figure, no project named (<see cref="ForReaderAsync"/> adds the reader's).</summary>
@@ -137,6 +161,14 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore, GapCache
     }
 
     private sealed record ChainRow(long Id, string Code, string Name, string? NameEn);
+
+    private sealed class LeaderLinkRow
+    {
+        public long SupplierNodeId { get; set; }
+        public long LeaderId { get; set; }
+        public string LeaderName { get; set; } = "";
+        public string LeaderNodeCode { get; set; } = "";
+    }
 
     private sealed class PipelineRow
     {
@@ -213,6 +245,21 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore, GapCache
             FROM EnterpriseQualifications q
             WHERE q.EnterpriseId IN (SELECT e.Id
             """ + "\n" + ProspectsOfNode + ")";
+
+        // The supplier links of the chain's leading enterprises: a supply edge (From → To) into a link a leading
+        // enterprise is in, both in this chain. Starts from the chain's few leading enterprises (none on most chains).
+        public const string LeaderLinks = """
+            SELECT DISTINCT ce.FromNodeId AS SupplierNodeId, le.EnterpriseId AS LeaderId, leader.Name AS LeaderName, ln.Code AS LeaderNodeCode
+            FROM Chains c
+            JOIN ChainLeadingEnterprises le ON le.ChainId = c.Id
+            JOIN Enterprises leader ON leader.Id = le.EnterpriseId
+            JOIN EnterpriseNodes len ON len.EnterpriseId = le.EnterpriseId
+            JOIN ChainNodes ln ON ln.Id = len.NodeId AND ln.ChainId = c.Id
+            JOIN ChainEdges ce ON ce.ToNodeId = ln.Id
+            WHERE c.Code = @ChainCode
+            """;
+
+        public const string EnterprisesOfNode = "SELECT EnterpriseId FROM EnterpriseNodes WHERE NodeId = @NodeId";
 
         // Where "here" is: the province most local enterprises are registered in.
         public const string HomeProvince = """

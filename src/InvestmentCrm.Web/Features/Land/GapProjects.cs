@@ -6,15 +6,31 @@ namespace InvestmentCrm.Web.Features.Land;
 /// <summary>An active project aimed at a chain linked to a park, with the land it needs and the nodes it targets.</summary>
 public sealed record GapProject(long ParkId, long ProjectId, string Code, string Title, string Stage, decimal? LandMu, IReadOnlyList<string> Nodes);
 
-/// <summary>The gap projects of one park: those the reader may see, by name, and how many others there are with
-/// the land they need (counted in the park's figures, never named).</summary>
-public sealed record ParkGapProjects(IReadOnlyList<GapProject> Listed, int OthersCount, decimal OthersLandMu)
+/// <summary>The gap projects of one park (or of a zone's parks together): those the reader may see, by name, and the
+/// others, which are counted with the land they need but never named (their code and title never leave the database).</summary>
+public sealed record ParkGapProjects(IReadOnlyList<GapProject> Listed, IReadOnlyList<GapProject> Others)
 {
-    public static readonly ParkGapProjects None = new([], 0, 0m);
+    public static readonly ParkGapProjects None = new([], []);
+
+    public int OthersCount => Others.Count;
+
+    public decimal OthersLandMu => Others.Sum(p => p.LandMu ?? 0);
 
     public decimal NeededLandMu => Listed.Sum(p => p.LandMu ?? 0) + OthersLandMu;
 
-    public bool Any => Listed.Count > 0 || OthersCount > 0;
+    public bool Any => Listed.Count > 0 || Others.Count > 0;
+
+    /// <summary>
+    /// The projects of several parks together (a zone's): a project aimed at chains of two of its parks is one
+    /// project and needs its land once, so each project counts once however many of the parks it appears under.
+    /// </summary>
+    public static ParkGapProjects Union(IEnumerable<ParkGapProjects> parks)
+    {
+        var all = parks.ToList();
+        return new ParkGapProjects(
+            [.. all.SelectMany(p => p.Listed).DistinctBy(p => p.ProjectId).OrderBy(p => p.Code, StringComparer.Ordinal)],
+            [.. all.SelectMany(p => p.Others).DistinctBy(p => p.ProjectId)]);
+    }
 }
 
 /// <summary>
@@ -40,14 +56,9 @@ public static class GapProjects
                 return (Visible: first.Code is not null, Project: new GapProject(first.ParkId, first.ProjectId, first.Code ?? "", first.Title ?? "", first.Stage, first.LandMu, nodes));
             })
             .GroupBy(p => p.Project.ParkId)
-            .ToDictionary(park => park.Key, park =>
-            {
-                var others = park.Where(p => !p.Visible).Select(p => p.Project).ToList();
-                return new ParkGapProjects(
-                    [.. park.Where(p => p.Visible).Select(p => p.Project).OrderBy(p => p.Code, StringComparer.Ordinal)],
-                    others.Count,
-                    others.Sum(p => p.LandMu ?? 0));
-            });
+            .ToDictionary(park => park.Key, park => new ParkGapProjects(
+                [.. park.Where(p => p.Visible).Select(p => p.Project).OrderBy(p => p.Code, StringComparer.Ordinal)],
+                [.. park.Where(p => !p.Visible).Select(p => p.Project)]));
     }
 
     private sealed class Row

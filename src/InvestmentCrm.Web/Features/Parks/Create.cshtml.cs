@@ -11,7 +11,7 @@ namespace InvestmentCrm.Web.Features.Parks;
 
 /// <summary>/parks/create.</summary>
 [Authorize(Policy = Policies.LeaderOrAdmin)]
-public sealed class CreateModel(IDb db, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class CreateModel(IDb db, AuditLog audit, TimeProvider clock, Zones.ZoneStore zones, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public ParkForm Form { get; set; } = new();
@@ -22,7 +22,7 @@ public sealed class CreateModel(IDb db, AuditLog audit, TimeProvider clock, IStr
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!ModelState.IsValid)
+        if (!ModelState.IsValid || !await Form.CheckZoneAsync(zones, ModelState, l, ct))
         {
             return Page();
         }
@@ -33,6 +33,7 @@ public sealed class CreateModel(IDb db, AuditLog audit, TimeProvider clock, IStr
             District = ParkForm.Optional(Form.District),
             Form.AreaMu,
             LeadingIndustries = ParkForm.Optional(Form.LeadingIndustries),
+            Form.ZoneId,
             Now = clock.GetUtcNow().UtcDateTime,
         };
         var id = await db.InTransactionAsync(async session =>
@@ -43,7 +44,7 @@ public sealed class CreateModel(IDb db, AuditLog audit, TimeProvider clock, IStr
             }
 
             var newId = await session.InsertAsync(Sql.Insert, park);
-            await audit.WriteAsync(session, "Park", newId, "create", new { park.Name, park.District, park.AreaMu, park.LeadingIndustries });
+            await audit.WriteAsync(session, "Park", newId, "create", Form.Values());
             return newId;
         }, ct);
         if (id == 0)
@@ -61,8 +62,8 @@ public sealed class CreateModel(IDb db, AuditLog audit, TimeProvider clock, IStr
         public const string IdByName = "SELECT Id FROM Parks WHERE Name = @Name";
 
         public const string Insert = """
-            INSERT INTO Parks (Name, District, AreaMu, LeadingIndustries, CreatedAtUtc, UpdatedAtUtc)
-            VALUES (@Name, @District, @AreaMu, @LeadingIndustries, @Now, @Now)
+            INSERT INTO Parks (Name, District, AreaMu, LeadingIndustries, ZoneId, CreatedAtUtc, UpdatedAtUtc)
+            VALUES (@Name, @District, @AreaMu, @LeadingIndustries, @ZoneId, @Now, @Now)
             """;
     }
 }

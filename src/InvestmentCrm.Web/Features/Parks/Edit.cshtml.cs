@@ -11,7 +11,7 @@ namespace InvestmentCrm.Web.Features.Parks;
 
 /// <summary>/parks/edit/{id}: change a park, or delete one that no enterprise is in.</summary>
 [Authorize(Policy = Policies.LeaderOrAdmin)]
-public sealed class EditModel(IDb db, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class EditModel(IDb db, AuditLog audit, TimeProvider clock, Zones.ZoneStore zones, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public ParkForm Form { get; set; } = new();
@@ -40,7 +40,7 @@ public sealed class EditModel(IDb db, AuditLog audit, TimeProvider clock, IStrin
         }
 
         CurrentName = before.Name;
-        if (!ModelState.IsValid)
+        if (!ModelState.IsValid || !await Form.CheckZoneAsync(zones, ModelState, l, ct))
         {
             return Page();
         }
@@ -52,6 +52,7 @@ public sealed class EditModel(IDb db, AuditLog audit, TimeProvider clock, IStrin
             District = ParkForm.Optional(Form.District),
             Form.AreaMu,
             LeadingIndustries = ParkForm.Optional(Form.LeadingIndustries),
+            Form.ZoneId,
             Now = clock.GetUtcNow().UtcDateTime,
         };
         var saved = await db.InTransactionAsync(async session =>
@@ -62,9 +63,7 @@ public sealed class EditModel(IDb db, AuditLog audit, TimeProvider clock, IStrin
             }
 
             await session.ExecuteAsync(Sql.Update, park);
-            await audit.WriteAsync(session, "Park", id, "update", AuditLog.Diff(
-                new Dictionary<string, object?> { ["Name"] = before.Name, ["District"] = before.District, ["AreaMu"] = before.AreaMu, ["LeadingIndustries"] = before.LeadingIndustries },
-                new Dictionary<string, object?> { ["Name"] = park.Name, ["District"] = park.District, ["AreaMu"] = park.AreaMu, ["LeadingIndustries"] = park.LeadingIndustries }));
+            await audit.WriteAsync(session, "Park", id, "update", AuditLog.Diff(before.Values(), Form.Values()));
             return true;
         }, ct);
         if (!saved)
@@ -114,13 +113,13 @@ public sealed class EditModel(IDb db, AuditLog audit, TimeProvider clock, IStrin
 
     internal static class Sql
     {
-        public const string Get = "SELECT Name, District, AreaMu, LeadingIndustries FROM Parks WHERE Id = @Id";
+        public const string Get = "SELECT Name, District, AreaMu, LeadingIndustries, ZoneId FROM Parks WHERE Id = @Id";
 
         public const string OtherWithName = "SELECT Id FROM Parks WHERE Name = @Name AND Id <> @Id";
 
         public const string Update = """
             UPDATE Parks
-            SET Name = @Name, District = @District, AreaMu = @AreaMu, LeadingIndustries = @LeadingIndustries, UpdatedAtUtc = @Now
+            SET Name = @Name, District = @District, AreaMu = @AreaMu, LeadingIndustries = @LeadingIndustries, ZoneId = @ZoneId, UpdatedAtUtc = @Now
             WHERE Id = @Id
             """;
 

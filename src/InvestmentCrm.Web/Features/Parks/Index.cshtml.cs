@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace InvestmentCrm.Web.Features.Parks;
 
-/// <summary>/parks: the zone's parks with their area, leading industries, chains and enterprises.</summary>
+/// <summary>/parks: the parks grouped by their zone (一区多园; parks in no zone last), each with its area, leading
+/// industries, chains and enterprises.</summary>
 public sealed class IndexModel(IDb db) : PageModel
 {
     private static readonly Dictionary<string, string> SortColumns = new(StringComparer.Ordinal)
@@ -43,6 +44,9 @@ public sealed class IndexModel(IDb db) : PageModel
         public decimal? AreaMu { get; set; }
         public string? LeadingIndustries { get; set; }
         public long Enterprises { get; set; }
+        public long? ZoneId { get; set; }
+        public string? ZoneName { get; set; }
+        public string? ZoneLevel { get; set; }
     }
 
     public sealed record ChainLink(long ParkId, string Code, string Name, string? NameEn);
@@ -52,15 +56,19 @@ public sealed class IndexModel(IDb db) : PageModel
         private const string Where = """
 
             FROM Parks p
+            LEFT JOIN Zones z ON z.Id = p.ZoneId
             WHERE (@Pattern IS NULL OR p.Name LIKE @Pattern OR p.District LIKE @Pattern OR p.LeadingIndustries LIKE @Pattern)
             """;
 
         public const string Count = "SELECT COUNT(*)" + Where;
 
         public const string List = """
-            SELECT p.Id, p.Name, p.District, p.AreaMu, p.LeadingIndustries,
+            SELECT p.Id, p.Name, p.District, p.AreaMu, p.LeadingIndustries, p.ZoneId, z.Name AS ZoneName, z.Level AS ZoneLevel,
                    (SELECT COUNT(*) FROM Enterprises e WHERE e.ParkId = p.Id) AS Enterprises
-            """ + Where + "\nORDER BY " + SqlText.OrderByPlaceholder + " " + SqlText.Paging;
+            """ + Where + "\nORDER BY " + ByZone + SqlText.OrderByPlaceholder + " " + SqlText.Paging;
+
+        // Grouped by zone first (parks in no zone last), so a zone's parks stay together whatever the order within it.
+        private const string ByZone = "CASE WHEN z.Name IS NULL THEN 1 ELSE 0 END, z.Name, ";
 
         public const string Chains = """
             SELECT pc.ParkId, c.Code, c.Name, c.NameEn

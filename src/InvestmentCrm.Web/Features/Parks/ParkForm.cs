@@ -22,5 +22,31 @@ public sealed class ParkForm
     [Display(Name = "Parks.Field.LeadingIndustries")]
     public string? LeadingIndustries { get; set; }
 
+    [Display(Name = "Parks.Field.Zone")]
+    public long? ZoneId { get; set; }
+
+    /// <summary>The values as stored and audited (trimmed, empty as null).</summary>
+    public Dictionary<string, object?> Values() => new()
+    {
+        ["Name"] = Name.Trim(),
+        ["District"] = Optional(District),
+        ["AreaMu"] = AreaMu,
+        ["LeadingIndustries"] = Optional(LeadingIndustries),
+        ["ZoneId"] = ZoneId,
+    };
+
+    /// <summary>A zone that does not exist (deleted meanwhile, or a forged post) is refused with a message under the field.</summary>
+    public async Task<bool> CheckZoneAsync(Zones.ZoneStore zones, Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState,
+        Microsoft.Extensions.Localization.IStringLocalizer l, CancellationToken ct)
+    {
+        if (ZoneId is { } id && await zones.FindAsync(id, ct) is null)
+        {
+            modelState.AddModelError("Form.ZoneId", l["Parks.Error.UnknownZone"]);
+            return false;
+        }
+
+        return true;
+    }
+
     public static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

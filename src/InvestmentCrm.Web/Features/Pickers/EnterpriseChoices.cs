@@ -2,6 +2,7 @@ using Dapper;
 using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Features.Enterprises;
 using InvestmentCrm.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 
 namespace InvestmentCrm.Web.Features.Pickers;
@@ -33,6 +34,54 @@ public static class EnterpriseChoices
 
         var byName = await db.QueryAsync<EnterpriseChoice>(Sql.ByNameKey, new { NameKey = EnterpriseName.Key(text) }, ct);
         return byName.Count == 1 ? new EnterpriseResolution(byName[0], 1) : new EnterpriseResolution(null, byName.Count);
+    }
+
+    /// <summary>The enterprises of <paramref name="ids"/> that exist (at most <paramref name="max"/>), by name.</summary>
+    public static async Task<IReadOnlyList<EnterpriseChoice>> ByIdsAsync(IDb db, IEnumerable<long> ids, int max, CancellationToken ct)
+    {
+        var found = new List<EnterpriseChoice>();
+        foreach (var id in ids.Distinct().Take(max))
+        {
+            if (await ByIdAsync(db, id, ct) is { } enterprise)
+            {
+                found.Add(enterprise);
+            }
+        }
+
+        return [.. found.OrderBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.Id)];
+    }
+
+    /// <summary>
+    /// The form's ticked enterprise ids plus those typed into <paramref name="typedKey"/> (USCCs or full names separated
+    /// by commas, semicolons or new lines, full-width too); null, with a message under that field naming what was not
+    /// found (or names several), when any names no single enterprise (the text then stays).
+    /// </summary>
+    public static async Task<List<long>?> AddTypedAsync(IDb db, IEnumerable<long> ticked, string? typed, string typedKey, int max,
+        ModelStateDictionary modelState, IStringLocalizer l, CancellationToken ct)
+    {
+        var found = new List<long>();
+        var unknown = new List<string>();
+        var parts = (typed ?? "").Split([',', ';', '，', '；', '、', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var text in parts.Distinct(StringComparer.Ordinal).Take(max + 1))
+        {
+            var resolved = await ResolveAsync(db, text, ct);
+            if (resolved.Found is { } enterprise)
+            {
+                found.Add(enterprise.Id);
+            }
+            else
+            {
+                unknown.Add(text);
+            }
+        }
+
+        if (unknown.Count > 0)
+        {
+            modelState.AddModelError(typedKey, l["Pickers.Error.UnknownEnterprises", string.Join("、", unknown)]);
+            return null;
+        }
+
+        return [.. ticked.Concat(found).Distinct()];
     }
 
     public static async Task<PickerPage> SearchAsync(IDb db, IStringLocalizer l, string query, int page, CancellationToken ct)

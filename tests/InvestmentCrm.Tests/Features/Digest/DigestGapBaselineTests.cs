@@ -31,7 +31,7 @@ public sealed class DigestGapBaselineTests(AppFactory app) : IClassFixture<AppFa
 
         // A week that ends after the demo was seeded, whatever today is: no digest has run before it.
         var mail = folder.File("mail");
-        var result = await DigestAsync(mail, "2099-W10");
+        var result = await Support.Cli.DigestAsync(app.DatabasePath, mail, "2099-W10");
 
         Assert.Equal(0, result.ExitCode);
         var leader = Directory.GetFiles(mail, "*.eml").Select(path => MimeMessage.Load(path))
@@ -40,19 +40,5 @@ public sealed class DigestGapBaselineTests(AppFactory app) : IClassFixture<AppFa
         Assert.Matches(@"缝制设备产业链：自 \d{4}/\d{1,2}/\d{1,2} 以来新出现与已补上的缺口", text);
         Assert.Contains("- 已补上 | 智能吊挂系统", text, StringComparison.Ordinal);
         Assert.DoesNotContain("没有新出现或已补上的缺口", text, StringComparison.Ordinal);
-    }
-
-    private async Task<Support.Cli.Result> DigestAsync(string mail, string week)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await InvestmentCrm.Web.Cli.CommandLine.RunAsync(["digest", "--week", week], stdout, stderr, builder =>
-        {
-            builder.Configuration["ConnectionStrings:Default"] = $"Data Source={app.DatabasePath}";
-            builder.Configuration["Database:Provider"] = "Sqlite";
-            builder.Configuration["Email:PickupDirectory"] = mail;
-            builder.Configuration["Email:Digest:AttachChainGapPdf"] = "false";
-        }, "en");
-        return new Support.Cli.Result(code, stdout.ToString(), stderr.ToString());
     }
 }
