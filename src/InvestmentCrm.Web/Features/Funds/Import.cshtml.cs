@@ -8,10 +8,11 @@ using Microsoft.Extensions.Options;
 
 namespace InvestmentCrm.Web.Features.Funds;
 
-/// <summary>/funds/import: upload funds-in-place entries (CSV or XLSX). Every row is checked first; with any problem
-/// nothing is written and every problem is listed with its line. Rows may only name projects whose funds the user may
-/// manage (their own, or any for Leaders and Admins). A valid file upserts by project, day and kind, so uploading the
-/// same file (or an export) again changes nothing.</summary>
+/// <summary>/funds/import: upload funds-in-place entries (CSV or XLSX). Whole files are for Leaders and Admins, as every
+/// upload page (<see cref="ImportPageModel"/>); Staff record entries one by one on their projects. Every row is checked
+/// first; with any problem nothing is written and every problem is listed with its line. Rows may only name projects
+/// whose funds the importer may manage (the importer checks it for any caller). A valid file upserts by project, day
+/// and kind, so uploading the same file (or an export) again changes nothing.</summary>
 public sealed class ImportModel(FundsImporter importer, TimeProvider clock, IOptions<AppOptions> app, IOptions<ImportLimits> limits, IStringLocalizer<SharedResource> l)
     : TabularImportPageModel<FundsImportSummary>(limits, l)
 {

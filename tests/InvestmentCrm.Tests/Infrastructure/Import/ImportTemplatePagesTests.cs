@@ -287,6 +287,7 @@ public sealed class ImportTemplatePagesTests(AppFactory app) : IClassFixture<App
     [InlineData("/enterprises/import")]
     [InlineData("/projects/import")]
     [InlineData("/land/import")]
+    [InlineData("/funds/import")]
     public async Task Staff_get_403_for_the_template_as_for_the_page_and_a_wrong_format_is_a_bad_request(string page)
     {
         using var staff = await AsAsync("staff1@demo.local");
