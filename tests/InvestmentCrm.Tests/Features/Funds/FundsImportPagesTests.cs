@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using AngleSharp.Dom;
 using InvestmentCrm.Tests.Support;
@@ -106,17 +105,6 @@ public sealed class FundsImportPagesTests(ProjectsApp app) : IClassFixture<Proje
         return (bytes, table.Rows);
     }
 
-    private static async Task<IDocument> UploadAsync(TestBrowser browser, string fileName, byte[] content)
-    {
-        var page = await browser.PageAsync("/funds/import");
-        var token = page.QuerySelector("form[data-testid=import-form] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        using var form = new MultipartFormDataContent();
-        form.Add(new StringContent(token), "__RequestVerificationToken");
-        var part = new ByteArrayContent(content);
-        part.Headers.ContentType = new MediaTypeHeaderValue(fileName.EndsWith(".xlsx", StringComparison.Ordinal) ? ImportTemplate.XlsxContentType : "text/csv");
-        form.Add(part, "file", fileName);
-        var response = await browser.Client.PostAsync("/funds/import", form);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await TestBrowser.ParseAsync(response);
-    }
+    private static Task<IDocument> UploadAsync(TestBrowser browser, string fileName, byte[] content) =>
+        ImportUploads.PostAsync(browser, "/funds/import", fileName, content);
 }

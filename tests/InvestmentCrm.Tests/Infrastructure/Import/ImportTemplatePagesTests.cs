@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using AngleSharp.Dom;
 using Dapper;
 using InvestmentCrm.Tests.Support;
@@ -334,17 +333,7 @@ public sealed class ImportTemplatePagesTests(AppFactory app) : IClassFixture<App
 
     private static async Task<IDocument> PostAsync(TestBrowser browser, string page, string fileName, byte[] content)
     {
-        var form = await browser.PageAsync(page);
-        var token = form.QuerySelector("form[data-testid=import-form] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        using var body = new MultipartFormDataContent();
-        body.Add(new StringContent(token), "__RequestVerificationToken");
-        var part = new ByteArrayContent(content);
-        part.Headers.ContentType = new MediaTypeHeaderValue(fileName.EndsWith(".xlsx", StringComparison.Ordinal)
-            ? ImportTemplate.XlsxContentType : "text/csv");
-        body.Add(part, "file", fileName);
-        var response = await browser.Client.PostAsync(page, body);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var result = await TestBrowser.ParseAsync(response);
+        var result = await ImportUploads.PostAsync(browser, page, fileName, content);
         Assert.Null(result.QuerySelector("[data-testid=file-error]"));
         return result;
     }
