@@ -124,6 +124,8 @@ public static class AppHost
         services.AddScoped<Features.Projects.ProjectWriter>();
         services.AddScoped<Features.Projects.ProjectFollowUps>();
         services.AddScoped<Features.Matters.MatterWriter>();
+        services.AddScoped<Features.Funds.FundsWriter>();
+        services.AddScoped<Features.Funds.FundsImporter>();
         services.AddScoped<Features.Projects.ProjectImporter>();
         services.AddScoped<Features.Demo.ProjectBulkSeeder>();
         services.AddSingleton<Features.Projects.ProjectLookups>();

@@ -3,9 +3,11 @@ using System.Text.Json;
 using InvestmentCrm.Tests.Support;
 using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Gaps;
+using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Features.Chains;
 using InvestmentCrm.Web.Features.Demo;
 using InvestmentCrm.Web.Features.Enterprises;
+using InvestmentCrm.Web.Features.Funds;
 using InvestmentCrm.Web.Features.Gaps;
 using InvestmentCrm.Web.Features.Land;
 using InvestmentCrm.Web.Features.Projects;
@@ -18,7 +20,7 @@ namespace InvestmentCrm.Tests.Docs;
 
 /// <summary>
 /// The examples of docs/&lt;culture&gt;/import-formats.md go through the real importers on the demo data, in the order a
-/// bureau would load them (chain, enterprises, projects, land records), as CSV and as XLSX with the same header, and a
+/// bureau would load them (chain, enterprises, projects, land records, funds in place), as CSV and as XLSX with the same header, and a
 /// second import changes nothing — so the documented formats cannot drift from the code. The gap-result example has
 /// exactly the fields, in the order, of the JSON the app writes.
 /// </summary>
@@ -54,7 +56,7 @@ public sealed class DocExamplesImportTests(AppFactory app) : IClassFixture<AppFa
         {
             var headers = Csv(culture).Select(block => block.Split('\n')[0]).ToList();
             Assert.Equal(
-                new[] { EnterpriseImport.Header, ProjectImport.Header, LandImport.Header }.Select(h => string.Join(",", h)),
+                new[] { EnterpriseImport.Header, ProjectImport.Header, LandImport.Header, FundsImport.Header }.Select(h => string.Join(",", h)),
                 headers);
             Assert.Equal(2, Json(culture).Count);
         }
@@ -99,6 +101,13 @@ public sealed class DocExamplesImportTests(AppFactory app) : IClassFixture<AppFa
             Assert.True(imported.Ok, string.Join("\n", imported.Problems));
             Assert.Equal(2, imported.Summary!.Created + imported.Summary.Unchanged);
             Assert.Equal(2, (await land.ImportAsync(Read(landFile, asXlsx))).Summary!.Unchanged);
+
+            var funds = services.GetRequiredService<FundsImporter>();
+            var fundsFile = CsvFor(culture, FundsImport.Header);
+            var entered = await funds.ImportAsync(Read(fundsFile, asXlsx), ProjectScope.Everything);
+            Assert.True(entered.Ok, string.Join("\n", entered.Problems));
+            Assert.Equal(2, entered.Created + entered.Unchanged);
+            Assert.Equal(2, (await funds.ImportAsync(Read(fundsFile, asXlsx), ProjectScope.Everything)).Unchanged);
         }
     }
 

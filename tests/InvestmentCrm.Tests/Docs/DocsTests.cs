@@ -87,7 +87,7 @@ public sealed class DocsTests
         var zh = DocFiles.Parse("zh-CN", "import-formats");
         var en = DocFiles.Parse("en", "import-formats");
 
-        Assert.Equal(3, DocFiles.CodeBlocks(zh, "csv").Count);
+        Assert.Equal(4, DocFiles.CodeBlocks(zh, "csv").Count);
         Assert.Equal(DocFiles.CodeBlocks(zh, "csv"), DocFiles.CodeBlocks(en, "csv"));
         Assert.Equal(DocFiles.CodeBlocks(zh, "json")[0], DocFiles.CodeBlocks(en, "json")[0]);
     }

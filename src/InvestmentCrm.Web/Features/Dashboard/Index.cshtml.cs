@@ -23,12 +23,14 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups, DashboardCache ca
     [
         DataVersions.Chains, DataVersions.ChainNodes, DataVersions.Enterprises, DataVersions.Parks, DataVersions.Projects,
         DataVersions.ProjectNodes, DataVersions.Activities, DataVersions.Users, DataVersions.TeamTargets, DataVersions.CoordinationMatters,
+        DataVersions.FundsInPlace,
     ];
 
     public Totals Figures { get; private set; } = new();
     public IReadOnlyList<StageFigure> Funnel { get; private set; } = [];
     public Pipeline Projects { get; private set; } = new();
     public decimal? Target { get; private set; }
+    public FundsFigure Funds { get; private set; } = new(0m, null, []);
     public IReadOnlyList<GroupFigure> ByChain { get; private set; } = [];
     public IReadOnlyList<GroupFigure> ByOwner { get; private set; } = [];
     public IReadOnlyList<OverdueRow> OverdueList { get; private set; } = [];
@@ -46,7 +48,7 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups, DashboardCache ca
         var scope = Scope;
         var today = Today;
         var figures = await cache.Figures.GetAsync(DashboardCache.Key.For(scope, today), stamp, () => LoadAsync(scope, today, ct));
-        (Figures, Funnel, Projects, Target, ByChain, ByOwner, OverdueList, QuietList) = figures;
+        (Figures, Funnel, Projects, Target, Funds, ByChain, ByOwner, OverdueList, QuietList) = figures;
     }
 
     /// <summary>Everything the page shows for one scope on one day; read-only once made (the cache shares it).</summary>
@@ -55,6 +57,7 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups, DashboardCache ca
         IReadOnlyList<StageFigure> Funnel,
         Pipeline Projects,
         decimal? Target,
+        FundsFigure Funds,
         IReadOnlyList<GroupFigure> ByChain,
         IReadOnlyList<GroupFigure> ByOwner,
         IReadOnlyList<OverdueRow> OverdueList,
@@ -99,10 +102,30 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups, DashboardCache ca
             funnel,
             projects,
             target,
+            await FundsAsync(scope, today.Year, ct),
             await db.QueryAsync<GroupFigure>(Sql.ByChain, parameters, ct),
             await db.QueryAsync<GroupFigure>(Sql.ByOwner, parameters, ct),
             await db.QueryAsync<OverdueRow>(Sql.OverdueList, parameters, ct),
             await db.QueryAsync<QuietRow>(Sql.QuietList, parameters, ct));
+    }
+
+    /// <summary>The year's funds in place in the scope against the bureau's target (who sees all, with each team's
+    /// figure beside its own target) or the reader's team's target.</summary>
+    private async Task<FundsFigure> FundsAsync(ProjectScope scope, int year, CancellationToken ct)
+    {
+        var inPlace = await Features.Funds.FundsQueries.YearWanAsync(db, scope, year, ct);
+        if (scope.SeesAll || scope.TeamId is not { } team)
+        {
+            return new FundsFigure(inPlace, await FundsTargets.BureauAsync(db, year, ct), scope.SeesAll ? await FundsTargets.ByTeamAsync(db, year, ct) : []);
+        }
+
+        return new FundsFigure(inPlace, await FundsTargets.TeamAsync(db, year, team, ct), []);
+    }
+
+    /// <summary>Funds in place this year (万元), the target they are measured against, and per team for who sees all.</summary>
+    public sealed record FundsFigure(decimal InPlaceWan, decimal? TargetWan, IReadOnlyList<FundsTargets.TeamFunds> ByTeam)
+    {
+        public int Progress => TargetWan is > 0 ? (int)Math.Min(100, Math.Round(InPlaceWan * 100 / TargetWan.Value)) : 0;
     }
 
     public sealed class Totals

@@ -11,8 +11,9 @@ using Microsoft.Extensions.Localization;
 
 namespace InvestmentCrm.Web.Features.Dashboard;
 
-/// <summary>/admin/targets: the annual signed-investment target (万元) of the whole bureau and of each team, per year;
-/// the dashboard measures signings against them. An empty field removes the target.</summary>
+/// <summary>/admin/targets: the annual signed-investment target and funds-in-place target (万元) of the whole bureau
+/// and of each team, per year; the dashboard measures signings and funds in place against them. An empty field
+/// removes that target.</summary>
 [Authorize(Policy = Policies.Admin)]
 public sealed class TargetsModel(IDb db, AuditLog audit, ProjectLookups lookups, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
@@ -36,7 +37,9 @@ public sealed class TargetsModel(IDb db, AuditLog audit, ProjectLookups lookups,
 
         var existing = await db.QueryAsync<TargetRow>(Sql.ForYear, new { Year = ShownYear }, ct);
         Targets = [.. new long?[] { null }.Concat(Teams.Select(t => (long?)t.Id))
-            .Select(team => new TargetInput { TeamId = team, TargetWan = existing.FirstOrDefault(e => e.TeamId == team)?.TargetWan })];
+            .Select(team => existing.FirstOrDefault(e => e.TeamId == team) is { } row
+                ? new TargetInput { TeamId = team, TargetWan = row.TargetWan, FundsTargetWan = row.FundsTargetWan }
+                : new TargetInput { TeamId = team })];
         return Page();
     }
 
@@ -52,6 +55,11 @@ public sealed class TargetsModel(IDb db, AuditLog audit, ProjectLookups lookups,
             if (Targets[i].TargetWan is < 0)
             {
                 ModelState.AddModelError($"Targets[{i}].TargetWan", l["Targets.Error.Negative"]);
+            }
+
+            if (Targets[i].FundsTargetWan is < 0)
+            {
+                ModelState.AddModelError($"Targets[{i}].FundsTargetWan", l["Targets.Error.Negative"]);
             }
 
             if (Targets[i].TeamId is { } team && Teams.All(t => t.Id != team))
@@ -71,26 +79,29 @@ public sealed class TargetsModel(IDb db, AuditLog audit, ProjectLookups lookups,
             foreach (var target in Targets)
             {
                 var old = await session.QuerySingleOrDefaultAsync<TargetRow>(Sql.Find, new { Year = ShownYear, target.TeamId });
-                if (old?.TargetWan == target.TargetWan)
+                var changes = AuditLog.Diff(
+                    new Dictionary<string, object?> { ["TargetWan"] = old?.TargetWan, ["FundsTargetWan"] = old?.FundsTargetWan },
+                    new Dictionary<string, object?> { ["TargetWan"] = target.TargetWan, ["FundsTargetWan"] = target.FundsTargetWan });
+                if (changes.Count == 0)
                 {
                     continue;
                 }
 
-                if (target.TargetWan is null)
+                // A row holds both targets of a team and year; it goes when neither is set.
+                if (target.TargetWan is null && target.FundsTargetWan is null)
                 {
                     await session.ExecuteAsync(Sql.Delete, new { old!.Id });
                 }
                 else if (old is null)
                 {
-                    await session.ExecuteAsync(Sql.Insert, new { Year = ShownYear, target.TeamId, target.TargetWan, Now = now });
+                    await session.ExecuteAsync(Sql.Insert, new { Year = ShownYear, target.TeamId, target.TargetWan, target.FundsTargetWan, Now = now });
                 }
                 else
                 {
-                    await session.ExecuteAsync(Sql.Update, new { old.Id, target.TargetWan, Now = now });
+                    await session.ExecuteAsync(Sql.Update, new { old.Id, target.TargetWan, target.FundsTargetWan, Now = now });
                 }
 
-                await audit.WriteAsync(session, "TeamTarget", $"{ShownYear}/{target.TeamId?.ToString(CultureInfo.InvariantCulture) ?? "all"}", "update",
-                    new Dictionary<string, object?[]> { ["TargetWan"] = [old?.TargetWan, target.TargetWan] });
+                await audit.WriteAsync(session, "TeamTarget", $"{ShownYear}/{target.TeamId?.ToString(CultureInfo.InvariantCulture) ?? "all"}", "update", changes);
             }
 
             return 0;
@@ -110,27 +121,31 @@ public sealed class TargetsModel(IDb db, AuditLog audit, ProjectLookups lookups,
     {
         public long? TeamId { get; set; }
         public decimal? TargetWan { get; set; }
+        public decimal? FundsTargetWan { get; set; }
     }
 
     public sealed class TargetRow
     {
         public long Id { get; set; }
         public long? TeamId { get; set; }
-        public decimal TargetWan { get; set; }
+        public decimal? TargetWan { get; set; }
+        public decimal? FundsTargetWan { get; set; }
     }
 
     internal static class Sql
     {
-        public const string ForYear = "SELECT Id, TeamId, TargetWan FROM TeamTargets WHERE Year = @Year";
+        public const string ForYear = "SELECT Id, TeamId, TargetWan, FundsTargetWan FROM TeamTargets WHERE Year = @Year";
 
         public const string Find = """
-            SELECT Id, TeamId, TargetWan FROM TeamTargets
+            SELECT Id, TeamId, TargetWan, FundsTargetWan FROM TeamTargets
             WHERE Year = @Year AND (TeamId = @TeamId OR (TeamId IS NULL AND @TeamId IS NULL))
             """;
 
-        public const string Insert = "INSERT INTO TeamTargets (Year, TeamId, TargetWan, UpdatedAtUtc) VALUES (@Year, @TeamId, @TargetWan, @Now)";
+        public const string Insert = """
+            INSERT INTO TeamTargets (Year, TeamId, TargetWan, FundsTargetWan, UpdatedAtUtc) VALUES (@Year, @TeamId, @TargetWan, @FundsTargetWan, @Now)
+            """;
 
-        public const string Update = "UPDATE TeamTargets SET TargetWan = @TargetWan, UpdatedAtUtc = @Now WHERE Id = @Id";
+        public const string Update = "UPDATE TeamTargets SET TargetWan = @TargetWan, FundsTargetWan = @FundsTargetWan, UpdatedAtUtc = @Now WHERE Id = @Id";
 
         public const string Delete = "DELETE FROM TeamTargets WHERE Id = @Id";
     }

@@ -16,7 +16,7 @@ namespace InvestmentCrm.Web.Features.Demo;
 /// and the sewing-equipment chain linked to two of them. Safe to run again: whatever exists already is left as it is.
 /// </summary>
 /// <summary>What one run of the demo loader created, kind by kind (a second run: all zero).</summary>
-public sealed record DemoSummary(int Users, int Parks, int Chains, int Enterprises, int Projects, int FollowUps, int LandRecords, int Matters);
+public sealed record DemoSummary(int Users, int Parks, int Chains, int Enterprises, int Projects, int FollowUps, int LandRecords, int Matters, int FundsEntries);
 
 public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> logger)
 {
@@ -82,6 +82,7 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> 
         var land = await LandDemo.SeedAsync(services, ct); // after the enterprises: it puts them into parks
         var matters = await MattersDemo.SeedAsync(services, ct); // after the projects they are raised on
         await ZonesChiefsDemo.SeedAsync(services, ct); // after the parks, the chain and the enterprises
+        var funds = await FundsDemo.SeedAsync(services, ct); // after the projects they were invested in
         if (chains > 0)
         {
             // The state the demo starts from: without a snapshot the first weekly digest had nothing to measure "gaps
@@ -92,8 +93,8 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> 
             }
         }
 
-        logger.LogInformation("Demo data: {Users} users, {Parks} parks, {Chains} chains, {Enterprises} enterprises, {Projects} projects, {FollowUps} follow-ups, {Land} land-efficiency records, {Matters} coordination matters created", created, parks, chains, enterprises, projects, followUps, land, matters);
-        return new DemoSummary(created, parks, chains, enterprises, projects, followUps, land, matters);
+        logger.LogInformation("Demo data: {Users} users, {Parks} parks, {Chains} chains, {Enterprises} enterprises, {Projects} projects, {FollowUps} follow-ups, {Land} land-efficiency records, {Matters} coordination matters, {Funds} funds-in-place entries created", created, parks, chains, enterprises, projects, followUps, land, matters, funds);
+        return new DemoSummary(created, parks, chains, enterprises, projects, followUps, land, matters, funds);
     }
 
     private static async Task<(int Created, List<long> SewParkIds)> SeedParksAsync(IDb db, TimeProvider clock, CancellationToken ct)

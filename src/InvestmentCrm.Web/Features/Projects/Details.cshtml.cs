@@ -23,6 +23,7 @@ public sealed class DetailsModel(IDb db, ProjectWriter writer, ProjectFollowUps 
     public IReadOnlyList<CommentRow> Comments { get; private set; } = [];
     public IReadOnlyList<Matters.MatterRow> Matters { get; private set; } = [];
     public IReadOnlyList<string> Departments { get; private set; } = [];
+    public IReadOnlyList<Funds.FundsRow> Funds { get; private set; } = [];
     public ProjectScope Scope { get; private set; } = ProjectScope.Nobody;
     public DateOnly Today { get; private set; }
     public HealthColor Health { get; private set; }
@@ -183,6 +184,7 @@ public sealed class DetailsModel(IDb db, ProjectWriter writer, ProjectFollowUps 
         Matters = await Features.Matters.MatterQueries.ForProjectAsync(db, project.Id, ct);
         Departments = Scope.CanManageMatters(project.OwnerUserId) ? await Features.Matters.MatterQueries.DepartmentsAsync(db, ct) : [];
         project.HasOverdueMatter = Matters.Any(m => m.IsOverdue(Today));
+        Funds = await Features.Funds.FundsQueries.ForProjectAsync(db, project.Id, ct);
         Health = project.Health(lookups);
         Nodes = await ProjectDetail.NodesAsync(db, project.Id, ct);
         var changes = await db.QueryAsync<TimelineEntry>(Sql.StageChanges, new { ProjectId = project.Id }, ct);

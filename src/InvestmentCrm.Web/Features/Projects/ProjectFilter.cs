@@ -151,7 +151,7 @@ public static class ProjectExport
     {
         public const string Rows = """
             SELECT p.Code, p.Title, e.Uscc AS EnterpriseUscc, p.Stage, u.Email AS OwnerEmail, p.PlannedInvestmentWan, p.LandMu,
-                   p.ExpectedOutputWan, p.ExpectedTaxWan, p.Source, p.SignedOn
+                   p.ExpectedOutputWan, p.ExpectedTaxWan, p.Source, p.SignedOn, p.StartedOn, p.InProductionOn
             FROM Projects p
             JOIN Enterprises e ON e.Id = p.EnterpriseId
             JOIN Users u ON u.Id = p.OwnerUserId

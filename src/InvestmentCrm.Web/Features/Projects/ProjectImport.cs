@@ -40,6 +40,12 @@ public sealed record ProjectFileRow : ProjectFields
     public IReadOnlyList<ChainNodeRef> TargetNodes { get; init; } = [];
 
     public DateOnly? SignedOn { get; init; }
+
+    /// <summary>The milestone dates (开工, 投产), kept once like <see cref="SignedOn"/>: an import fills them in when
+    /// the project has none and never moves a stored one.</summary>
+    public DateOnly? StartedOn { get; init; }
+
+    public DateOnly? InProductionOn { get; init; }
 }
 
 /// <summary>The projects CSV/XLSX of docs/en/import-formats.md.</summary>
@@ -48,7 +54,7 @@ public static partial class ProjectImport
     public static IReadOnlyList<string> Header { get; } =
     [
         "code", "title", "enterprise_uscc", "stage", "owner_email", "planned_investment_wan", "land_mu",
-        "expected_output_wan", "expected_tax_wan", "source", "target_nodes", "signed_on",
+        "expected_output_wan", "expected_tax_wan", "source", "target_nodes", "signed_on", "started_on", "in_production_on",
     ];
 
     public static IReadOnlySet<string> NumericColumns { get; } =
@@ -146,6 +152,8 @@ public static partial class ProjectImport
             var source = f.Choice("source", Sources, required: false);
             var targetNodes = f.ChainNodes("target_nodes", nodeExists);
             var signedOn = SignedOn(f, stage, signed, context.Today);
+            var startedOn = Milestone(f, "started_on", stage, StartedStages, signedOn, "signed_on", context.Today);
+            var inProductionOn = Milestone(f, "in_production_on", stage, InProductionStages, startedOn ?? signedOn, startedOn is null ? "signed_on" : "started_on", context.Today);
             if (f.RowOk)
             {
                 rows.Add(new ProjectFileRow
@@ -163,6 +171,8 @@ public static partial class ProjectImport
                     Source = source,
                     TargetNodes = targetNodes,
                     SignedOn = signedOn,
+                    StartedOn = startedOn,
+                    InProductionOn = inProductionOn,
                 });
             }
         }
@@ -208,11 +218,43 @@ public static partial class ProjectImport
         return signedOn;
     }
 
+    /// <summary>Stages that may carry a start date: started and later, and the side states (a project on hold may have started).</summary>
+    private static readonly IReadOnlyList<string> StartedStages =
+        [ProjectStages.Started, ProjectStages.InProduction, ProjectStages.OnHold, ProjectStages.Lost];
+
+    private static readonly IReadOnlyList<string> InProductionStages = [ProjectStages.InProduction, ProjectStages.OnHold, ProjectStages.Lost];
+
+    // A milestone date is optional; never in the future, only at a stage that reached it, not before the step before it.
+    private static DateOnly? Milestone(FieldReader f, string column, string? stage, IReadOnlyList<string> stages, DateOnly? earliest, string earliestColumn, DateOnly today)
+    {
+        var day = f.Date(column, required: false);
+        if (day is not { } date)
+        {
+            return null;
+        }
+
+        if (date > today)
+        {
+            f.Add(column, ImportKeys.DateInFuture, column, f.Raw(column), today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+        else if (stage is not null && !stages.Contains(stage))
+        {
+            f.Add(column, "Import.Error.MilestoneNotAllowed", column, stage);
+        }
+        else if (earliest is { } before && date < before)
+        {
+            f.Add(column, "Import.Error.MilestoneTooEarly", column, earliestColumn);
+        }
+
+        return day;
+    }
+
     public static IReadOnlyList<string?> ToCsvRow(ProjectFileRow row) =>
     [
         row.Code, row.Title, row.EnterpriseUscc, row.Stage, row.OwnerEmail,
         ImportFields.Format(row.PlannedInvestmentWan), ImportFields.Format(row.LandMu),
         ImportFields.Format(row.ExpectedOutputWan), ImportFields.Format(row.ExpectedTaxWan),
         row.Source, ImportFields.Format(row.TargetNodes), ImportFields.Format(row.SignedOn),
+        ImportFields.Format(row.StartedOn), ImportFields.Format(row.InProductionOn),
     ];
 }

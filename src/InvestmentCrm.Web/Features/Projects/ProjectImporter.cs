@@ -1,6 +1,7 @@
 using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Features.Enterprises;
+using InvestmentCrm.Web.Infrastructure.Audit;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Import;
 
@@ -17,7 +18,7 @@ public sealed record ProjectImportSummary(IReadOnlyList<ImportProblem> Problems,
 /// upsert by project code through <see cref="ProjectWriter"/>, so stage history, audit and the in_production rule
 /// apply as in the UI. Re-importing the same file changes nothing.
 /// </summary>
-public sealed class ProjectImporter(IDb db, ProjectWriter writer)
+public sealed class ProjectImporter(IDb db, ProjectWriter writer, AuditLog audit)
 {
     public async Task<ProjectImportSummary> ImportAsync(TabularReadResult file, long? actorUserId, CancellationToken ct = default)
     {
@@ -78,7 +79,8 @@ public sealed class ProjectImporter(IDb db, ProjectWriter writer)
             if (existing is null)
             {
                 var result = await writer.CreateAsync(session, row.Code, input, actorUserId, row.Stage, row.SignedOn, signed || row.SignedOn is not null ? row.PlannedInvestmentWan : null);
-                return result.Outcome == SaveOutcome.Created ? SaveOutcome.Created : throw Rejected(row, result);
+                _ = result.Outcome == SaveOutcome.Created ? await FillMilestonesAsync(session, result.Id, row) : throw Rejected(row, result);
+                return SaveOutcome.Created;
             }
 
             var fields = await writer.UpdateAsync(session, existing.Id, existing.Version, input with { Priority = existing.Priority, Description = existing.Description });
@@ -87,6 +89,8 @@ public sealed class ProjectImporter(IDb db, ProjectWriter writer)
                 throw Rejected(row, fields);
             }
 
+            // Before the move: a move to started records today unless the project has its start date already.
+            var filled = await FillMilestonesAsync(session, existing.Id, row);
             var moved = false;
             if (existing.Stage != row.Stage)
             {
@@ -95,8 +99,39 @@ public sealed class ProjectImporter(IDb db, ProjectWriter writer)
                 moved = move.Succeeded ? move.Outcome.Wrote() : throw Rejected(row, move);
             }
 
-            return fields.Outcome.Wrote() || moved ? SaveOutcome.Updated : SaveOutcome.Unchanged;
+            return fields.Outcome.Wrote() || filled || moved ? SaveOutcome.Updated : SaveOutcome.Unchanged;
         }
+    }
+
+    /// <summary>The file's milestone dates where the project has none (kept once, like the signing date), audited.</summary>
+    private async Task<bool> FillMilestonesAsync(DbSession session, long id, ProjectFileRow row)
+    {
+        var before = await session.QuerySingleOrDefaultAsync<StoredMilestones>(Sql.Milestones, new { Id = id });
+        var changes = new Dictionary<string, object?[]>();
+        if (before?.StartedOn is null && row.StartedOn is { } started)
+        {
+            changes["StartedOn"] = [null, started.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)];
+        }
+
+        if (before?.InProductionOn is null && row.InProductionOn is { } inProduction)
+        {
+            changes["InProductionOn"] = [null, inProduction.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)];
+        }
+
+        if (changes.Count == 0)
+        {
+            return false;
+        }
+
+        await session.ExecuteAsync(Sql.FillMilestones, new { Id = id, row.StartedOn, row.InProductionOn, writer.UtcNow });
+        await audit.WriteAsync(session, "Project", row.Code, "milestones", changes);
+        return true;
+    }
+
+    private sealed class StoredMilestones
+    {
+        public DateOnly? StartedOn { get; set; }
+        public DateOnly? InProductionOn { get; set; }
     }
 
     /// <summary>
@@ -129,5 +164,14 @@ public sealed class ProjectImporter(IDb db, ProjectWriter writer)
         public const string Users = "SELECT Email, Id FROM Users";
 
         public const string Existing = "SELECT Id, Stage, Priority, Description, Version FROM Projects WHERE Code = @Code";
+
+        public const string Milestones = "SELECT StartedOn, InProductionOn FROM Projects WHERE Id = @Id";
+
+        public const string FillMilestones = """
+            UPDATE Projects
+            SET StartedOn = COALESCE(StartedOn, @StartedOn), InProductionOn = COALESCE(InProductionOn, @InProductionOn),
+                Version = Version + 1, UpdatedAtUtc = @UtcNow
+            WHERE Id = @Id
+            """;
     }
 }

@@ -27,6 +27,7 @@ public static class DataVersions
     public const string GapSettings = "GapSettings";
     public const string CoordinationMatters = "CoordinationMatters";
     public const string NotificationReads = "NotificationReads"; // migration 0025
+    public const string FundsInPlace = "FundsInPlace";
 
     /// <summary>Every counted table (each has its row and triggers in migration 0017).</summary>
     public static readonly IReadOnlyList<string> Counted =

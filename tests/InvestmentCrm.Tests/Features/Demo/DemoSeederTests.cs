@@ -15,7 +15,7 @@ public sealed class DemoSeederTests(AppFactory app) : IClassFixture<AppFactory>
 
         var summary = await app.Services.GetRequiredService<DemoSeeder>().SeedAsync();
 
-        Assert.Equal(new DemoSummary(0, 0, 0, 0, 0, 0, 0, 0), summary);
+        Assert.Equal(new DemoSummary(0, 0, 0, 0, 0, 0, 0, 0, 0), summary);
         Assert.Equal(before, await CountsAsync());
         Assert.Equal((3L, 1L, 27L, 38L, 2L), (before.Parks, before.Chains, before.Nodes, before.Edges, before.Links));
         Assert.Equal(20L, before.Enterprises);

@@ -45,8 +45,8 @@ public sealed class HelpPagesTests(AppFactory app) : IClassFixture<AppFactory>
         }
 
         var formats = await staff.PageAsync("/help/import-formats");
-        Assert.Equal(5, formats.QuerySelectorAll("[data-testid=help-doc] pre code").Length);
-        foreach (var anchor in new[] { "chain", "enterprises", "projects", "land", "gap-result" })
+        Assert.Equal(6, formats.QuerySelectorAll("[data-testid=help-doc] pre code").Length);
+        foreach (var anchor in new[] { "chain", "enterprises", "projects", "land", "funds", "gap-result" })
         {
             Assert.NotNull(formats.GetElementById(anchor));
         }

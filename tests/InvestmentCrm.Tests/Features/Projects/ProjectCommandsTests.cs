@@ -7,7 +7,7 @@ public sealed class ProjectCommandsTests(ProjectsApp app) : IClassFixture<Projec
 {
     private readonly TempDirectory folder = new("crm-projects-cli");
 
-    private const string Header = "code,title,enterprise_uscc,stage,owner_email,planned_investment_wan,land_mu,expected_output_wan,expected_tax_wan,source,target_nodes,signed_on";
+    private const string Header = "code,title,enterprise_uscc,stage,owner_email,planned_investment_wan,land_mu,expected_output_wan,expected_tax_wan,source,target_nodes,signed_on,started_on,in_production_on";
 
     [Fact]
     public async Task Import_rejects_the_whole_file_with_line_numbers_for_unknown_stage_source_owner_enterprise_and_node()
@@ -16,12 +16,12 @@ public sealed class ProjectCommandsTests(ProjectsApp app) : IClassFixture<Projec
         var path = folder.File("bad.csv");
         await File.WriteAllTextAsync(path, string.Join("\n",
             Header,
-            "T-1,好项目,91330110MA25215KAT,lead,staff1@demo.local,100,,,,referral,SEW:HANG,",
-            "T-2,阶段错,91330110MA25215KAT,won,staff1@demo.local,100,,,,referral,SEW:HANG,",
-            "T-3,来源错,91330110MA25215KAT,lead,staff1@demo.local,100,,,,tv,SEW:HANG,",
-            "T-4,负责人错,91330110MA25215KAT,lead,nobody@demo.local,100,,,,referral,SEW:HANG,",
-            "T-5,企业错,91310110666007217T,lead,staff1@demo.local,100,,,,referral,SEW:HANG,",
-            "T-6,环节错,91330110MA25215KAT,lead,staff1@demo.local,100,,,,referral,SEW:NOPE,") + "\n");
+            "T-1,好项目,91330110MA25215KAT,lead,staff1@demo.local,100,,,,referral,SEW:HANG,,,",
+            "T-2,阶段错,91330110MA25215KAT,won,staff1@demo.local,100,,,,referral,SEW:HANG,,,",
+            "T-3,来源错,91330110MA25215KAT,lead,staff1@demo.local,100,,,,tv,SEW:HANG,,,",
+            "T-4,负责人错,91330110MA25215KAT,lead,nobody@demo.local,100,,,,referral,SEW:HANG,,,",
+            "T-5,企业错,91310110666007217T,lead,staff1@demo.local,100,,,,referral,SEW:HANG,,,",
+            "T-6,环节错,91330110MA25215KAT,lead,staff1@demo.local,100,,,,referral,SEW:NOPE,,,") + "\n");
         var before = await app.ScalarAsync<long>("SELECT COUNT(*) FROM Projects");
 
         var result = await Support.Cli.RunAsync(app.DatabasePath, "import", "projects", path);
@@ -52,8 +52,8 @@ public sealed class ProjectCommandsTests(ProjectsApp app) : IClassFixture<Projec
         var path = folder.File("removed-meanwhile.csv");
         await File.WriteAllTextAsync(path, string.Join("\n",
             Header,
-            "WR-1,先写入,91330110MA25215KAT,lead,staff1@demo.local,100,,,,referral,SEW:HANG,",
-            $"WR-2,企业被删,{uscc},lead,staff1@demo.local,200,,,,referral,SEW:HANG,") + "\n");
+            "WR-1,先写入,91330110MA25215KAT,lead,staff1@demo.local,100,,,,referral,SEW:HANG,,,",
+            $"WR-2,企业被删,{uscc},lead,staff1@demo.local,200,,,,referral,SEW:HANG,,,") + "\n");
         // The file is valid when checked; writing its first project removes the second one's enterprise, as a user
         // deleting it during the import would.
         await app.ScalarAsync<long>("""
@@ -86,9 +86,9 @@ public sealed class ProjectCommandsTests(ProjectsApp app) : IClassFixture<Projec
         var path = folder.File("refused.csv");
         await File.WriteAllTextAsync(path, string.Join("\n",
             Header,
-            "TX-1,写入一,91330110MA25215KAT,lead,staff1@demo.local,100,,,,referral,SEW:HANG,",
-            "TX-2,写入二,91330110MA25215KAT,contacted,staff1@demo.local,200,,,,referral,SEW:HANG,",
-            "TX-3,被拒绝,91330110MA25215KAT,lead,staff1@demo.local,300,,,,referral,SEW:HANG,") + "\n");
+            "TX-1,写入一,91330110MA25215KAT,lead,staff1@demo.local,100,,,,referral,SEW:HANG,,,",
+            "TX-2,写入二,91330110MA25215KAT,contacted,staff1@demo.local,200,,,,referral,SEW:HANG,,,",
+            "TX-3,被拒绝,91330110MA25215KAT,lead,staff1@demo.local,300,,,,referral,SEW:HANG,,,") + "\n");
         // The file is valid; the database refuses its third project only when it is written, after the first two.
         await app.ScalarAsync<long>("""
             CREATE TRIGGER RefuseTx3 BEFORE INSERT ON Projects WHEN NEW.Code = 'TX-3'
@@ -120,8 +120,8 @@ public sealed class ProjectCommandsTests(ProjectsApp app) : IClassFixture<Projec
         var path = folder.File("good.csv");
         await File.WriteAllTextAsync(path, string.Join("\n",
             Header,
-            "CLI-1,导入项目一,91330110MA25215KAT,negotiation,staff1@demo.local,8000,20,16000,800,expo,SEW:HANG;SEW:MES,",
-            $"CLI-2,导入项目二,91330212MA2KQ17KLM,signed,staff2@demo.local,3000,5,6000,300,fund,SEW:CHIP,{app.Today.AddDays(-10):yyyy-MM-dd}") + "\n");
+            "CLI-1,导入项目一,91330110MA25215KAT,negotiation,staff1@demo.local,8000,20,16000,800,expo,SEW:HANG;SEW:MES,,,",
+            $"CLI-2,导入项目二,91330212MA2KQ17KLM,signed,staff2@demo.local,3000,5,6000,300,fund,SEW:CHIP,{app.Today.AddDays(-10):yyyy-MM-dd},,") + "\n");
 
         var first = await Support.Cli.RunAsync(app.DatabasePath, "import", "projects", path);
         Assert.Equal(0, first.ExitCode);
@@ -138,7 +138,7 @@ public sealed class ProjectCommandsTests(ProjectsApp app) : IClassFixture<Projec
         Assert.Equal(0, export.ExitCode);
         var lines = (await File.ReadAllLinesAsync(exported)).ToList();
         Assert.Equal(Header, lines[0].TrimStart('\uFEFF'));
-        Assert.Contains("CLI-1,导入项目一,91330110MA25215KAT,negotiation,staff1@demo.local,8000,20,16000,800,expo,SEW:HANG;SEW:MES,", lines);
+        Assert.Contains("CLI-1,导入项目一,91330110MA25215KAT,negotiation,staff1@demo.local,8000,20,16000,800,expo,SEW:HANG;SEW:MES,,,", lines);
         Assert.Contains(lines, l => l.StartsWith("JJ2026-001,", StringComparison.Ordinal));
 
         // The export is itself an importable file that changes nothing.

@@ -17,7 +17,7 @@ public sealed class ProjectImportBrowserTests(BrowserFixture browser) : IClassFi
         Assert.Equal(1, await page.Locator("a[href='/projects/import']").CountAsync());
         await page.GotoAsync("/projects/import");
         var rows = Enumerable.Range(1, 60).Select(n =>
-            $"UP-{n:000},浏览器导入项目{n},91330110MA25215KAT,contacted,staff1@demo.local,{100 + n},,,,expo,SEW:HANG,");
+            $"UP-{n:000},浏览器导入项目{n},91330110MA25215KAT,contacted,staff1@demo.local,{100 + n},,,,expo,SEW:HANG,,,");
         await page.SetInputFilesAsync("input[type=file]", new FilePayload
         {
             Name = "招商项目.csv",

@@ -37,8 +37,8 @@ public sealed class ProjectImportPagesTests(ProjectsApp app) : IClassFixture<Pro
         using var leader = await app.AsAsync("leader@demo.local");
         var signedOn = app.Today.AddDays(-10).ToString("yyyy-MM-dd");
         var file = Csv(
-            "WEB-1,网页导入项目一,91330110MA25215KAT,negotiation,staff1@demo.local,8000,20,16000,800,expo,SEW:HANG;SEW:MES,",
-            $"WEB-2,网页导入项目二,{Second},signed,staff2@demo.local,3000,5,6000,300,fund,SEW:CHIP,{signedOn}");
+            "WEB-1,网页导入项目一,91330110MA25215KAT,negotiation,staff1@demo.local,8000,20,16000,800,expo,SEW:HANG;SEW:MES,,,",
+            $"WEB-2,网页导入项目二,{Second},signed,staff2@demo.local,3000,5,6000,300,fund,SEW:CHIP,{signedOn},,");
 
         var imported = await UploadAsync(leader, "项目.csv", file);
 
@@ -69,7 +69,7 @@ public sealed class ProjectImportPagesTests(ProjectsApp app) : IClassFixture<Pro
     {
         using var admin = await app.AsAsync("admin@demo.local", culture: "en");
         IReadOnlyList<string?> Row(string code, string title, string investment) =>
-            [code, title, Yina, "site_visit", "staff1@demo.local", investment, "12.5", "9000", "450", "referral", "SEW:HANG", null];
+            [code, title, Yina, "site_visit", "staff1@demo.local", investment, "12.5", "9000", "450", "referral", "SEW:HANG", null, null, null];
 
         var first = await UploadAsync(admin, "projects.xlsx",
             ImportTestFiles.WriteXlsx(ProjectImport.Header, [Row("XL-1", "Excel project one", "5000"), Row("XL-2", "Excel project two", "700")], ProjectImport.NumericColumns));
@@ -91,13 +91,13 @@ public sealed class ProjectImportPagesTests(ProjectsApp app) : IClassFixture<Pro
     }
 
     private static byte[] BadFile() => Csv(
-        "BAD-1,好项目,91330110MA25215KAT,lead,staff1@demo.local,100,,,,referral,SEW:HANG,",
-        "BAD-2,阶段错,91330110MA25215KAT,won,staff1@demo.local,100,,,,referral,SEW:HANG,",
-        "BAD-3,来源错,91330110MA25215KAT,lead,staff1@demo.local,100,,,,tv,SEW:HANG,",
-        "BAD-4,负责人错,91330110MA25215KAT,lead,nobody@demo.local,100,,,,referral,SEW:HANG,",
-        "BAD-5,企业错,91310110666007217T,lead,staff1@demo.local,100,,,,referral,SEW:HANG,",
-        "BAD-6,环节错,91330110MA25215KAT,lead,staff1@demo.local,100,,,,referral,SEW:NOPE,",
-        "BAD-7,数字错,91330110MA25215KAT,lead,staff1@demo.local,一百万,,,,referral,SEW:HANG,");
+        "BAD-1,好项目,91330110MA25215KAT,lead,staff1@demo.local,100,,,,referral,SEW:HANG,,,",
+        "BAD-2,阶段错,91330110MA25215KAT,won,staff1@demo.local,100,,,,referral,SEW:HANG,,,",
+        "BAD-3,来源错,91330110MA25215KAT,lead,staff1@demo.local,100,,,,tv,SEW:HANG,,,",
+        "BAD-4,负责人错,91330110MA25215KAT,lead,nobody@demo.local,100,,,,referral,SEW:HANG,,,",
+        "BAD-5,企业错,91310110666007217T,lead,staff1@demo.local,100,,,,referral,SEW:HANG,,,",
+        "BAD-6,环节错,91330110MA25215KAT,lead,staff1@demo.local,100,,,,referral,SEW:NOPE,,,",
+        "BAD-7,数字错,91330110MA25215KAT,lead,staff1@demo.local,一百万,,,,referral,SEW:HANG,,,");
 
     [Fact]
     public async Task A_bad_file_is_rejected_whole_with_the_line_and_reason_of_every_bad_row_in_chinese_and_writes_nothing()
@@ -143,7 +143,7 @@ public sealed class ProjectImportPagesTests(ProjectsApp app) : IClassFixture<Pro
 
         var wrongHeader = await UploadAsync(leader, "projects.csv", Encoding.UTF8.GetBytes(
             "code,title,enterprise_uscc,stage,owner,planned_investment_wan,land_mu,expected_output_wan,expected_tax_wan,source,target_nodes,signed_on\n" +
-            "HDR-1,表头错,91330110MA25215KAT,lead,staff1@demo.local,100,,,,referral,SEW:HANG,\n"));
+            "HDR-1,表头错,91330110MA25215KAT,lead,staff1@demo.local,100,,,,referral,SEW:HANG,\n,,"));
 
         Assert.Equal("1", wrongHeader.QuerySelector("[data-testid=problems] tr[data-line]")!.GetAttribute("data-line"));
         Assert.Contains("Column 'owner_email' is missing", wrongHeader.QuerySelector("[data-testid=problems]")!.TextContent);
@@ -188,7 +188,7 @@ public sealed class ProjectImportPagesTests(ProjectsApp app) : IClassFixture<Pro
         var token = (await staff.PageAsync("/projects")).QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "";
         using var form = new MultipartFormDataContent();
         form.Add(new StringContent(token), "__RequestVerificationToken");
-        form.Add(new ByteArrayContent(Csv("STAFF-1,员工导入,91330110MA25215KAT,lead,staff1@demo.local,100,,,,referral,SEW:HANG,")), "file", "p.csv");
+        form.Add(new ByteArrayContent(Csv("STAFF-1,员工导入,91330110MA25215KAT,lead,staff1@demo.local,100,,,,referral,SEW:HANG,,,")), "file", "p.csv");
         var posted = await staff.Client.PostAsync("/projects/import", form);
         Assert.NotEqual(HttpStatusCode.OK, posted.StatusCode);
         Assert.Equal(0L, await CountAsync("SELECT COUNT(*) FROM Projects WHERE Code = 'STAFF-1'"));

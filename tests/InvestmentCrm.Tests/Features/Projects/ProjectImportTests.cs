@@ -54,7 +54,7 @@ public class ProjectImportTests
     public void Header_is_the_documented_column_order()
     {
         Assert.Equal(
-            "code,title,enterprise_uscc,stage,owner_email,planned_investment_wan,land_mu,expected_output_wan,expected_tax_wan,source,target_nodes,signed_on",
+            "code,title,enterprise_uscc,stage,owner_email,planned_investment_wan,land_mu,expected_output_wan,expected_tax_wan,source,target_nodes,signed_on,started_on,in_production_on",
             string.Join(",", ProjectImport.Header));
     }
 

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using AngleSharp.Dom;
 using Dapper;
 using InvestmentCrm.Tests.Support;
 using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Features.Demo;
 using InvestmentCrm.Web.Features.Enterprises;
+using InvestmentCrm.Web.Features.Funds;
 using InvestmentCrm.Web.Features.Land;
 using InvestmentCrm.Web.Features.Projects;
 using InvestmentCrm.Web.Infrastructure.Import;
@@ -25,6 +25,7 @@ public sealed class ImportTemplatePagesTests(AppFactory app) : IClassFixture<App
         { "/enterprises/import", "csv" }, { "/enterprises/import", "xlsx" },
         { "/projects/import", "csv" }, { "/projects/import", "xlsx" },
         { "/land/import", "csv" }, { "/land/import", "xlsx" },
+        { "/funds/import", "csv" }, { "/funds/import", "xlsx" },
     };
 
     private static IReadOnlyList<string> HeaderOf(string page) => page switch
@@ -32,6 +33,7 @@ public sealed class ImportTemplatePagesTests(AppFactory app) : IClassFixture<App
         "/enterprises/import" => EnterpriseImport.Header,
         "/projects/import" => ProjectImport.Header,
         "/land/import" => LandImport.Header,
+        "/funds/import" => FundsImport.Header,
         _ => throw new ArgumentOutOfRangeException(nameof(page), page, null),
     };
 
@@ -118,7 +120,7 @@ public sealed class ImportTemplatePagesTests(AppFactory app) : IClassFixture<App
 
         var again = await PostAsync(leader, page, name, Write(format, template.Header, real));
         var summary = again.QuerySelector("[data-testid=summary]")!;
-        if (page == "/land/import")
+        if (page is "/land/import" or "/funds/import")
         {
             Assert.Contains($"新增 0 条，更新 0 条，未变化 {real.Count} 条", summary.TextContent);
         }
@@ -158,11 +160,11 @@ public sealed class ImportTemplatePagesTests(AppFactory app) : IClassFixture<App
     public void The_import_formats_document_names_every_key_by_which_the_import_knows_an_example()
     {
         var today = new DateOnly(2026, 12, 6);
-        var keys = new[] { EnterpriseImport.TemplateExamples, ProjectImport.TemplateExamples(today), LandImport.TemplateExamples(today) }
+        var keys = new[] { EnterpriseImport.TemplateExamples, ProjectImport.TemplateExamples(today), LandImport.TemplateExamples(today), FundsImport.TemplateExamples(today) }
             .SelectMany(examples => examples.Rows.Select(row => row[examples.KeyColumn]))
             .ToList();
 
-        Assert.Equal(6, keys.Count);
+        Assert.Equal(8, keys.Count);
         foreach (var culture in DocFiles.Cultures)
         {
             var text = DocFiles.Text(culture, "import-formats");
@@ -182,16 +184,18 @@ public sealed class ImportTemplatePagesTests(AppFactory app) : IClassFixture<App
     }
 
     // What a user who keeps the template's shape but types their own data would upload: new enterprises under new
-    // USCCs, projects under new codes (the format CSV and the XLSX apart), records of two demo local enterprises.
+    // USCCs, projects under new codes (the format CSV and the XLSX apart), records of two demo local enterprises,
+    // funds in place of two demo projects (other ones per format).
     private static List<TabularRow> Replaced(string page, string format, TabularReadResult template)
     {
         string[] realKeys = page switch
         {
             "/enterprises/import" => [Uscc.MakeValid($"91331002MA2RE{char.ToUpperInvariant(format[0])}01K"), Uscc.MakeValid($"91320509MA2RE{char.ToUpperInvariant(format[0])}02K")],
             "/projects/import" => [$"REAL-{format}-1", $"REAL-{format}-2"],
+            "/funds/import" => format == "csv" ? ["JJ2026-001", "JJ2026-002"] : ["JJ2026-003", "JJ2026-005"],
             _ => ["91331002MA20301K2K", "91331002MA27E02K70"],
         };
-        var key = page == "/projects/import" ? "code" : "uscc";
+        var key = page switch { "/projects/import" => "code", "/funds/import" => "project_code", _ => "uscc" };
         return template.Rows.Select((row, i) =>
         {
             var values = row.Values.ToDictionary();
@@ -233,6 +237,7 @@ public sealed class ImportTemplatePagesTests(AppFactory app) : IClassFixture<App
             "SELECT Id, EnterpriseId, Year, LandMu, OutputWan, TaxWan, InvestmentWan, Employees, RdWan, EnergyTce, UpdatedAtUtc FROM LandRecords ORDER BY Id",
             "SELECT COUNT(*) FROM EnterpriseContacts", "SELECT COUNT(*) FROM EnterpriseNodes", "SELECT COUNT(*) FROM ProjectNodes",
             "SELECT COUNT(*) FROM ProjectStageChanges", "SELECT COUNT(*) FROM AuditLog",
+            "SELECT Id, ProjectId, ReceivedOn, AmountWan, Kind, AmountUsd, Note, Version FROM FundsInPlace ORDER BY Id",
         })
         {
             var rows = await connection.QueryAsync(sql);
@@ -252,6 +257,8 @@ public sealed class ImportTemplatePagesTests(AppFactory app) : IClassFixture<App
                 "SELECT COUNT(*) FROM Enterprises WHERE Uscc IN @Keys", new { Keys = rows.Select(r => r.Values["uscc"]).ToList() }),
             "/projects/import" => await connection.ExecuteScalarAsync<long>(
                 "SELECT COUNT(*) FROM Projects WHERE Code IN @Keys", new { Keys = rows.Select(r => r.Values["code"]).ToList() }),
+            "/funds/import" => await connection.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM FundsInPlace f JOIN Projects p ON p.Id = f.ProjectId WHERE p.Code IN @Keys", new { Keys = rows.Select(r => r.Values["project_code"]).ToList() }),
             _ => await LandRecordsAsync(connection, rows),
         };
     }
@@ -279,6 +286,7 @@ public sealed class ImportTemplatePagesTests(AppFactory app) : IClassFixture<App
     [InlineData("/enterprises/import")]
     [InlineData("/projects/import")]
     [InlineData("/land/import")]
+    [InlineData("/funds/import")]
     public async Task Staff_get_403_for_the_template_as_for_the_page_and_a_wrong_format_is_a_bad_request(string page)
     {
         using var staff = await AsAsync("staff1@demo.local");
@@ -325,17 +333,7 @@ public sealed class ImportTemplatePagesTests(AppFactory app) : IClassFixture<App
 
     private static async Task<IDocument> PostAsync(TestBrowser browser, string page, string fileName, byte[] content)
     {
-        var form = await browser.PageAsync(page);
-        var token = form.QuerySelector("form[data-testid=import-form] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        using var body = new MultipartFormDataContent();
-        body.Add(new StringContent(token), "__RequestVerificationToken");
-        var part = new ByteArrayContent(content);
-        part.Headers.ContentType = new MediaTypeHeaderValue(fileName.EndsWith(".xlsx", StringComparison.Ordinal)
-            ? ImportTemplate.XlsxContentType : "text/csv");
-        body.Add(part, "file", fileName);
-        var response = await browser.Client.PostAsync(page, body);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var result = await TestBrowser.ParseAsync(response);
+        var result = await ImportUploads.PostAsync(browser, page, fileName, content);
         Assert.Null(result.QuerySelector("[data-testid=file-error]"));
         return result;
     }
