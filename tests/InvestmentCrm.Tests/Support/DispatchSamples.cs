@@ -7,6 +7,22 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InvestmentCrm.Tests.Support;
 
+/// <summary>The app with the demo data and <see cref="DispatchSamples"/> in the month before (fake) today.</summary>
+public sealed class DispatchApp : ProjectsApp, IAsyncLifetime
+{
+    public DispatchApp()
+    {
+        // The digest tests look for the dispatch report only; the chain-gap PDFs would print one per chain.
+        Settings["Email:Digest:AttachChainGapPdf"] = "false";
+    }
+
+    public DispatchMonth Month { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Month = await DispatchSamples.SeedAsync(this);
+
+    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+}
+
 /// <summary>
 /// A month of the dispatch report seeded by hand in two new teams, with events on both sides of each boundary.
 /// Team 调度甲组 (staff <see cref="StaffA"/>) in the month: 4 new leads (DA-1 registered at 00:30 on the 1st and DA-2 at

@@ -10,16 +10,8 @@ namespace InvestmentCrm.Tests.Features.Reports;
 /// for the month and the year to date, the rates, the targets, the moved and stalled projects and the matters, the
 /// bureau for Leaders and only their team's report for staff; bad months refused.
 /// </summary>
-public sealed class DispatchReportTests(DispatchReportTests.Fixture fixture) : IClassFixture<DispatchReportTests.Fixture>
+public sealed class DispatchReportTests(DispatchApp fixture) : IClassFixture<DispatchApp>
 {
-    public sealed class Fixture : ProjectsApp, IAsyncLifetime
-    {
-        public DispatchMonth Month { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Month = await DispatchSamples.SeedAsync(this);
-
-        Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
-    }
 
     private string Url => "/reports/dispatch?month=" + fixture.Month;
 

@@ -71,7 +71,7 @@ public sealed class DispatchGenerator(DispatchQueries queries, ProjectLookups lo
         {
             var title = l["Dispatch.PdfTitle", month.ToString()].Value;
             var chrome = new PdfChrome(l["Pdf.Internal"], title, l["Pdf.GeneratedAt", show.DateTime(generatedAtUtc)]);
-            return new RenderedDocument(title, $"dispatch-{month}.pdf", html, chrome);
+            return new RenderedDocument(title, l["Dispatch.FileName", month.ToString()], html, chrome);
         });
     }
 }
