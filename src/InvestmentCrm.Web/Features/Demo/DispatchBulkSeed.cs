@@ -18,59 +18,32 @@ public static class DispatchBulkSeed
 
     private static readonly string[] Departments = ["自然资源局", "发展改革局", "生态环境局", "住房和城乡建设局", "供电公司", "水务集团", "行政审批局", "金融办"];
 
-    public static async Task<int> FundsAsync(CliContext cli, int count)
-    {
-        var db = cli.Get<IDb>();
-        var projects = await db.QueryAsync<(long Id, decimal Amount)>(Sql.SignedProjects);
-        if (projects.Count == 0)
+    public static Task<int> FundsAsync(CliContext cli, int count) =>
+        SeedAsync<(long Id, decimal Amount)>(cli, count, Seed, Sql.SignedProjects, Sql.InsertFunds, "Dispatch.Bulk.Funds", (random, project, today, now) =>
         {
-            return await cli.FailAsync("Dispatch.Bulk.NoProjects");
-        }
-
-        var today = cli.Get<IOptions<AppOptions>>().Value.Today(cli.Get<TimeProvider>());
-        var now = cli.Get<TimeProvider>().GetUtcNow().UtcDateTime;
-        var random = new Random(Seed);
-        var rows = Enumerable.Range(0, count).Select(_ =>
-        {
-            var (id, contracted) = projects[random.Next(projects.Count)];
             var foreign = random.Next(10) == 0;
-            var amount = Math.Round(Math.Max(1m, contracted) * (decimal)(0.02 + random.NextDouble() * 0.2), 2);
+            var amount = Math.Round(Math.Max(1m, project.Amount) * (decimal)(0.02 + random.NextDouble() * 0.2), 2);
             return new
             {
-                ProjectId = id,
+                ProjectId = project.Id,
                 ReceivedOn = today.AddDays(-random.Next(0, 730)),
                 AmountWan = amount,
                 Kind = foreign ? "foreign" : "domestic",
                 AmountUsd = foreign ? Math.Round(amount * 10_000m / 7.1m, 0) : (decimal?)null,
                 Now = now,
             };
-        }).ToList();
-        await db.InTransactionAsync(async session => await session.ExecuteAsync(Sql.InsertFunds, rows));
-        await cli.Out.WriteLineAsync(cli.L["Dispatch.Bulk.Funds", count]);
-        return CommandLine.Ok;
-    }
+        });
 
-    public static async Task<int> MattersAsync(CliContext cli, int count)
-    {
-        var db = cli.Get<IDb>();
-        var projects = await db.QueryAsync<(long Id, long OwnerUserId)>(Sql.ActiveProjects);
-        if (projects.Count == 0)
+    public static Task<int> MattersAsync(CliContext cli, int count) =>
+        SeedAsync<(long Id, long OwnerUserId)>(cli, count, Seed + 1, Sql.ActiveProjects, Sql.InsertMatter, "Dispatch.Bulk.Matters", (random, project, today, now) =>
         {
-            return await cli.FailAsync("Dispatch.Bulk.NoProjects");
-        }
-
-        var today = cli.Get<IOptions<AppOptions>>().Value.Today(cli.Get<TimeProvider>());
-        var now = cli.Get<TimeProvider>().GetUtcNow().UtcDateTime;
-        var random = new Random(Seed + 1);
-        var rows = Enumerable.Range(0, count).Select(_ =>
-        {
-            var (id, owner) = projects[random.Next(projects.Count)];
+            // A quarter resolved, a quarter in progress, half open; deadlines from two months ago to three ahead.
             var status = CoordinationMatters.Statuses[random.Next(4) switch { 0 => 2, 1 => 1, _ => 0 }];
             var due = today.AddDays(random.Next(-60, 90));
             var resolved = status == CoordinationMatters.Resolved;
             return new
             {
-                ProjectId = id,
+                ProjectId = project.Id,
                 Category = CoordinationMatters.Categories[random.Next(CoordinationMatters.Categories.Count)],
                 Department = random.Next(20) == 0 ? null : Departments[random.Next(Departments.Length)],
                 ResponsiblePerson = "联络员" + random.Next(1, 50),
@@ -78,12 +51,30 @@ public static class DispatchBulkSeed
                 Status = status,
                 Resolution = resolved ? "已协调解决" : null,
                 ResolvedOn = resolved ? (DateOnly?)(due < today ? due : today) : null,
-                RaisedByUserId = owner,
+                RaisedByUserId = project.OwnerUserId,
                 Now = now,
             };
-        }).ToList();
-        await db.InTransactionAsync(async session => await session.ExecuteAsync(Sql.InsertMatter, rows));
-        await cli.Out.WriteLineAsync(cli.L["Dispatch.Bulk.Matters", count]);
+        });
+
+    /// <summary>Inserts <paramref name="count"/> rows made by <paramref name="row"/> from projects drawn at random from
+    /// <paramref name="projectsSql"/>, in one transaction.</summary>
+    private static async Task<int> SeedAsync<TProject>(
+        CliContext cli, int count, int seed, string projectsSql, string insertSql, string doneKey, Func<Random, TProject, DateOnly, DateTime, object> row)
+    {
+        var db = cli.Get<IDb>();
+        var projects = await db.QueryAsync<TProject>(projectsSql);
+        if (projects.Count == 0)
+        {
+            return await cli.FailAsync("Dispatch.Bulk.NoProjects");
+        }
+
+        var clock = cli.Get<TimeProvider>();
+        var today = cli.Get<IOptions<AppOptions>>().Value.Today(clock);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var random = new Random(seed);
+        var rows = Enumerable.Range(0, count).Select(_ => row(random, projects[random.Next(projects.Count)], today, now)).ToList();
+        await db.InTransactionAsync(async session => await session.ExecuteAsync(insertSql, rows));
+        await cli.Out.WriteLineAsync(cli.L[doneKey, count]);
         return CommandLine.Ok;
     }
 
