@@ -29,6 +29,7 @@ public static class JobsSetup
         services.AddSingleton(JobStorages.Create);
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<JobFilterAttribute, TriggeredByFilter>();
+        services.AddSingleton<JobFilterAttribute, RetryElectionGuard>();
         services.AddSingleton<IJobFilterProvider>(sp =>
         {
             // Hangfire's global filters (AutomaticRetry defaults, culture capture) plus this host's own.

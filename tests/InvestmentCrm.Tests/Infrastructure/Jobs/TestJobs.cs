@@ -101,13 +101,18 @@ public static class Wait
         }
     }
 
-    /// <summary>Waits until the Hangfire job is in the state; returns its details (history newest first).</summary>
+    /// <summary>
+    /// Waits until the Hangfire job is in the state; returns its details (history newest first). Reads the job's own
+    /// state, not its newest history row: a state change writes the states it passed through (a failed run on its way
+    /// to a retry is written as Failed, then Scheduled) and the SQLite storage commits them one by one, so a reader of
+    /// the history could see Failed for a job that is being retried (seen beside two CPU hogs).
+    /// </summary>
     public static async Task<Hangfire.Storage.Monitoring.JobDetailsDto> ForStateAsync(JobStorage storage, string jobId, string state, int seconds = DefaultSeconds)
     {
         await ForAsync(() =>
         {
             using var connection = storage.GetConnection();
-            return Task.FromResult(connection.GetStateData(jobId)?.Name == state);
+            return Task.FromResult(connection.GetJobData(jobId)?.State == state);
         }, $"job {jobId} to be {state}", seconds);
         return storage.GetMonitoringApi().JobDetails(jobId);
     }
