@@ -16,6 +16,9 @@ export Email__PickupDirectory="$work/mail"
 bench_build
 app="$BENCH_DLL"
 dotnet "$app" migrate >/dev/null
+# The enterprises come from the app: their inserts feed the FTS5 search index (migration 0019), whose options the
+# SQLite of Debian's python3 (3.40) does not know.
+dotnet "$app" seed-bulk --enterprises 1000 >/dev/null
 
 python3 - "$work/bench.db" "$projects" "$staff_count" "$leader_count" <<'PY'
 import random, sqlite3, sys, datetime as dt
@@ -33,8 +36,7 @@ def user(i, role, team):
     return uid
 leaders = [user(i, "LEADER", None) for i in range(leader_count)]
 staff = [user(i + leader_count, "STAFF", 1 + i % 2) for i in range(staff_count)]
-c.executemany("INSERT INTO Enterprises (Uscc, Name, NameKey, Kind, CreatedAtUtc, UpdatedAtUtc) VALUES (?, ?, ?, 'prospect', ?, ?)",
-              [(f"BENCH{i:013d}", f"企业{i}", f"企业{i}", now, now) for i in range(1000)])
+enterprises = [row[0] for row in c.execute("SELECT Id FROM Enterprises ORDER BY Id")]
 c.execute("INSERT INTO TeamTargets (Year, TeamId, TargetWan, UpdatedAtUtc) VALUES (2026, NULL, 5000000, ?), (2026, 1, 3000000, ?), (2026, 2, 2000000, ?)", (now, now, now))
 stages = ["lead", "contacted", "site_visit", "negotiation", "signed", "started", "in_production", "on_hold", "lost"]
 start = dt.datetime(2026, 1, 1)
@@ -45,7 +47,7 @@ for i in range(1, n + 1):
     owner = random.choice(staff)
     signed = (created + dt.timedelta(days=random.randrange(0, 30))).date().isoformat() if stage in ("signed", "started", "in_production") else None
     last = (created + dt.timedelta(days=random.randrange(0, 60))).date().isoformat()
-    rows.append((i, f"BX-{i:07d}", f"项目{i}", 1 + i % 1000, stage, owner, 1 + staff.index(owner) % 2, random.randrange(100, 90000), signed,
+    rows.append((i, f"BX-{i:07d}", f"项目{i}", enterprises[i % len(enterprises)], stage, owner, 1 + staff.index(owner) % 2, random.randrange(100, 90000), signed,
                  signed and random.randrange(100, 90000), last, created.isoformat(" "), created.isoformat(" ")))
     for k in range(2):
         changes.append((i, stages[k], stages[k + 1], (created + dt.timedelta(days=3 + k * 10)).isoformat(" ")))

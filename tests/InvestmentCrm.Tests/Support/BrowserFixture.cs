@@ -53,8 +53,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GotoAsync("/account/login");
         await page.FillAsync("input[name='Form.Email']", email);
         await page.FillAsync("input[name='Form.Password']", InvestmentCrm.Web.Features.Demo.DemoSeeder.Password);
+        // The wait starts before the click: started after it, it raced the navigation on a loaded machine.
+        var navigated = page.WaitForURLAsync(BaseUrl + "/");
         await page.ClickAsync("button[type='submit']");
-        await page.WaitForURLAsync(BaseUrl + "/");
+        await navigated;
     }
 
     public static async Task ScreenshotAsync(IPage page, string name)

@@ -37,8 +37,9 @@ public sealed class ProjectBrowserFixture : IAsyncLifetime
         await page.GotoAsync("/account/login");
         await page.FillAsync("input[name='Form.Email']", email);
         await page.FillAsync("input[name='Form.Password']", InvestmentCrm.Web.Features.Demo.DemoSeeder.Password);
+        var navigated = page.WaitForURLAsync(BaseUrl + "/");
         await page.ClickAsync("button[type='submit']");
-        await page.WaitForURLAsync(BaseUrl + "/");
+        await navigated;
         return page;
     }
 

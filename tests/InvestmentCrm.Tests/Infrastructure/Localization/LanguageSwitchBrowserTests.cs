@@ -10,8 +10,9 @@ public sealed class LanguageSwitchBrowserTests(BrowserFixture browser) : IClassF
         var page = await browser.NewPageAsync(signInAs: "leader@demo.local");
         Assert.Equal("首页", (await page.InnerTextAsync("a.nav-link.active")).Trim());
 
+        var navigated = page.WaitForURLAsync("**/?culture=en");
         await page.ClickAsync("a[hreflang='en']");
-        await page.WaitForURLAsync("**/?culture=en");
+        await navigated;
         Assert.Equal("Dashboard", (await page.InnerTextAsync("a.nav-link.active")).Trim());
         Assert.StartsWith("Welcome", (await page.InnerTextAsync("h1")).Trim(), StringComparison.Ordinal);
         await BrowserFixture.ScreenshotAsync(page, "dashboard-en");
@@ -19,8 +20,9 @@ public sealed class LanguageSwitchBrowserTests(BrowserFixture browser) : IClassF
         await page.GotoAsync("/");
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
 
+        var backToChinese = page.WaitForURLAsync("**/?culture=zh-CN");
         await page.ClickAsync("a[hreflang='zh-CN']");
-        await page.WaitForURLAsync("**/?culture=zh-CN");
+        await backToChinese;
         Assert.Equal("首页", (await page.InnerTextAsync("a.nav-link.active")).Trim());
         await BrowserFixture.ScreenshotAsync(page, "dashboard-zh");
     }
@@ -32,9 +34,9 @@ public sealed class LanguageSwitchBrowserTests(BrowserFixture browser) : IClassF
 
         await page.FocusAsync("[data-testid='user-menu']");
         await page.Keyboard.PressAsync("Enter");
+        var navigated = page.WaitForURLAsync("**/account/login");
         await page.ClickAsync("text=退出登录");
-
-        await page.WaitForURLAsync("**/account/login");
+        await navigated;
         Assert.Equal("登录", (await page.InnerTextAsync("h1")).Trim());
     }
 }

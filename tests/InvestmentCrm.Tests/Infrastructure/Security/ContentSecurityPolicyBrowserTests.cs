@@ -101,8 +101,10 @@ public sealed partial class ContentSecurityPolicyBrowserTests(BrowserFixture bro
         await page.WaitForSelectorAsync("#land-park-chart[data-rendered=true]");
         await page.HoverAsync("#land-park-chart");
         await NextFramesAsync(page);
+        // The wait starts before the change: started after it, it missed the navigation beside two CPU hogs (90 s timeout).
+        var navigated = page.WaitForURLAsync(new Regex("year=2024"));
         await page.SelectOptionAsync("select[data-autosubmit]", "2024");
-        await page.WaitForURLAsync(new Regex("year=2024"));
+        await navigated;
 
         await page.GotoAsync("/projects/board");
         await page.WaitForSelectorAsync(".kanban-card");
