@@ -8,7 +8,7 @@ namespace InvestmentCrm.Web.Features.Demo;
 
 /// <summary>
 /// Synthetic data for the dispatch-report benchmark (bench/dispatch-benchmark.sh): <c>--funds N</c> adds N funds-in-place
-/// ledger entries to the signed, started and in-production projects, <c>--matters N</c> N coordination matters over the
+/// ledger entries to the projects that were signed (a signing date), <c>--matters N</c> N coordination matters over the
 /// active projects (a quarter resolved, some overdue). Dates fall in the two years up to today; a fixed seed gives the
 /// same data every time. Run after <c>--projects</c>: both need projects.
 /// </summary>
@@ -83,7 +83,7 @@ public static class DispatchBulkSeed
         public const string SignedProjects = """
             SELECT p.Id, COALESCE(p.ContractedInvestmentWan, p.PlannedInvestmentWan, 1000) AS Amount
             FROM Projects p
-            WHERE p.Stage IN ('signed', 'started', 'in_production')
+            WHERE p.SignedOn IS NOT NULL
             ORDER BY p.Id
             """;
 
