@@ -2,6 +2,7 @@ using Hangfire;
 using InvestmentCrm.Web.Features.Digest;
 using InvestmentCrm.Web.Features.Reports;
 using InvestmentCrm.Web.Features.Reports.ChainGap;
+using InvestmentCrm.Web.Features.Reports.Dispatch;
 using InvestmentCrm.Web.Infrastructure.Jobs;
 
 namespace InvestmentCrm.Web;
@@ -25,6 +26,9 @@ public static class AppJobs
         // 07:00 on the 1st: every chain's chain-gap report in zh-CN and en (一月一调度).
         new(RecurringJobs.ChainGapReportsId, "0 7 1 * *", typeof(ChainGapReportsJob),
             (m, id, cron, options) => m.AddOrUpdate<ChainGapReportsJob>(id, job => job.RunAsync(CancellationToken.None), cron, options)),
+        // 07:30 on the 1st: the bureau's dispatch report of the month before in zh-CN and en (月度调度报告).
+        new(RecurringJobs.DispatchReportId, "30 7 1 * *", typeof(DispatchReportJob),
+            (m, id, cron, options) => m.AddOrUpdate<DispatchReportJob>(id, job => job.RunAsync(CancellationToken.None), cron, options)),
     ];
 
     /// <summary>Jobs named by what they work on: a document job names the document and its subject.</summary>

@@ -97,6 +97,9 @@ public sealed class ProjectBulkSeeder(IDb db, UserAccounts accounts, AuditLog au
             ExpectedTaxWan = Math.Round(planned / 10, 0),
             SignedOn = signedOn,
             ContractedInvestmentWan = signed ? planned : (decimal?)null,
+            // The milestone dates (Domain/Projects/Milestones): started and in production after the signing.
+            StartedOn = stage is ProjectStages.Started or ProjectStages.InProduction ? signedOn!.Value.AddDays((today.DayNumber - signedOn.Value.DayNumber) / 3) : (DateOnly?)null,
+            InProductionOn = stage == ProjectStages.InProduction ? signedOn!.Value.AddDays((today.DayNumber - signedOn.Value.DayNumber) * 2 / 3) : (DateOnly?)null,
             StageReason = ProjectStages.NeedsReason(stage) ? "企业投资计划调整" : null,
             LastActivityOn = last,
             CreatedAtUtc = created.ToDateTime(new TimeOnly(2, 0), DateTimeKind.Utc),
@@ -256,11 +259,11 @@ public sealed class ProjectBulkSeeder(IDb db, UserAccounts accounts, AuditLog au
 
         public const string InsertProject = """
             INSERT INTO Projects (Code, Title, EnterpriseId, Stage, Source, OwnerUserId, TeamId, Priority, PlannedInvestmentWan, LandMu,
-                                  ExpectedOutputWan, ExpectedTaxWan, SignedOn, ContractedInvestmentWan, StageReason, LastActivityOn,
-                                  Version, CreatedAtUtc, UpdatedAtUtc)
+                                  ExpectedOutputWan, ExpectedTaxWan, SignedOn, ContractedInvestmentWan, StartedOn, InProductionOn, StageReason,
+                                  LastActivityOn, Version, CreatedAtUtc, UpdatedAtUtc)
             VALUES (@Code, @Title, @EnterpriseId, @Stage, @Source, @OwnerUserId, @TeamId, @Priority, @PlannedInvestmentWan, @LandMu,
-                    @ExpectedOutputWan, @ExpectedTaxWan, @SignedOn, @ContractedInvestmentWan, @StageReason, @LastActivityOn,
-                    1, @CreatedAtUtc, @UpdatedAtUtc)
+                    @ExpectedOutputWan, @ExpectedTaxWan, @SignedOn, @ContractedInvestmentWan, @StartedOn, @InProductionOn, @StageReason,
+                    @LastActivityOn, 1, @CreatedAtUtc, @UpdatedAtUtc)
             """;
 
         public const string InsertNode = "INSERT INTO ProjectNodes (ProjectId, NodeId) VALUES (@ProjectId, @NodeId)";

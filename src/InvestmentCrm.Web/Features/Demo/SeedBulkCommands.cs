@@ -22,6 +22,8 @@ public static class SeedBulkCommands
         ["--land"] = LandCommands.SeedBulkAsync, // keep after --enterprises: years of records for every local enterprise
         ["--chain-enterprises"] = GapBulkSeed.EnterprisesAsync,
         ["--chain-projects"] = GapBulkSeed.ProjectsAsync, // after the enterprises: its projects belong to them
+        ["--funds"] = DispatchBulkSeed.FundsAsync, // after the projects: ledger entries of signed projects
+        ["--matters"] = DispatchBulkSeed.MattersAsync, // after the projects: matters of active ones
     };
 
     public const int MaxCount = 1_000_000;

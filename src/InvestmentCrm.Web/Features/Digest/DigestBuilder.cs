@@ -137,6 +137,29 @@ public sealed class DigestBuilder(
         return result;
     }
 
+    /// <summary>
+    /// The bureau's monthly dispatch reports (月度调度报告) the job stored during the week, in the recipient's language,
+    /// for a Leader's or Admin's digest of that week (a leadership document, Reports/ReportAccess). <paramref name="cache"/>
+    /// shares them between leaders of the same language in a run.
+    /// </summary>
+    public async Task<IReadOnlyList<EmailAttachment>> DispatchPdfsAsync(
+        DigestRecipient recipient, IsoWeekId week, IDictionary<string, IReadOnlyList<EmailAttachment>> cache, CancellationToken ct)
+    {
+        if (!recipient.SeesAll)
+        {
+            return [];
+        }
+
+        if (!cache.TryGetValue(recipient.Culture, out var pdfs))
+        {
+            var (fromUtc, toUtc) = UtcRange(week);
+            pdfs = await Reports.Dispatch.DispatchReports.StoredAsync(db, fromUtc, toUtc, recipient.Culture, ct);
+            cache[recipient.Culture] = pdfs;
+        }
+
+        return pdfs;
+    }
+
     /// <summary>Keeps the gaps as they are now as next week's baseline (when the gap analyser is present).</summary>
     public Task RecordGapBaselineAsync(CancellationToken ct) => gaps?.RecordBaselineAsync(ct) ?? Task.CompletedTask;
 

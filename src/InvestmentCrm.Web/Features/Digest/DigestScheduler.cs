@@ -75,6 +75,7 @@ public sealed class DigestScheduler(
         var recipients = await builder.RecipientsAsync(ct);
         var items = new DigestPlanItem[recipients.Count];
         var pdfs = new Dictionary<string, EmailAttachment?>(StringComparer.Ordinal);
+        var dispatchPdfs = new Dictionary<string, IReadOnlyList<EmailAttachment>>(StringComparer.Ordinal);
         var run = new DigestRun(week);
         var ready = new List<Built>();
         for (var i = 0; i < recipients.Count; i++)
@@ -94,6 +95,7 @@ public sealed class DigestScheduler(
                 {
                     // One PDF per language and chain, not one per leader.
                     content.Attachments.AddRange(await builder.GapPdfsAsync(recipient, pdfs, ct));
+                    content.Attachments.AddRange(await builder.DispatchPdfsAsync(recipient, week, dispatchPdfs, ct));
                 }
 
                 var rendered = renderer.Render(content);

@@ -12,6 +12,7 @@ public static class DocumentKinds
 {
     public const string Brief = "brief";
     public const string ChainGap = "chain_gap";
+    public const string Dispatch = "dispatch";
 }
 
 /// <summary>What caused a document request (DocumentRequests.TriggeredBy, shown beside each document).</summary>
@@ -62,6 +63,10 @@ public sealed class Documents(IDb db, IEnumerable<IDocumentGenerator> generators
         services.AddScoped<Features.Reports.ChainGap.ChainGapReports>();
         services.AddScoped<DocumentJob>();
         services.AddScoped<Features.Reports.ChainGap.ChainGapReportsJob>();
+        services.AddScoped<Features.Reports.Dispatch.DispatchQueries>();
+        services.AddScoped<IDocumentGenerator, Features.Reports.Dispatch.DispatchGenerator>();
+        services.AddScoped<Features.Reports.Dispatch.DispatchReports>();
+        services.AddScoped<Features.Reports.Dispatch.DispatchReportJob>();
     }
 
     public bool Supports(string kind) => generators.Any(g => g.Kind == kind);

@@ -7,7 +7,7 @@ namespace InvestmentCrm.Web.Features.Reports;
 /// <summary>
 /// Who may see which documents, by the project scope (<see cref="ProjectScope"/>): a brief goes with its project
 /// (Staff their own and their team's, Leaders and Admins all). Every other kind — the chain-gap report — names
-/// every team's projects and is a leadership document: Leaders and Admins only, in the report list, the gap page
+/// every team's projects — the chain-gap report, the bureau's dispatch report — and is a leadership document: Leaders and Admins only, in the report list, the gap page
 /// and by its download address. (Staff read the gaps on the gap pages, which name only their own projects.)
 /// </summary>
 public static class ReportAccess
@@ -20,7 +20,7 @@ public static class ReportAccess
 
     /// <summary>The kinds of document the user may find in the report list.</summary>
     public static IReadOnlyList<string> Kinds(ClaimsPrincipal user) =>
-        ProjectScope.For(user).SeesAll ? [DocumentKinds.Brief, DocumentKinds.ChainGap] : [DocumentKinds.Brief];
+        ProjectScope.For(user).SeesAll ? [DocumentKinds.Brief, DocumentKinds.ChainGap, DocumentKinds.Dispatch] : [DocumentKinds.Brief];
 
     /// <summary>Whether the user may read the chain-gap reports (<see cref="VisibleDocument"/> in C#).</summary>
     public static bool CanSeeChainGapReports(ClaimsPrincipal user) => ProjectScope.For(user).SeesAll;

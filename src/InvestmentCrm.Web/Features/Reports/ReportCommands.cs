@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using InvestmentCrm.Web.Cli;
+using InvestmentCrm.Web.Domain.Projects;
+using InvestmentCrm.Web.Infrastructure.Web;
 using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Localization;
 using InvestmentCrm.Web.Infrastructure.Pdf;
@@ -10,7 +12,8 @@ namespace InvestmentCrm.Web.Features.Reports;
 
 /// <summary>
 /// <c>report KIND CODE --out FILE [--culture zh-CN|en]</c> prints one document now and writes it to FILE; one handler
-/// per kind (<c>brief</c>, <c>chain-gap</c>). <c>report briefs --count N --out DIR</c> prints N briefs of the stored
+/// per kind (<c>brief</c>, <c>chain-gap</c>); <c>report dispatch --month YYYY-MM --out FILE</c> prints the bureau's
+/// dispatch report of a month. <c>report briefs --count N --out DIR</c> prints N briefs of the stored
 /// projects (cycling through them) with the shared page pool and reports the speed: bench/pdf-benchmark.sh runs it.
 /// A document is in the product's default language, Chinese, unless <c>--culture</c> says otherwise: it is made for
 /// the bureau, not for whoever runs the command, so the shell's LANG (which only sets the language of the messages)
@@ -41,7 +44,12 @@ public static class ReportCommands
             return await MonthlyAsync(cli);
         }
 
-        var usage = $"report {string.Join('|', Kinds.Keys)} CODE --out FILE [--culture zh-CN|en] | report briefs [--count N] --out DIR [--culture zh-CN|en] | report chain-gap-monthly";
+        if (args.Length > 0 && args[0] == "dispatch")
+        {
+            return await DispatchAsync(cli, args[1..], culture);
+        }
+
+        var usage = $"report {string.Join('|', Kinds.Keys)} CODE --out FILE [--culture zh-CN|en] | {DispatchUsage} | report briefs [--count N] --out DIR [--culture zh-CN|en] | report chain-gap-monthly";
         if (args.Length != 4 || args[2] != "--out" || !Kinds.TryGetValue(args[0], out var kind))
         {
             return await cli.FailAsync("Cli.Usage", usage);
@@ -54,6 +62,33 @@ public static class ReportCommands
         }
 
         return await WriteAsync(cli, kind, args[1], path, culture);
+    }
+
+    private const string DispatchUsage = "report dispatch --month YYYY-MM --out FILE [--culture zh-CN|en]";
+
+    /// <summary><c>report dispatch --month YYYY-MM --out FILE</c>: the bureau's dispatch report of the month. A month that
+    /// is not one (or has not begun) is refused before anything is printed or written.</summary>
+    private static async Task<int> DispatchAsync(CliContext cli, string[] args, string culture)
+    {
+        var options = args.Length == 4 && args[0] != args[2] ? new Dictionary<string, string> { [args[0]] = args[1], [args[2]] = args[3] } : [];
+        if (!options.TryGetValue("--month", out var month) || !options.TryGetValue("--out", out var file))
+        {
+            return await cli.FailAsync("Cli.Usage", DispatchUsage);
+        }
+
+        var today = cli.Get<IOptions<AppOptions>>().Value.Today(cli.Get<TimeProvider>());
+        if (!DispatchMonth.TryParse(month.Trim(), today, out var parsed))
+        {
+            return await cli.FailAsync("Dispatch.Error.BadMonth", month.Trim(), DispatchMonth.FirstYear, DispatchMonth.Before(today).NextFirst.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+        }
+
+        var path = Path.GetFullPath(file);
+        if (Path.GetDirectoryName(path) is { } folder && !Directory.Exists(folder))
+        {
+            return await cli.FailAsync("Cli.FolderNotFound", folder);
+        }
+
+        return await WriteAsync(cli, DocumentKinds.Dispatch, parsed.ToString(), path, culture);
     }
 
     /// <summary>Removes <c>--culture NAME</c> from <paramref name="args"/>; false when NAME is missing or not a

@@ -28,6 +28,7 @@ public sealed class RecurringJobs(
     public const string DigestId = "weekly-digest";
     public const string OutboxId = "outbox-send";
     public const string ChainGapReportsId = "chain-gap-reports";
+    public const string DispatchReportId = "dispatch-report";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using InvestmentCrm.Web;
 using InvestmentCrm.Tests.Support;
 using InvestmentCrm.Web.Features.Digest;
 using InvestmentCrm.Web.Features.Reports.ChainGap;
+using InvestmentCrm.Web.Features.Reports.Dispatch;
 using InvestmentCrm.Web.Infrastructure.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -48,6 +49,11 @@ public sealed class RecurringJobsTests
             (stored[RecurringJobs.DigestId].Cron, stored[RecurringJobs.DigestId].TimeZoneId, stored[RecurringJobs.DigestId].Job.Type, stored[RecurringJobs.DigestId].Job.Method.Name));
         Assert.Equal(("* * * * *", typeof(OutboxSendJob)), (stored[RecurringJobs.OutboxId].Cron, stored[RecurringJobs.OutboxId].Job.Type));
         Assert.Equal(("30 6 2 * *", typeof(ChainGapReportsJob)), (stored[RecurringJobs.ChainGapReportsId].Cron, stored[RecurringJobs.ChainGapReportsId].Job.Type));
+        // The dispatch report of the month before: 07:30 on the 1st in Shanghai, which is 23:30 UTC on the last day of the month before.
+        var dispatch = stored[RecurringJobs.DispatchReportId];
+        Assert.Equal(("30 7 1 * *", "Asia/Shanghai", typeof(DispatchReportJob), "RunAsync"), (dispatch.Cron, dispatch.TimeZoneId, dispatch.Job.Type, dispatch.Job.Method.Name));
+        var firstOfMonth = dispatch.NextExecution!.Value.AddHours(8);
+        Assert.Equal((1, 7, 30), (firstOfMonth.Day, firstOfMonth.Hour, firstOfMonth.Minute));
         Assert.All(stored.Values, r => Assert.Equal("Asia/Shanghai", r.TimeZoneId));
         // Monday 08:00 in Shanghai is Monday 00:00 UTC, whatever day the test runs.
         var next = stored[RecurringJobs.DigestId].NextExecution!.Value;
@@ -58,6 +64,8 @@ public sealed class RecurringJobsTests
         Assert.Equal(("每周一 08:00", "0 8 * * 1"), (digest.QuerySelector("[data-testid=cron-words]")!.TextContent, digest.QuerySelector("[data-testid=cron]")!.TextContent));
         Assert.Contains("每周摘要邮件", digest.TextContent, StringComparison.Ordinal);
         Assert.Equal("每月 2 日 06:30", page.QuerySelector($"tr[data-job='{RecurringJobs.ChainGapReportsId}'] [data-testid=cron-words]")!.TextContent);
+        Assert.Equal("每月 1 日 07:30", page.QuerySelector($"tr[data-job='{RecurringJobs.DispatchReportId}'] [data-testid=cron-words]")!.TextContent);
+        Assert.Contains("月度调度报告", page.QuerySelector($"tr[data-job='{RecurringJobs.DispatchReportId}']")!.TextContent, StringComparison.Ordinal);
         using var english = await app.SignedInAsync("admin@demo.local", culture: "en");
         var en = await english.PageAsync("/admin/jobs/schedules");
         Assert.Equal("Every Monday at 08:00", en.QuerySelector($"tr[data-job='{RecurringJobs.DigestId}'] [data-testid=cron-words]")!.TextContent);
