@@ -22,14 +22,7 @@ public sealed class ProjectImporter(IDb db, ProjectWriter writer, AuditLog audit
 {
     public async Task<ProjectImportSummary> ImportAsync(TabularReadResult file, long? actorUserId, CancellationToken ct = default)
     {
-        var enterprises = (await db.QueryAsync<(string Uscc, long Id)>(Sql.Enterprises, ct: ct)).ToDictionary(e => e.Uscc, e => e.Id, StringComparer.Ordinal);
-        var users = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (email, id) in await db.QueryAsync<(string Email, long Id)>(Sql.Users, ct: ct))
-        {
-            users[email] = id;
-        }
-
-        var nodes = await NodeDirectory.LoadAsync(db, ct);
+        var (enterprises, users, nodes) = await ReferencesAsync(ct);
         var validation = ProjectImport.Validate(file, new ProjectImportContext(
             Uscc.IsValid, enterprises.ContainsKey, users.ContainsKey, nodes.Contains, writer.Today));
         if (!validation.Ok)
@@ -101,6 +94,19 @@ public sealed class ProjectImporter(IDb db, ProjectWriter writer, AuditLog audit
 
             return fields.Outcome.Wrote() || filled || moved ? SaveOutcome.Updated : SaveOutcome.Unchanged;
         }
+    }
+
+    /// <summary>What a file's rows refer to: enterprises by USCC, owners by e-mail (any case), chain nodes.</summary>
+    private async Task<(Dictionary<string, long> Enterprises, Dictionary<string, long> Users, NodeDirectory Nodes)> ReferencesAsync(CancellationToken ct)
+    {
+        var enterprises = (await db.QueryAsync<(string Uscc, long Id)>(Sql.Enterprises, ct: ct)).ToDictionary(e => e.Uscc, e => e.Id, StringComparer.Ordinal);
+        var users = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (email, id) in await db.QueryAsync<(string Email, long Id)>(Sql.Users, ct: ct))
+        {
+            users[email] = id;
+        }
+
+        return (enterprises, users, await NodeDirectory.LoadAsync(db, ct));
     }
 
     /// <summary>The file's milestone dates where the project has none (kept once, like the signing date), audited.</summary>

@@ -32,7 +32,7 @@ public static class AuditText
     }
 
     /// <summary>Actions whose changes are { field: [old, new] }.</summary>
-    private static readonly HashSet<string> DiffActions = new(StringComparer.Ordinal) { "update", "stage" };
+    private static readonly HashSet<string> DiffActions = new(StringComparer.Ordinal) { "update", "stage", "milestones" };
 
     /// <summary>Fields whose two-element arrays are lists, not [old, new] (the chain's update).</summary>
     private static readonly HashSet<string> ListFields = new(StringComparer.Ordinal) { "Parks", "NodesAdded", "NodesRemoved", "NodesChanged" };
@@ -71,6 +71,7 @@ public static class AuditText
         ["Park"] = "Parks.Field.",
         ["Chain"] = "Chains.Field.",
         ["LandRecord"] = "Land.Field.",
+        ["FundsEntry"] = "Funds.Field.",
         ["UserPreferences"] = "Email.Field.",
     };
 
@@ -113,6 +114,8 @@ public static class AuditText
     private static readonly Dictionary<string, string> SharedLabels = new(StringComparer.Ordinal)
     {
         ["Email"] = "Field.Email",
+        // The project a child record (a matter, a funds entry) belongs to, by its code.
+        ["Project"] = "Field.Project",
         ["DisplayName"] = "Field.DisplayName",
         ["Role"] = "Field.Role",
         ["Team"] = "Field.Team",

@@ -235,7 +235,8 @@ public sealed class JobsTests(JobsTests.Fixture fixture) : IClassFixture<JobsTes
     public void Every_job_takes_a_cancellation_token_and_declares_its_retries()
     {
         Type[] jobs = [typeof(DocumentJob), typeof(InvestmentCrm.Web.Features.Digest.DigestJob), typeof(InvestmentCrm.Web.Features.Digest.OutboxSendJob),
-            typeof(InvestmentCrm.Web.Features.Reports.ChainGap.ChainGapReportsJob), typeof(BenchmarkJob)];
+            typeof(InvestmentCrm.Web.Features.Reports.ChainGap.ChainGapReportsJob), typeof(InvestmentCrm.Web.Features.Reports.Dispatch.DispatchReportJob),
+            typeof(BenchmarkJob)];
 
         var retries = jobs.ToDictionary(t => t.Name, t =>
         {
@@ -249,6 +250,7 @@ public sealed class JobsTests(JobsTests.Fixture fixture) : IClassFixture<JobsTes
         Assert.Equal((3, "300,900,3600"), retries["DigestJob"]);
         Assert.Equal((0, ""), retries["OutboxSendJob"]); // the outbox retries each message itself, and runs every minute
         Assert.Equal((3, "300,1800,7200"), retries["ChainGapReportsJob"]);
+        Assert.Equal((3, "300,1800,7200"), retries["DispatchReportJob"]);
         Assert.All(AppJobs.Recurring, job => Assert.Contains(job.JobType, jobs));
     }
 }
