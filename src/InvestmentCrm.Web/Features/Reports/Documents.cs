@@ -64,6 +64,7 @@ public sealed class Documents(IDb db, IEnumerable<IDocumentGenerator> generators
         services.AddScoped<DocumentJob>();
         services.AddScoped<Features.Reports.ChainGap.ChainGapReportsJob>();
         services.AddScoped<Features.Reports.Dispatch.DispatchQueries>();
+        services.AddSingleton<Features.Reports.Dispatch.DispatchCache>();
         services.AddScoped<IDocumentGenerator, Features.Reports.Dispatch.DispatchGenerator>();
         services.AddScoped<Features.Reports.Dispatch.DispatchReports>();
         services.AddScoped<Features.Reports.Dispatch.DispatchReportJob>();

@@ -9,12 +9,22 @@ namespace InvestmentCrm.Web.Features.Reports.Dispatch;
 /// Reads the dispatch report of a month within a project scope (<see cref="ProjectScope"/>: staff their team's
 /// projects, Leaders and Admins the bureau's). The figures follow <see cref="DispatchRules"/>; each is one grouped
 /// pass: the projects (per team) once per period, the ledger by its ReceivedOn index, the matters by their status.
+/// <para>A report is kept per month, scope and day (<see cref="DispatchCache"/>) with the <see cref="DataVersions"/>
+/// stamp of every table it is computed from, like the dashboard's figures: a write to any of them makes the next
+/// reader compute it again, so it is never stale; reading it again costs one read of the counters.</para>
 /// </summary>
-public sealed class DispatchQueries(IDb db, ProjectLookups lookups)
+public sealed class DispatchQueries(IDb db, ProjectLookups lookups, DispatchCache cache)
 {
     public async Task<DispatchReport> LoadAsync(DispatchMonth month, ProjectScope scope, CancellationToken ct)
     {
+        // The stamp first: everything read after it is at least as new (see DataVersions).
+        var stamp = await DataVersions.StampAsync(db, DispatchCache.ReadsFrom, ct);
         var today = lookups.Today;
+        return await cache.Reports.GetAsync(DispatchCache.Key.For(month, scope, today), stamp, () => ComputeAsync(month, scope, today, ct));
+    }
+
+    private async Task<DispatchReport> ComputeAsync(DispatchMonth month, ProjectScope scope, DateOnly today, CancellationToken ct)
+    {
         var monthFigures = await CountsAsync(month.MonthPeriod, scope, ct);
         var yearFigures = await CountsAsync(month.YearToDate, scope, ct);
         var targets = await db.QueryAsync<TargetRow>(Sql.Targets, new { month.Year }, ct);
