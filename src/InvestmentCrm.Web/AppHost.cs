@@ -115,6 +115,8 @@ public static class AppHost
         services.AddSingleton<Features.Notifications.NotificationCounts>();
         services.AddScoped<Features.Notifications.NotificationFeed>();
         services.AddScoped<Features.SavedViews.SavedViewStore>();
+        services.AddScoped<Features.Calendar.CalendarEntries>();
+        services.AddScoped<Features.Calendar.CalendarFeeds>();
         services.AddScoped<Features.Gaps.GapSnapshots>();
         services.AddScoped<Features.Land.LandImporter>();
         services.AddTransient<Features.Land.LandQueries>();

@@ -15,6 +15,13 @@ public sealed record ProjectScope(long UserId, long? TeamId, bool SeesAll, bool 
     public const string Filter =
         "(@ScopeAll = 1 OR p.OwnerUserId = @ScopeUserId OR (@ScopeTeamId IS NOT NULL AND p.TeamId = @ScopeTeamId))";
 
+    /// <summary>Whether the user <c>u</c> sees all projects (a Leader or an Admin), as a column <c>SeesAll</c> (1 or 0),
+    /// for readers who are not signed in here: mail recipients, calendar feeds.</summary>
+    public const string SeesAllColumn = """
+        CASE WHEN EXISTS (SELECT 1 FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId
+                          WHERE ur.UserId = u.Id AND r.NormalizedName IN ('ADMIN', 'LEADER')) THEN 1 ELSE 0 END AS SeesAll
+        """;
+
     /// <summary>Nobody: for requests without a signed-in user.</summary>
     public static readonly ProjectScope Nobody = new(0, null, false, false, false);
 

@@ -211,10 +211,8 @@ public sealed class DigestBuilder(
 
     internal static class Sql
     {
-        public const string Recipients = """
-            SELECT u.Id AS UserId, u.Email, u.DisplayName, u.Culture, u.TeamId,
-                   CASE WHEN EXISTS (SELECT 1 FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId
-                                     WHERE ur.UserId = u.Id AND r.NormalizedName IN ('ADMIN', 'LEADER')) THEN 1 ELSE 0 END AS SeesAll
+        public const string Recipients = "SELECT u.Id AS UserId, u.Email, u.DisplayName, u.Culture, u.TeamId,\n" + ProjectScope.SeesAllColumn + """
+
             FROM Users u
             LEFT JOIN UserEmailPreferences pr ON pr.UserId = u.Id
             WHERE u.IsDisabled = 0 AND (pr.DigestEnabled IS NULL OR pr.DigestEnabled = 1)

@@ -32,7 +32,10 @@ public static class AuditText
     }
 
     /// <summary>Actions whose changes are { field: [old, new] }.</summary>
-    private static readonly HashSet<string> DiffActions = new(StringComparer.Ordinal) { "update", "stage", "milestones" };
+    private static readonly HashSet<string> DiffActions = new(StringComparer.Ordinal)
+    {
+        "update", "stage", "milestones", "calendar-feed-create", "calendar-feed-regenerate", "calendar-feed-revoke",
+    };
 
     /// <summary>Fields whose two-element arrays are lists, not [old, new] (the chain's update).</summary>
     private static readonly HashSet<string> ListFields = new(StringComparer.Ordinal) { "Parks", "NodesAdded", "NodesRemoved", "NodesChanged" };

@@ -17,6 +17,7 @@ public sealed class Navigation(LinkGenerator links)
         new("Nav.Chains", "/Chains/Index", "diagram"),
         new("Nav.Projects", "/Projects/Index", "kanban"),
         new("Nav.Matters", "/Matters/Index", "flag"),
+        new("Nav.Calendar", "/Calendar/Index", "calendar"),
         // A chain's gap pages live under its address (/chains/SEW/gaps) but are gap analysis, not the chain map.
         new("Nav.Gaps", "/Gaps/Index", "puzzle", Sections: ["/gaps", "/chains/*/gaps"]),
         new("Nav.Land", "/Land/Index", "grid"),
