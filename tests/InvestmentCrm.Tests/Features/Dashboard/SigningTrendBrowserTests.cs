@@ -23,10 +23,13 @@ public sealed class SigningTrendBrowserTests(BrowserFixture browser) : IClassFix
         await chart.ScrollIntoViewIfNeededAsync();
         await BrowserFixture.ScreenshotAsync(page, screenshot);
 
+        // As wide as its column (beside the tables at desktop width, the whole card on a phone), and tall enough to read.
+        var column = await chart.EvaluateAsync<double>(
+            "svg => { const p = svg.parentElement, s = getComputedStyle(p); return p.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight); }");
         var card = await page.Locator("[data-testid=signing-trend]").BoundingBoxAsync();
         var box = await chart.BoundingBoxAsync();
-        Assert.True(box is not null && card is not null && box.Width > card.Width * 0.8 && box.Width <= card.Width && box.Height > 100,
-            $"chart {box?.Width}x{box?.Height} in a card {card?.Width} wide");
+        Assert.True(box is not null && card is not null && box.Width >= column - 1 && box.Width > card.Width * (width > 900 ? 0.5 : 0.85)
+            && box.Height > 150, $"chart {box?.Width}x{box?.Height} in a column {column} of a card {card?.Width} wide");
         // The demo's targets (Demo/TargetsDemo) give the line; the total series is drawn from 0.
         Assert.Equal(1, await page.Locator("[data-testid=trend-target-line]").CountAsync());
         Assert.Equal(1, await page.Locator("svg polyline[data-series=total]").CountAsync());
