@@ -84,18 +84,12 @@ public static class EnterpriseChoices
         return [.. ticked.Concat(found).Distinct()];
     }
 
-    /// <summary>
-    /// A page of the enterprises <paramref name="query"/> finds. The picker lists them by name. Search everywhere takes
-    /// them <paramref name="newestFirst"/>: in the order of the index (the newest first), so a query that finds a
-    /// quarter of the registry (one common character) costs a page of rows, not a sort of every match.
-    /// </summary>
-    public static async Task<PickerPage> SearchAsync(IDb db, IStringLocalizer l, string query, int page, CancellationToken ct, bool newestFirst = false)
+    public static async Task<PickerPage> SearchAsync(IDb db, IStringLocalizer l, string query, int page, CancellationToken ct)
     {
         var (skip, take) = PickerLimits.Window(page);
         var parameters = new DynamicParameters(new { Skip = skip, Take = take });
         var condition = EnterpriseSearch.For(query) is { } search ? EnterpriseSearch.Condition(db.Dialect, search, parameters) : "";
-        var sql = newestFirst ? Sql.SearchNewest : Sql.Search;
-        var rows = await db.QueryAsync<EnterpriseChoice>(sql.Replace(EnterpriseList.WherePlaceholder, condition, StringComparison.Ordinal), parameters, ct);
+        var rows = await db.QueryAsync<EnterpriseChoice>(Sql.Search.Replace(EnterpriseList.WherePlaceholder, condition, StringComparison.Ordinal), parameters, ct);
         return PickerLimits.PageOf([.. rows.Select(e => Item(l, e))]);
     }
 
@@ -113,7 +107,5 @@ public static class EnterpriseChoices
         public const string ByNameKey = Select + " WHERE e.NameKey = @NameKey ORDER BY e.Id";
 
         public const string Search = Select + "\nWHERE 1 = 1 " + EnterpriseList.WherePlaceholder + "\nORDER BY e.Name, e.Id /**paging**/";
-
-        public const string SearchNewest = Select + "\nWHERE 1 = 1 " + EnterpriseList.WherePlaceholder + "\nORDER BY e.Id DESC /**paging**/";
     }
 }

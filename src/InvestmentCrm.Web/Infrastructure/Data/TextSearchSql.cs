@@ -36,7 +36,12 @@ public static class TextSearchSql
     public static string Sqlite(TextSearch search, DynamicParameters parameters)
     {
         var text = SqliteIndex("EnterpriseSearch", "EnterpriseSearchTerms", [("NameKey", search.NameKey, "Name"), ("MainProducts", search.Text, "Products")], "SearchMatch", parameters);
-        var parts = new List<string> { text, SqliteContactEnterprises + SqliteContacts(search, parameters) + ")" };
+        var parts = new List<string> { text };
+        if (search.ByContacts)
+        {
+            parts.Add(SqliteContactEnterprises + SqliteContacts(search, parameters) + ")");
+        }
+
         if (search.UsccPrefix is { } prefix)
         {
             parts.Add(SqliteUscc);
@@ -106,7 +111,9 @@ public static class TextSearchSql
     {
         parameters.Add("NamePattern", "%" + EscapeLike(search.NameKey) + "%");
         parameters.Add("ProductsPattern", "%" + EscapeLike(search.Text) + "%");
-        var sql = SqlServerText + "\n  UNION SELECT EnterpriseId FROM EnterpriseContacts WHERE Id IN (" + SqlServerContactIds(search, parameters) + ")";
+        var sql = search.ByContacts
+            ? SqlServerText + "\n  UNION SELECT EnterpriseId FROM EnterpriseContacts WHERE Id IN (" + SqlServerContactIds(search, parameters) + ")"
+            : SqlServerText;
         if (search.UsccPrefix is not { } prefix)
         {
             return sql;
