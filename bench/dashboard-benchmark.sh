@@ -30,6 +30,10 @@ for statement in Totals Funnel Overdue ByChain ByOwner OverdueList QuietList; do
     figures+="&q=Features.Dashboard.IndexModel.$statement"
 done
 figures+="&q=Features.Dashboard.SigningTargets.Bureau"
+# The signings by month of the current year (Features/Dashboard/SigningTrend), cached beside the figures.
+for statement in ByTeamAndDay SignedSpan Teams; do
+    figures+="&q=Features.Dashboard.SigningTrend.$statement"
+done
 figures+="&SignedFrom=$year-01-01&SignedBefore=$((year + 1))-01-01&OneYi=10000&TenYi=100000&Today=$today"
 figures+="&YellowOn=$yellow&YellowEndUtc=${yellow_end/T/%20}&RedOn=$red&RedEndUtc=${red_end/T/%20}&Take=10&Skip=0&Year=$year&MattersDueBefore=$today"
 

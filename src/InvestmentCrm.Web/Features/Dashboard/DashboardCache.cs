@@ -9,6 +9,12 @@ public sealed class DashboardCache
 {
     public VersionedCache<Key, IndexModel.Loaded> Figures { get; } = new();
 
+    /// <summary>The signing trend per scope, day and year, with the same stamp as <see cref="Figures"/>.</summary>
+    public VersionedCache<TrendKey, SigningTrend> Trends { get; } = new();
+
+    /// <summary>A scope and day as <see cref="Key"/>, and the year shown: the day decides which months have passed.</summary>
+    public sealed record TrendKey(Key Scope, int Year);
+
     /// <summary>A scope as <see cref="ProjectScope.Filter"/> and the target see it, and the day: everyone who sees
     /// all projects shares one entry; anyone else has their own, by user and team, so no one gets another scope's
     /// figures.</summary>

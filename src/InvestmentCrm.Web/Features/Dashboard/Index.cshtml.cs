@@ -1,6 +1,8 @@
+using System.Globalization;
 using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Features.Projects;
 using InvestmentCrm.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace InvestmentCrm.Web.Features.Dashboard;
@@ -8,9 +10,10 @@ namespace InvestmentCrm.Web.Features.Dashboard;
 /// <summary>
 /// The dashboard: registry totals, then the project pipeline of the user's visible scope (never more): funnel by
 /// stage, signed investment this year against the annual target, large projects, projects by chain and by owner,
-/// overdue follow-ups and quiet (red/yellow) projects.
+/// overdue follow-ups and quiet (red/yellow) projects; and a year's signings by month against its target, by team
+/// (<see cref="SigningTrend"/>, the year from <c>?year=</c>).
 /// <para>Its figures are kept per scope and day (<see cref="DashboardCache"/>) with the <see cref="DataVersions"/>
-/// stamp of every table they are computed from (<see cref="ReadsFrom"/>), and recomputed after any write to one of
+/// stamp of every table they are computed from (<see cref="ReadsFrom"/>), the trend also per year, and recomputed after any write to one of
 /// them: exact, never stale. The day is part of the key because "overdue", "quiet" and "this year" move with it;
 /// nothing else is time-based.</para>
 /// </summary>
@@ -39,6 +42,16 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups, DashboardCache ca
     public ProjectScope Scope { get; private set; } = ProjectScope.Nobody;
     public ProjectLookups Lookups => lookups;
 
+    /// <summary>The year the signing trend shows (<c>?year=2026</c>); the current year when absent or not a year.</summary>
+    [BindProperty(SupportsGet = true, Name = "year")]
+    public string? YearAsked { get; set; }
+
+    /// <summary>What was asked for when it is not a year between <see cref="TargetsModel.FirstYear"/> and
+    /// <see cref="TargetsModel.LastYear"/> (shortened), to say so above the current year's trend.</summary>
+    public string? BadYear { get; private set; }
+
+    public SigningTrend Trend { get; private set; } = null!;
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Scope = ProjectScope.For(User);
@@ -47,8 +60,28 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups, DashboardCache ca
         var stamp = await DataVersions.StampAsync(db, ReadsFrom, ct);
         var scope = Scope;
         var today = Today;
-        var figures = await cache.Figures.GetAsync(DashboardCache.Key.For(scope, today), stamp, () => LoadAsync(scope, today, ct));
+        var key = DashboardCache.Key.For(scope, today);
+        var figures = await cache.Figures.GetAsync(key, stamp, () => LoadAsync(scope, today, ct));
         (Figures, Funnel, Projects, Target, Funds, ByChain, ByOwner, OverdueList, QuietList) = figures;
+        var year = TrendYear(today);
+        Trend = await cache.Trends.GetAsync(new DashboardCache.TrendKey(key, year), stamp, () => SigningTrend.LoadAsync(db, scope, year, today, ct));
+    }
+
+    private int TrendYear(DateOnly today)
+    {
+        var asked = YearAsked?.Trim();
+        if (string.IsNullOrEmpty(asked))
+        {
+            return today.Year;
+        }
+
+        if (int.TryParse(asked, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= TargetsModel.FirstYear and <= TargetsModel.LastYear)
+        {
+            return year;
+        }
+
+        BadYear = asked.Length > 20 ? asked[..20] + "…" : asked;
+        return today.Year;
     }
 
     /// <summary>Everything the page shows for one scope on one day; read-only once made (the cache shares it).</summary>

@@ -13,7 +13,7 @@ namespace InvestmentCrm.Web.Features.Demo;
 
 /// <summary>
 /// The Jiaojiang demo (the bureau that found its missing hanging-system link): users of every role, two teams, three parks of Jiaojiang District
-/// and the sewing-equipment chain linked to two of them. Safe to run again: whatever exists already is left as it is.
+/// and the sewing-equipment chain linked to two of them, and the year's targets (<see cref="TargetsDemo"/>). Safe to run again: whatever exists already is left as it is.
 /// </summary>
 /// <summary>What one run of the demo loader created, kind by kind (a second run: all zero).</summary>
 public sealed record DemoSummary(int Users, int Parks, int Chains, int Enterprises, int Projects, int FollowUps, int LandRecords, int Matters, int FundsEntries);
@@ -83,6 +83,7 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> 
         var matters = await MattersDemo.SeedAsync(services, ct); // after the projects they are raised on
         await ZonesChiefsDemo.SeedAsync(services, ct); // after the parks, the chain and the enterprises
         var funds = await FundsDemo.SeedAsync(services, ct); // after the projects they were invested in
+        await TargetsDemo.SeedAsync(services, ct); // after the users, whose teams they are set for
         if (chains > 0)
         {
             // The state the demo starts from: without a snapshot the first weekly digest had nothing to measure "gaps

@@ -25,7 +25,7 @@ public static class HelpDocs
     public const string IndexTopic = "index";
 
     /// <summary>The topics besides the index, in the order the help lists them; each is a file in both languages.</summary>
-    public static readonly IReadOnlyList<string> Topics = ["import-formats", "uscc", "gap-model", "land-model", "calendar"];
+    public static readonly IReadOnlyList<string> Topics = ["import-formats", "uscc", "gap-model", "land-model", "calendar", "dashboard"];
 
     public static IEnumerable<string> AllTopics => Topics.Prepend(IndexTopic);
 

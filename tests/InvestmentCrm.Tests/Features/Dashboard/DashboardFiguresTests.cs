@@ -28,7 +28,9 @@ public sealed class DashboardFiguresTests(DashboardApp app) : IClassFixture<Dash
         using var staff2 = await app.AsAsync("staff2@demo.local");
         await using (var connection = await app.Db.OpenAsync())
         {
-            // Targets for the two teams only: the bureau's target is then their sum, on the dashboard and in the digest.
+            // Targets for the two teams only (none of the demo's, Demo/TargetsDemo): the bureau's target is then their
+            // sum, on the dashboard and in the digest.
+            await connection.ExecuteAsync("DELETE FROM TeamTargets");
             await connection.ExecuteAsync("""
                 INSERT INTO TeamTargets (Year, TeamId, TargetWan, UpdatedAtUtc)
                 SELECT 2026, Id, CASE WHEN Name = '招商一科' THEN 60000 ELSE 40000 END, '2026-01-05 00:00:00' FROM Teams WHERE Name IN ('招商一科', '招商二科')
