@@ -1,6 +1,8 @@
-// The project board: drag a card to another stage column. The server decides (stage rules, visibility, version);
-// the card moves only when it says yes, otherwise the reason is shown and the card stays where it was.
-// A move back (the column's data-backward-from lists the stages it applies to) asks for confirmation and a reason.
+// The project board: drag a card to another stage column, or pick the stage in the card's "move to…" menu (keyboard
+// and touch). Both go the same way: the server decides (stage rules, visibility, version); the card moves only when
+// it says yes, otherwise the reason is shown and the card stays where it was. A move back (the column's
+// data-backward-from lists the stages it applies to) asks for confirmation and a reason. Without this script the
+// menu's form posts to the same handler and the server answers with the board.
 (function () {
   var board = document.querySelector('.kanban');
   if (!board) return;
@@ -8,8 +10,11 @@
   var token = document.querySelector('#board-token input[name="__RequestVerificationToken"]').value;
   var dialogEl = document.getElementById('move-dialog');
   var dialog = window.bootstrap ? new bootstrap.Modal(dialogEl) : null;
+  var announce = document.getElementById('board-announce');
   var dragged = null;
   var pending = null;
+  // Where focus goes when the dialog closes without a move: the control the move was started from.
+  var returnFocus = null;
   var dialogTitle = dialogEl.querySelector('.modal-title');
   var dialogSubmit = dialogEl.querySelector('[data-part=submit]');
   var moveTitle = dialogTitle.textContent;
@@ -49,13 +54,17 @@
       if (extra.contracted) data.append('move.ContractedInvestmentWan', extra.contracted);
       if (extra.backward) data.append('move.ConfirmBackward', 'true');
     }
-    return fetch(board.getAttribute('data-move-url'), { method: 'POST', body: data, credentials: 'same-origin' })
+    return fetch(board.getAttribute('data-move-url'), {
+      method: 'POST', body: data, credentials: 'same-origin', headers: { Accept: 'application/json' }
+    })
       .then(function (response) { return response.json(); })
       .then(function (answer) {
         if (!answer.ok) return answer.message || '?';
         var from = card.closest('.kanban-column');
         column.querySelector('.kanban-cards').prepend(card);
         card.setAttribute('data-version', answer.version);
+        refreshMenu(card, column);
+        if (answer.message) announce.textContent = answer.message;
         if (column.getAttribute('data-needs-signing') === 'true') card.setAttribute('data-signed', 'true');
         count(from, -1);
         count(column, 1);
@@ -64,6 +73,72 @@
         return null;
       });
   }
+
+  // The menu's stages after a move: every column but the card's own, a move back marked as on the server's page.
+  function refreshMenu(card, column) {
+    var select = card.querySelector('.move-to select');
+    if (!select) return;
+    var form = select.form;
+    form.querySelector('input[name="move.Version"]').value = card.getAttribute('data-version');
+    while (select.options.length > 1) select.remove(1);
+    board.querySelectorAll('.kanban-column').forEach(function (other) {
+      if (other === column) return;
+      var name = other.getAttribute('aria-label');
+      var label = isBackward(card, other) ? board.getAttribute('data-back-option').replace('{0}', name) : name;
+      select.add(new Option(label, other.getAttribute('data-stage')));
+    });
+    select.selectedIndex = 0;
+  }
+
+  // A drop or a menu choice: ask what the rules need (reason, confirmation, signing) first, then send.
+  function requestMove(card, column, origin) {
+    var backward = isBackward(card, column);
+    var needsReason = column.getAttribute('data-needs-reason') === 'true' || backward;
+    var needsSigning = column.getAttribute('data-needs-signing') === 'true' && card.getAttribute('data-signed') !== 'true';
+    returnFocus = origin;
+    if ((needsReason || needsSigning) && dialog) {
+      pending = { card: card, column: column, backward: backward };
+      dialogEl.querySelector('form').reset();
+      var warning = dialogEl.querySelector('[data-part=backward]');
+      warning.textContent = backward ? backwardText(card, column) : '';
+      warning.classList.toggle('d-none', !backward);
+      dialogTitle.textContent = backward ? dialogEl.getAttribute('data-backward-title') : moveTitle;
+      dialogSubmit.textContent = backward ? dialogEl.getAttribute('data-backward-button') : moveButton;
+      dialogEl.querySelector('[data-part=reason]').classList.toggle('d-none', !needsReason);
+      dialogEl.querySelector('[data-part=signing]').classList.toggle('d-none', !needsSigning);
+      dialogEl.querySelector('[data-part=error]').textContent = '';
+      dialog.show();
+      return;
+    }
+    send(card, column, null).then(function (error) { moved(card, error); });
+  }
+
+  // After a move the card (now in its new column) keeps focus, its menu closed; after a refusal, the reason shows.
+  function moved(card, error) {
+    if (error) {
+      showError(error);
+      if (returnFocus) returnFocus.focus();
+      return;
+    }
+    var menu = card.querySelector('.move-menu');
+    if (menu) menu.open = false;
+    returnFocus = null;
+    (card.querySelector('.move-menu summary') || card).focus();
+  }
+
+  board.addEventListener('submit', function (e) {
+    var form = e.target.closest && e.target.closest('.move-to');
+    if (!form) return;
+    e.preventDefault();
+    var card = form.closest('.kanban-card');
+    var select = form.querySelector('select');
+    var column = board.querySelector('.kanban-column[data-stage="' + select.value + '"]');
+    if (!column || column === card.closest('.kanban-column')) {
+      select.focus();
+      return;
+    }
+    requestMove(card, column, select);
+  });
 
   board.addEventListener('dragstart', function (e) {
     var card = e.target.closest && e.target.closest('.kanban-card');
@@ -91,24 +166,7 @@
     var card = dragged;
     dragged = null;
     if (card.closest('.kanban-column') === column) return;
-    var backward = isBackward(card, column);
-    var needsReason = column.getAttribute('data-needs-reason') === 'true' || backward;
-    var needsSigning = column.getAttribute('data-needs-signing') === 'true' && card.getAttribute('data-signed') !== 'true';
-    if ((needsReason || needsSigning) && dialog) {
-      pending = { card: card, column: column, backward: backward };
-      dialogEl.querySelector('form').reset();
-      var warning = dialogEl.querySelector('[data-part=backward]');
-      warning.textContent = backward ? backwardText(card, column) : '';
-      warning.classList.toggle('d-none', !backward);
-      dialogTitle.textContent = backward ? dialogEl.getAttribute('data-backward-title') : moveTitle;
-      dialogSubmit.textContent = backward ? dialogEl.getAttribute('data-backward-button') : moveButton;
-      dialogEl.querySelector('[data-part=reason]').classList.toggle('d-none', !needsReason);
-      dialogEl.querySelector('[data-part=signing]').classList.toggle('d-none', !needsSigning);
-      dialogEl.querySelector('[data-part=error]').textContent = '';
-      dialog.show();
-      return;
-    }
-    send(card, column, null).then(function (error) { if (error) showError(error); });
+    requestMove(card, column, card);
   });
   board.addEventListener('dragend', function () { dragged = null; });
 
@@ -122,9 +180,23 @@
       if (error) {
         form.querySelector('[data-part=error]').textContent = error;
       } else {
+        var card = pending.card;
         pending = null;
+        returnFocus = null;
         dialog.hide();
+        moved(card, null);
       }
     });
+  });
+
+  // Focus into the first field the dialog asks for, and back to where the move started when it is cancelled.
+  dialogEl.addEventListener('shown.bs.modal', function () {
+    var field = dialogEl.querySelector('[data-part]:not(.d-none) input');
+    if (field) field.focus();
+  });
+  dialogEl.addEventListener('hidden.bs.modal', function () {
+    pending = null;
+    if (returnFocus) returnFocus.focus();
+    returnFocus = null;
   });
 })();
