@@ -24,6 +24,7 @@ public sealed class PhoneBrowserTests(ProjectBrowserFixture browser) : IClassFix
     [InlineData("/projects", "table[data-testid=projects] tbody tr", "项目编号")]
     [InlineData("/enterprises", "table[data-testid=enterprises] tbody tr", "统一社会信用代码")]
     [InlineData("/projects/mine", "table.table-cards tbody tr", "截止日期")]
+    [InlineData("/parks", "table[data-testid=parks] tbody tr[data-park]", "所在区县")]
     public async Task On_a_phone_a_list_shows_its_rows_as_labelled_cards_without_sideways_scrolling(string path, string rows, string label)
     {
         var page = await browser.SignedInAsync("staff1@demo.local", PhoneWidth, PhoneHeight);
