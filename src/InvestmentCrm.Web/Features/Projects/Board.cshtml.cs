@@ -27,11 +27,38 @@ public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups look
     public DateOnly Today { get; private set; }
     public ProjectLookups Lookups => lookups;
 
-    /// <summary>A move the menu's form posted without script and the server refused: shown above the board with its
-    /// reason and the fields the dialog asks for, with what was typed kept.</summary>
-    public RefusedMove? Refused { get; private set; }
+    /// <summary>
+    /// The move panel above the board, for the card's "move to…" link without script (<c>?move=CODE</c>) and after a
+    /// refused move posted from it: the stages, the reason and signing fields the dialog asks for, what was typed kept.
+    /// </summary>
+    public MovePanel? Panel { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    /// <summary>The board; with <paramref name="move"/> (the card's "move to…" link followed without script) also
+    /// the move panel for that project, which the reader must be allowed to change.</summary>
+    public async Task<IActionResult> OnGetAsync(string? move, CancellationToken ct)
+    {
+        if (!string.IsNullOrEmpty(move))
+        {
+            var scope = ProjectScope.For(User);
+            var project = await ProjectDetail.LoadAsync(db, move, scope, ct);
+            if (project is null)
+            {
+                return NotFound();
+            }
+
+            if (!scope.CanEdit(project.OwnerUserId))
+            {
+                return Forbid();
+            }
+
+            Panel = MovePanel.For(project, new MoveForm { Version = project.Version }, null);
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
     {
         Scope = ProjectScope.For(User);
         Today = lookups.Today;
@@ -52,8 +79,8 @@ public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups look
     }
 
     /// <summary>
-    /// POST of one card's move, from the script (drag and drop, or the card's "move to…" menu) or from the menu's
-    /// form without script. Both go through <see cref="TryMoveAsync"/>. The script asks for JSON: the new version
+    /// POST of one card's move, from the script (drag and drop, or the card's "move to…" menu) or from the move
+    /// panel without script. Both go through <see cref="TryMoveAsync"/>. The script asks for JSON: the new version
     /// or a localized reason. A plain form post (the browser asks for HTML) gets the board back: after a move,
     /// redirected to the card; after a refusal, with the reason and a form that asks what the dialog would ask.
     /// </summary>
@@ -80,9 +107,9 @@ public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups look
             return LocalRedirect(QueryHelpers.AddQueryString(Url.Page("/Projects/Board")!, Filter.Query()) + "#card-" + Uri.EscapeDataString(project.Code));
         }
 
-        await OnGetAsync(ct);
+        await LoadAsync(ct);
         move.Version = project.Version;
-        Refused = new RefusedMove(project.Code, project.Title, project.Stage, project.SignedOn is not null, move, message);
+        Panel = MovePanel.For(project, move, message);
         Response.StatusCode = status;
         return Page();
     }
@@ -129,8 +156,13 @@ public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups look
 
     private JsonResult Answer(int status, string message) => new(new { ok = false, message }) { StatusCode = status };
 
-    public sealed record RefusedMove(string Code, string Title, string FromStage, bool Signed, MoveForm Move, string Message)
+    /// <summary>The project to move, the move as typed so far, and why the server refused it (null before a post).</summary>
+    public sealed record MovePanel(string Code, string Title, string FromStage, bool Signed, MoveForm Move, string? Refusal)
     {
+        public static MovePanel For(ProjectDetail project, MoveForm move, string? refusal) =>
+            new(project.Code, project.Title, project.Stage, project.SignedOn is not null, move, refusal);
+
+        /// <summary>The refused move goes back: the panel then asks to confirm it, as the dialog does.</summary>
         public bool Backward => StageRules.IsBackward(FromStage, Move.ToStage ?? "");
     }
 

@@ -2,7 +2,7 @@
 // and touch). Both go the same way: the server decides (stage rules, visibility, version); the card moves only when
 // it says yes, otherwise the reason is shown and the card stays where it was. A move back (the column's
 // data-backward-from lists the stages it applies to) asks for confirmation and a reason. Without this script the
-// menu's form posts to the same handler and the server answers with the board.
+// "move to…" link opens the server's move panel, which posts to the same handler.
 (function () {
   var board = document.querySelector('.kanban');
   if (!board) return;
@@ -63,7 +63,6 @@
         var from = card.closest('.kanban-column');
         column.querySelector('.kanban-cards').prepend(card);
         card.setAttribute('data-version', answer.version);
-        refreshMenu(card, column);
         if (answer.message) announce.textContent = answer.message;
         if (column.getAttribute('data-needs-signing') === 'true') card.setAttribute('data-signed', 'true');
         count(from, -1);
@@ -72,22 +71,6 @@
         board.setAttribute('data-last-move', card.getAttribute('data-code') + ':' + answer.stage);
         return null;
       });
-  }
-
-  // The menu's stages after a move: every column but the card's own, a move back marked as on the server's page.
-  function refreshMenu(card, column) {
-    var select = card.querySelector('.move-to select');
-    if (!select) return;
-    var form = select.form;
-    form.querySelector('input[name="move.Version"]').value = card.getAttribute('data-version');
-    while (select.options.length > 1) select.remove(1);
-    board.querySelectorAll('.kanban-column').forEach(function (other) {
-      if (other === column) return;
-      var name = other.getAttribute('aria-label');
-      var label = isBackward(card, other) ? board.getAttribute('data-back-option').replace('{0}', name) : name;
-      select.add(new Option(label, other.getAttribute('data-stage')));
-    });
-    select.selectedIndex = 0;
   }
 
   // A drop or a menu choice: ask what the rules need (reason, confirmation, signing) first, then send.
@@ -120,24 +103,83 @@
       if (returnFocus) returnFocus.focus();
       return;
     }
-    var menu = card.querySelector('.move-menu');
-    if (menu) menu.open = false;
     returnFocus = null;
-    (card.querySelector('.move-menu summary') || card).focus();
+    (card.querySelector('.move-link') || card).focus();
   }
 
-  board.addEventListener('submit', function (e) {
-    var form = e.target.closest && e.target.closest('.move-to');
-    if (!form) return;
+  // The "move to…" menu (the menu button pattern): one list of stages, moved under the chosen card, the card's own
+  // stage hidden and moves back marked. Arrow keys, Home and End move within it; Enter or a tap chooses; Escape and
+  // Tab close it, focus back on the card's link.
+  var menu = document.getElementById('move-menu');
+  // The links name their project and announce the menu only here: without script they open the server's panel.
+  board.querySelectorAll('.move-link').forEach(function (link) {
+    link.setAttribute('role', 'button');
+    link.setAttribute('aria-haspopup', 'menu');
+    link.setAttribute('aria-expanded', 'false');
+    link.setAttribute('aria-label', board.getAttribute('data-move-label').replace('{0}', link.closest('.kanban-card').getAttribute('data-code')));
+  });
+  var menuItems = Array.prototype.slice.call(menu.querySelectorAll('[role=menuitem]'));
+  var menuLink = null;
+
+  function visibleItems() { return menuItems.filter(function (item) { return !item.hidden; }); }
+
+  function closeMenu(focusLink) {
+    if (!menuLink) return;
+    menu.hidden = true;
+    menuLink.setAttribute('aria-expanded', 'false');
+    if (focusLink) menuLink.focus();
+    menuLink = null;
+  }
+
+  function openMenu(link) {
+    var card = link.closest('.kanban-card');
+    closeMenu(false);
+    menuLink = link;
+    menuItems.forEach(function (item) {
+      var column = board.querySelector('.kanban-column[data-stage="' + item.getAttribute('data-stage') + '"]');
+      var name = column.getAttribute('aria-label');
+      item.hidden = column === card.closest('.kanban-column');
+      item.textContent = isBackward(card, column) ? board.getAttribute('data-back-option').replace('{0}', name) : name;
+    });
+    link.after(menu);
+    menu.hidden = false;
+    link.setAttribute('aria-expanded', 'true');
+    visibleItems()[0].focus();
+  }
+
+  board.addEventListener('click', function (e) {
+    var link = e.target.closest && e.target.closest('.move-link');
+    if (!link) return;
     e.preventDefault();
-    var card = form.closest('.kanban-card');
-    var select = form.querySelector('select');
-    var column = board.querySelector('.kanban-column[data-stage="' + select.value + '"]');
-    if (!column || column === card.closest('.kanban-column')) {
-      select.focus();
-      return;
+    if (menuLink === link) closeMenu(true); else openMenu(link);
+  });
+
+  menu.addEventListener('click', function (e) {
+    var item = e.target.closest('[role=menuitem]');
+    if (!item || !menuLink) return;
+    var link = menuLink;
+    var card = link.closest('.kanban-card');
+    closeMenu(false);
+    requestMove(card, board.querySelector('.kanban-column[data-stage="' + item.getAttribute('data-stage') + '"]'), link);
+  });
+
+  menu.addEventListener('keydown', function (e) {
+    var items = visibleItems();
+    var at = items.indexOf(document.activeElement);
+    var next = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[e.key];
+    if (next !== undefined) {
+      e.preventDefault();
+      items[(next + items.length) % items.length].focus();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      closeMenu(true);
+    } else if (e.key === 'Tab') {
+      closeMenu(false);
     }
-    requestMove(card, column, select);
+  });
+
+  document.addEventListener('click', function (e) {
+    if (menuLink && !menu.contains(e.target) && e.target !== menuLink) closeMenu(false);
   });
 
   board.addEventListener('dragstart', function (e) {

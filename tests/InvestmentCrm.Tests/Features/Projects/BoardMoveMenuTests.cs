@@ -6,10 +6,10 @@ using InvestmentCrm.Tests.Support;
 namespace InvestmentCrm.Tests.Features.Projects;
 
 /// <summary>
-/// The board's "move to…" menu posted as a browser without script posts it (asking for HTML): the same handler
-/// and rules as dragging, the board back after a move, and after a refusal the reason with the fields the drag's
-/// dialog asks for. Staff1 owns JJ2026-001 (site visit), 003 (negotiation) and 006 (started); staff2 (another
-/// team) owns 002, 004 and 005.
+/// The board's "move to…" as a browser without script uses it: the card's link opens the move panel, which posts
+/// (asking for HTML) to the same handler and rules as dragging; the board comes back after a move, and after a
+/// refusal the panel shows the reason with the fields the drag's dialog asks for. Staff1 owns JJ2026-001 (site
+/// visit), 003 (negotiation) and 006 (started); staff2 (another team) owns 002, 004 and 005.
 /// </summary>
 public sealed class BoardMoveMenuTests(ProjectsApp app) : IClassFixture<ProjectsApp>
 {
@@ -21,7 +21,15 @@ public sealed class BoardMoveMenuTests(ProjectsApp app) : IClassFixture<Projects
         return browser;
     }
 
-    private static string MenuOf(string code) => $".kanban-card[data-code='{code}'] form[data-testid=move-to]";
+    private const string Panel = "form[data-testid=move-panel]";
+
+    /// <summary>Follows the card's "move to…" link, as a browser without script does.</summary>
+    private static async Task<IDocument> PanelAsync(TestBrowser browser, string board, string code)
+    {
+        var page = await browser.PageAsync(board);
+        var href = page.QuerySelector($".kanban-card[data-code='{code}'] a.move-link")!.GetAttribute("href")!;
+        return await browser.PageAsync(href);
+    }
 
     private Task<string> StageAsync(string code) => app.ScalarAsync<string>("SELECT Stage FROM Projects WHERE Code = @Code", new { Code = code });
 
@@ -30,31 +38,34 @@ public sealed class BoardMoveMenuTests(ProjectsApp app) : IClassFixture<Projects
         new { Code = code });
 
     [Fact]
-    public async Task Every_editable_card_has_a_labelled_menu_of_the_other_stages_with_moves_back_marked()
+    public async Task Every_editable_card_has_a_move_to_link_that_opens_a_panel_of_the_other_stages()
     {
         using var staff1 = await AsAsync("staff1@demo.local");
         var board = await staff1.PageAsync("/projects/board");
+        var link = board.QuerySelector(".kanban-card[data-code='JJ2026-003'] a.move-link")!;
+        Assert.Equal("?move=JJ2026-003", link.GetAttribute("href"));
+        Assert.Equal("移至…", link.TextContent);
+        // Cards the reader may not change (staff see their team's projects read-only) carry no link.
+        Assert.All(board.QuerySelectorAll(".kanban-card.locked"), card => Assert.Null(card.QuerySelector("a.move-link")));
+        Assert.Null(board.QuerySelector(Panel));
 
-        var menu = board.QuerySelector(MenuOf("JJ2026-003"))!;
-        var select = menu.QuerySelector<IHtmlSelectElement>("select[name='move.ToStage']")!;
+        var page = await PanelAsync(staff1, "/projects/board", "JJ2026-003");
+
+        var select = page.QuerySelector<IHtmlSelectElement>(Panel + " select[name='move.ToStage']")!;
         Assert.Equal("", select.Value);
-        Assert.Contains("JJ2026-003", select.GetAttribute("aria-label"));
-        Assert.Contains("JJ2026-003", board.QuerySelector(".kanban-card[data-code='JJ2026-003'] summary")!.GetAttribute("aria-label"));
         Assert.DoesNotContain(select.Options, o => o.Value == "negotiation");
         Assert.Contains("退回", select.Options.Single(o => o.Value == "contacted").TextContent);
         Assert.DoesNotContain("退回", select.Options.Single(o => o.Value == "signed").TextContent);
-        Assert.NotNull(menu.QuerySelector("input[name=__RequestVerificationToken]"));
-        // Cards the reader may not change (leaders see all, staff see the team's) carry no menu.
-        Assert.All(board.QuerySelectorAll(".kanban-card.locked"), card => Assert.Null(card.QuerySelector("form")));
+        Assert.NotNull(page.QuerySelector(Panel + " input[name=__RequestVerificationToken]"));
     }
 
     [Fact]
     public async Task A_forward_move_from_the_menu_without_script_moves_the_card_and_returns_to_it_on_the_board()
     {
         using var staff1 = await AsAsync("staff1@demo.local");
-        var board = await staff1.PageAsync("/projects/board?q=JJ2026");
+        var board = await PanelAsync(staff1, "/projects/board?q=JJ2026", "JJ2026-001");
 
-        var response = await staff1.SubmitAsync(board, MenuOf("JJ2026-001"), new Dictionary<string, string> { ["move.ToStage"] = "negotiation" });
+        var response = await staff1.SubmitAsync(board, Panel, new Dictionary<string, string> { ["move.ToStage"] = "negotiation" });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/projects/board?q=JJ2026#card-JJ2026-001", response.Headers.Location!.OriginalString);
@@ -69,28 +80,29 @@ public sealed class BoardMoveMenuTests(ProjectsApp app) : IClassFixture<Projects
     {
         using var staff1 = await AsAsync("staff1@demo.local");
         var before = await ChangesAsync("JJ2026-006");
-        var board = await staff1.PageAsync("/projects/board");
+        var board = await PanelAsync(staff1, "/projects/board", "JJ2026-006");
 
-        var bare = await staff1.SubmitAsync(board, MenuOf("JJ2026-006"), new Dictionary<string, string> { ["move.ToStage"] = "negotiation", ["move.Note"] = "施工许可被撤回" });
+        var bare = await staff1.SubmitAsync(board, Panel, new Dictionary<string, string> { ["move.ToStage"] = "negotiation", ["move.Note"] = "施工许可被撤回" });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bare.StatusCode);
         var step = await TestBrowser.ParseAsync(bare);
         Assert.Contains("需要确认", step.QuerySelector("[data-testid=refused-message]")!.TextContent);
-        Assert.Contains("从“开工”退回到“深度洽谈”", step.QuerySelector("[data-testid=refused-move]")!.TextContent);
-        Assert.Equal("施工许可被撤回", step.QuerySelector<IHtmlInputElement>("[data-testid=refused-move] input[name='move.Note']")!.Value);
+        Assert.Contains("从“开工”退回到“深度洽谈”", step.QuerySelector(Panel)!.TextContent);
+        Assert.Equal("negotiation", step.QuerySelector<IHtmlSelectElement>(Panel + " select[name='move.ToStage']")!.Value);
+        Assert.Equal("施工许可被撤回", step.QuerySelector<IHtmlInputElement>(Panel + " input[name='move.Note']")!.Value);
         Assert.Equal("started", await StageAsync("JJ2026-006"));
         Assert.Equal(before, await ChangesAsync("JJ2026-006"));
 
         // Confirmed without a reason: refused again, nothing changed.
-        var confirm = step.QuerySelector<IHtmlButtonElement>("[data-testid=refused-confirm]")!;
-        var noReason = await staff1.SubmitAsync(step, "[data-testid=refused-move]", new Dictionary<string, string> { ["move.Note"] = " ", [confirm.Name!] = confirm.Value });
+        var confirm = step.QuerySelector<IHtmlButtonElement>("[data-testid=panel-submit]")!;
+        var noReason = await staff1.SubmitAsync(step, Panel, new Dictionary<string, string> { ["move.Note"] = " ", [confirm.Name!] = confirm.Value });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
         var again = await TestBrowser.ParseAsync(noReason);
         Assert.Contains("退回必须填写原因", again.QuerySelector("[data-testid=refused-message]")!.TextContent);
         Assert.Equal("started", await StageAsync("JJ2026-006"));
         Assert.Equal(before, await ChangesAsync("JJ2026-006"));
 
-        var moved = await staff1.SubmitAsync(again, "[data-testid=refused-move]", new Dictionary<string, string> { ["move.Note"] = "施工许可被撤回", [confirm.Name!] = confirm.Value });
+        var moved = await staff1.SubmitAsync(again, Panel, new Dictionary<string, string> { ["move.Note"] = "施工许可被撤回", [confirm.Name!] = confirm.Value });
         await staff1.FollowAsync(moved);
         Assert.Equal("negotiation", await StageAsync("JJ2026-006"));
         Assert.Contains("施工许可被撤回", await app.ScalarAsync<string>(
@@ -101,16 +113,16 @@ public sealed class BoardMoveMenuTests(ProjectsApp app) : IClassFixture<Projects
     public async Task Signing_from_the_menu_asks_for_the_signing_figures_before_it_moves()
     {
         using var staff1 = await AsAsync("staff1@demo.local");
-        var board = await staff1.PageAsync("/projects/board");
+        var board = await PanelAsync(staff1, "/projects/board", "JJ2026-003");
 
-        var refused = await staff1.SubmitAsync(board, MenuOf("JJ2026-003"), new Dictionary<string, string> { ["move.ToStage"] = "signed" });
+        var refused = await staff1.SubmitAsync(board, Panel, new Dictionary<string, string> { ["move.ToStage"] = "signed" });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         var step = await TestBrowser.ParseAsync(refused);
         Assert.Contains("签约日期", step.QuerySelector("[data-testid=refused-message]")!.TextContent);
         Assert.Equal("negotiation", await StageAsync("JJ2026-003"));
         var signedOn = app.Today.AddDays(-1).ToString("yyyy-MM-dd");
-        var moved = await staff1.SubmitAsync(step, "[data-testid=refused-move]", new Dictionary<string, string>
+        var moved = await staff1.SubmitAsync(step, Panel, new Dictionary<string, string>
         {
             ["move.SignedOn"] = signedOn, ["move.ContractedInvestmentWan"] = "52000",
         });
@@ -123,14 +135,15 @@ public sealed class BoardMoveMenuTests(ProjectsApp app) : IClassFixture<Projects
     public async Task A_staff_member_cannot_move_a_project_outside_their_scope_from_the_menu()
     {
         using var staff2 = await AsAsync("staff2@demo.local");
-        var board = await staff2.PageAsync("/projects/board");
-        Assert.Null(board.QuerySelector(".kanban-card[data-code='JJ2026-001']"));
+        Assert.Null((await staff2.PageAsync("/projects/board")).QuerySelector(".kanban-card[data-code='JJ2026-001']"));
+        Assert.Equal(HttpStatusCode.NotFound, (await staff2.GetAsync("/projects/board?move=JJ2026-001")).StatusCode);
+        var board = await PanelAsync(staff2, "/projects/board", "JJ2026-005");
         var before = await ChangesAsync("JJ2026-001");
         var stage = await StageAsync("JJ2026-001");
         var version = await app.ScalarAsync<long>("SELECT Version FROM Projects WHERE Code = 'JJ2026-001'");
 
-        // Staff2's own card's form, pointed at staff1's project.
-        var response = await staff2.SubmitAsync(board, MenuOf("JJ2026-005"), new Dictionary<string, string>
+        // The panel for staff2's own project, pointed at staff1's.
+        var response = await staff2.SubmitAsync(board, Panel, new Dictionary<string, string>
         {
             ["code"] = "JJ2026-001", ["move.ToStage"] = "lost", ["move.Note"] = "不再跟进", ["move.Version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });

@@ -94,12 +94,20 @@ public sealed class PhoneBrowserTests(ProjectBrowserFixture browser) : IClassFix
         await page.WaitForSelectorAsync(".kanban[data-last-move='JJ2026-001:negotiation']");
         Assert.Equal("negotiation", await browser.App.ScalarAsync<string>("SELECT Stage FROM Projects WHERE Code = 'JJ2026-001'"));
         Assert.Equal(1, await page.Locator(".kanban-column[data-stage=negotiation] #card-JJ2026-001").CountAsync());
-        // Focus stays with the moved card (its menu button), and the move is announced.
+        // Focus stays with the moved card (its "move to…" link), and the move is announced.
         Assert.Equal("JJ2026-001", await page.EvaluateAsync<string>("document.activeElement.closest('.kanban-card').dataset.code"));
-        Assert.Equal("SUMMARY", await page.EvaluateAsync<string>("document.activeElement.tagName"));
+        Assert.True(await page.EvaluateAsync<bool>("document.activeElement.classList.contains('move-link')"));
         Assert.Contains("JJ2026-001", await page.TextContentAsync("[data-testid=board-announce]"));
-        // The menu now offers the stages from the card's new column.
-        Assert.Contains("退回", await page.Locator("#card-JJ2026-001 select option[value=site_visit]").TextContentAsync());
+        // The menu now offers the stages from the card's new column; Escape closes it, focus back on the link.
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal("true", await page.GetAttributeAsync("#card-JJ2026-001 .move-link", "aria-expanded"));
+        Assert.Equal("将项目 JJ2026-001 移至其他阶段", await page.GetAttributeAsync("#card-JJ2026-001 .move-link", "aria-label"));
+        Assert.Equal("menu", await page.GetAttributeAsync("#card-JJ2026-001 .move-link", "aria-haspopup"));
+        Assert.Contains("退回", await page.Locator("#card-JJ2026-001 #move-menu [data-stage=site_visit]").TextContentAsync());
+        Assert.False(await page.Locator("#move-menu [data-stage=negotiation]").IsVisibleAsync());
+        await page.Keyboard.PressAsync("Escape");
+        Assert.True(await page.Locator("#move-menu").IsHiddenAsync());
+        Assert.True(await page.EvaluateAsync<bool>("document.activeElement.classList.contains('move-link')"));
 
         await ChooseWithKeyboardAsync(page, "JJ2026-006", "contacted");
         await page.WaitForSelectorAsync("#move-dialog.show");
@@ -123,27 +131,22 @@ public sealed class PhoneBrowserTests(ProjectBrowserFixture browser) : IClassFix
         Assert.Empty(violations);
     }
 
-    /// <summary>From the card's title link: Tab to "move to…", Enter opens it, Tab to the stage list, arrow keys to
-    /// the stage, Tab to the button, Enter.</summary>
+    /// <summary>From the card's title link: Tab to "move to…", Enter opens the menu, arrow keys to the stage, Enter.</summary>
     private static async Task ChooseWithKeyboardAsync(IPage page, string code, string stage)
     {
         var card = $"#card-{code}";
         await page.FocusAsync(card + " a");
         await page.Keyboard.PressAsync("Tab");
-        Assert.Equal("SUMMARY", await page.EvaluateAsync<string>("document.activeElement.tagName"));
+        Assert.True(await page.EvaluateAsync<bool>("document.activeElement.classList.contains('move-link')"));
         await page.Keyboard.PressAsync("Enter");
-        Assert.True(await page.Locator(card + " details").EvaluateAsync<bool>("d => d.open"));
-        await page.Keyboard.PressAsync("Tab");
-        var select = page.Locator(card + " select");
-        Assert.True(await select.EvaluateAsync<bool>("s => s === document.activeElement"));
-        var options = await select.Locator("option").CountAsync();
-        for (var i = 0; i < options && await select.InputValueAsync() != stage; i++)
+        Assert.True(await page.Locator(card + " #move-menu").IsVisibleAsync());
+        var items = await page.Locator("#move-menu [role=menuitem]").CountAsync();
+        for (var i = 0; i < items && await page.EvaluateAsync<string?>("document.activeElement.dataset.stage") != stage; i++)
         {
             await page.Keyboard.PressAsync("ArrowDown");
         }
 
-        Assert.Equal(stage, await select.InputValueAsync());
-        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal(stage, await page.EvaluateAsync<string?>("document.activeElement.dataset.stage"));
         await page.Keyboard.PressAsync("Enter");
     }
 }
