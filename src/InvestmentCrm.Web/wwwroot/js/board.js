@@ -111,12 +111,19 @@
   // stage hidden and moves back marked. Arrow keys, Home and End move within it; Enter or a tap chooses; Escape and
   // Tab close it, focus back on the card's link.
   var menu = document.getElementById('move-menu');
-  // The links name their project and announce the menu only here: without script they open the server's panel.
-  board.querySelectorAll('.move-link').forEach(function (link) {
+  // Every card the reader may change (draggable) gets its "move to…" button here; its link is the server's move
+  // panel (?move=CODE), for a new tab.
+  board.querySelectorAll('.kanban-card[draggable=true]').forEach(function (card) {
+    var link = document.createElement('a');
+    var code = card.getAttribute('data-code');
+    link.className = 'move-link';
+    link.href = '?move=' + encodeURIComponent(code);
+    link.textContent = board.getAttribute('data-move-text');
     link.setAttribute('role', 'button');
     link.setAttribute('aria-haspopup', 'menu');
     link.setAttribute('aria-expanded', 'false');
-    link.setAttribute('aria-label', board.getAttribute('data-move-label').replace('{0}', link.closest('.kanban-card').getAttribute('data-code')));
+    link.setAttribute('aria-label', board.getAttribute('data-move-label').replace('{0}', code));
+    card.appendChild(link);
   });
   var menuItems = Array.prototype.slice.call(menu.querySelectorAll('[role=menuitem]'));
   var menuLink = null;

@@ -103,6 +103,8 @@ public sealed class PhoneBrowserTests(ProjectBrowserFixture browser) : IClassFix
         Assert.Equal("true", await page.GetAttributeAsync("#card-JJ2026-001 .move-link", "aria-expanded"));
         Assert.Equal("将项目 JJ2026-001 移至其他阶段", await page.GetAttributeAsync("#card-JJ2026-001 .move-link", "aria-label"));
         Assert.Equal("menu", await page.GetAttributeAsync("#card-JJ2026-001 .move-link", "aria-haspopup"));
+        // Only the cards the reader may change have one (staff1 sees a teammate's projects read-only).
+        Assert.Equal(0, await page.Locator(".kanban-card.locked .move-link").CountAsync());
         Assert.Contains("退回", await page.Locator("#card-JJ2026-001 #move-menu [data-stage=site_visit]").TextContentAsync());
         Assert.False(await page.Locator("#move-menu [data-stage=negotiation]").IsVisibleAsync());
         await page.Keyboard.PressAsync("Escape");
