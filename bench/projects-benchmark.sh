@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PROJECTS="${1:-20000}"
 RUNS="${2:-20}"
-PORT="${PORT:-5098}"
+# A free port unless one is given: a fixed one collides with another run or a developer's app.
+PORT="${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 WORK="$(mktemp -d)"
 DB="$WORK/bench.db"
 export ConnectionStrings__Default="Data Source=$DB"

@@ -114,6 +114,7 @@ public static class AppHost
         services.AddSingleton<Features.Dashboard.DashboardCache>();
         services.AddSingleton<Features.Notifications.NotificationCounts>();
         services.AddScoped<Features.Notifications.NotificationFeed>();
+        services.AddScoped<Features.SavedViews.SavedViewStore>();
         services.AddScoped<Features.Gaps.GapSnapshots>();
         services.AddScoped<Features.Land.LandImporter>();
         services.AddTransient<Features.Land.LandQueries>();

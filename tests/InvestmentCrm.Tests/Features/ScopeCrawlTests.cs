@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using InvestmentCrm.Tests.Support;
 using InvestmentCrm.Web.Domain;
+using InvestmentCrm.Web.Features.Attachments;
 using InvestmentCrm.Web.Features.Digest;
 using InvestmentCrm.Web.Features.Reports;
 using InvestmentCrm.Web.Features.Reports.ChainGap;
 using InvestmentCrm.Web.Infrastructure.Mail;
 using InvestmentCrm.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
@@ -14,7 +16,9 @@ namespace InvestmentCrm.Tests.Features;
 
 /// <summary>
 /// The demo data as a bureau has it after a while: the monthly chain-gap reports and a brief of every project are
-/// stored for download, and every Staff member follows every chain (so their digests have the chain section).
+/// stored for download, each project keeps its brief as an attachment (a file that names the project, so a download
+/// outside the reader's scope would show), and every Staff member follows every chain (so their digests have the
+/// chain section).
 /// </summary>
 public sealed class ScopeCrawlFixture : PdfAppFixture
 {
@@ -29,12 +33,31 @@ public sealed class ScopeCrawlFixture : PdfAppFixture
             await documents.EnsureAsync("crawl:brief:" + code, DocumentKinds.Brief, code, "zh-CN", DocumentTriggers.User);
         }
 
+        await AttachBriefsAsync(app, services.GetRequiredService<AttachmentFiles>());
+
         await app.Db.ExecuteAsync("""
             INSERT INTO UserFollowedChains (UserId, ChainId)
             SELECT u.Id, c.Id FROM Users u CROSS JOIN Chains c
             WHERE u.Id IN (SELECT ur.UserId FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE r.NormalizedName = 'STAFF')
               AND NOT EXISTS (SELECT 1 FROM UserFollowedChains f WHERE f.UserId = u.Id AND f.ChainId = c.Id)
             """);
+    }
+
+    private static async Task AttachBriefsAsync(AppFactory app, AttachmentFiles files)
+    {
+        var adminId = (await app.Db.QueryAsync<long>("SELECT Id FROM Users WHERE Email = 'admin@demo.local'")).Single();
+        var briefs = await app.Db.QueryAsync<(long Id, string Code, long OwnerUserId, byte[] Content)>("""
+            SELECT p.Id, p.Code, p.OwnerUserId, d.Content
+            FROM Projects p JOIN Documents d ON d.RequestKey = 'crawl:brief:' || p.Code
+            ORDER BY p.Code
+            """);
+        foreach (var (id, code, ownerUserId, content) in briefs)
+        {
+            var owner = new AttachmentOwner { Type = AttachmentOwner.Project, Id = id, Code = code, OwnerUserId = ownerUserId };
+            using var stream = new MemoryStream(content);
+            var file = new FormFile(stream, 0, content.Length, "File", $"brief-{code}.pdf") { Headers = new HeaderDictionary(), ContentType = "application/pdf" };
+            Assert.Null(await files.AddAsync(owner, file, adminId, CancellationToken.None));
+        }
     }
 }
 
@@ -72,6 +95,10 @@ public sealed class ScopeCrawlTests(ScopeCrawlFixture fixture, ITestOutputHelper
             failures.AddRange(new[] { "html", "json", "csv", "xlsx", "pdf" }
                 .Where(kind => !crawl.Responses.Any(r => r.Kind == kind && r.Status == 200))
                 .Select(kind => $"{reader.Email}: the crawl fetched no {kind}"));
+            if (!crawl.Responses.Any(r => r.Url.Contains("/attachments/", StringComparison.Ordinal) && r.Kind == "pdf" && r.Status == 200 && Named(r.Text, allowed).Any()))
+            {
+                failures.Add($"{reader.Email}: the crawl downloaded no attachment of their own projects");
+            }
             if (!crawl.Responses.Any(r => Named(r.Text, allowed).Any()))
             {
                 failures.Add($"{reader.Email}: the crawl never met one of their own projects ({string.Join(", ", allowed)})");

@@ -9,25 +9,12 @@ namespace InvestmentCrm.Web.Features.Projects;
 /// <summary>/projects: the projects the user may see, searchable, filterable, sortable, paged, exportable.</summary>
 public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
 {
-    internal const string StageOrder =
-        "CASE p.Stage WHEN 'lead' THEN 1 WHEN 'contacted' THEN 2 WHEN 'site_visit' THEN 3 WHEN 'negotiation' THEN 4 WHEN 'signed' THEN 5 WHEN 'started' THEN 6 WHEN 'in_production' THEN 7 WHEN 'on_hold' THEN 8 ELSE 9 END";
-
-    private static readonly Dictionary<string, string> SortColumns = new(StringComparer.Ordinal)
-    {
-        ["updated"] = "p.UpdatedAtUtc",
-        ["code"] = "p.Code",
-        ["title"] = "p.Title",
-        ["stage"] = StageOrder,
-        ["investment"] = "p.PlannedInvestmentWan",
-        ["activity"] = "p.LastActivityOn",
-    };
-
     [BindProperty(SupportsGet = true)] public ProjectFilter Filter { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true, Name = Paging.QueryKey)] public int? PageNumber { get; set; }
 
     public PageOf<ProjectRow> Result { get; private set; } = new([], 1, Paging.DefaultSize, 0);
-    public string CurrentSort { get; private set; } = "-updated";
+    public string CurrentSort { get; private set; } = ProjectFilter.DefaultSort;
     public IReadOnlyList<Option> Owners { get; private set; } = [];
     public IReadOnlyList<Option> Teams { get; private set; } = [];
     public ProjectScope Scope { get; private set; } = ProjectScope.Nobody;
@@ -42,7 +29,7 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups) : PageModel
         Scope = ProjectScope.For(User);
         Today = lookups.Today;
         var (page, size, skip) = Paging.Normalize(PageNumber, null);
-        var (key, descending, orderBy) = Paging.Sort(Sort ?? "-updated", SortColumns, "p.Id DESC");
+        var (key, descending, orderBy) = Paging.Sort(Sort ?? ProjectFilter.DefaultSort, ProjectFilter.SortColumns, "p.Id DESC");
         CurrentSort = descending ? "-" + key : key;
         await Filter.ResolveNodeAsync(db, ct);
         var parameters = Filter.Parameters(Scope, lookups.Cutoffs(Today), new { Skip = skip, Take = size });

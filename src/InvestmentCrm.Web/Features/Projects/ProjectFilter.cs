@@ -37,6 +37,23 @@ public sealed class ProjectFilter
 
     private bool nodeResolved;
 
+    internal const string StageOrder =
+        "CASE p.Stage WHEN 'lead' THEN 1 WHEN 'contacted' THEN 2 WHEN 'site_visit' THEN 3 WHEN 'negotiation' THEN 4 WHEN 'signed' THEN 5 WHEN 'started' THEN 6 WHEN 'in_production' THEN 7 WHEN 'on_hold' THEN 8 ELSE 9 END";
+
+    /// <summary>The list's sort keys (a leading '-' for descending) and their ORDER BY expressions: the list sorts
+    /// by them and a saved view keeps only them.</summary>
+    public static readonly IReadOnlyDictionary<string, string> SortColumns = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["updated"] = "p.UpdatedAtUtc",
+        ["code"] = "p.Code",
+        ["title"] = "p.Title",
+        ["stage"] = StageOrder,
+        ["investment"] = "p.PlannedInvestmentWan",
+        ["activity"] = "p.LastActivityOn",
+    };
+
+    public const string DefaultSort = "-updated";
+
     public static readonly IReadOnlyList<string> Sizes = ["lt1", "ge1", "ge10"];
 
     public static readonly IReadOnlyList<string> Healths = ["yellow", "red"];

@@ -61,6 +61,7 @@ public static class AuditText
         ["Culture"] = ["Reports.Culture."],
         ["Outcome"] = ["Audit.Outcome."],
         ["Qualifications"] = ["Enterprises.Qualification."],
+        ["List"] = ["SavedViews.List."],
     };
 
     /// <summary>Where a record type's fields have their form labels ("Enterprises.Field.Uscc").</summary>
@@ -73,6 +74,7 @@ public static class AuditText
         ["LandRecord"] = "Land.Field.",
         ["FundsEntry"] = "Funds.Field.",
         ["UserPreferences"] = "Email.Field.",
+        ["SavedView"] = "SavedViews.Field.",
     };
 
     /// <summary>Fields whose form label has another name than the stored field.</summary>

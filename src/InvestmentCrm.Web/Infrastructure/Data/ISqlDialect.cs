@@ -47,5 +47,6 @@ public interface ISqlDialect
 }
 
 /// <summary>What an enterprise search looks for, already normalised: the query's name key and its trimmed text (both
-/// non-empty), and a USCC prefix when the query could start one.</summary>
-public sealed record TextSearch(string NameKey, string Text, string? UsccPrefix);
+/// non-empty), and a USCC prefix when the query could start one. <paramref name="ByContacts"/>: also the enterprises
+/// whose contacts it finds (the list and the pickers); search everywhere shows contacts as a kind of their own.</summary>
+public sealed record TextSearch(string NameKey, string Text, string? UsccPrefix, bool ByContacts = true);

@@ -29,14 +29,19 @@ public static class TextSearchSql
 
     private const string SqlServerContacts = """
         SELECT Id FROM EnterpriseContacts
-        WHERE Name LIKE @ContactPattern ESCAPE '\' OR (@EmailPattern IS NOT NULL AND Email LIKE @EmailPattern ESCAPE '\')
+        WHERE (@ContactPattern IS NOT NULL AND Name LIKE @ContactPattern ESCAPE '\') OR (@EmailPattern IS NOT NULL AND Email LIKE @EmailPattern ESCAPE '\')
            OR (@PhonePattern IS NOT NULL AND REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(Phone, '-', ''), ' ', ''), '+', ''), '(', ''), ')', ''), '.', '') LIKE @PhonePattern)
         """;
 
     public static string Sqlite(TextSearch search, DynamicParameters parameters)
     {
-        var text = SqliteIndex("EnterpriseSearch", [("NameKey", search.NameKey, "Name"), ("MainProducts", search.Text, "Products")], "SearchMatch", parameters);
-        var parts = new List<string> { text, SqliteContactEnterprises + SqliteContacts(search, parameters) + ")" };
+        var text = SqliteIndex("EnterpriseSearch", "EnterpriseSearchTerms", [("NameKey", search.NameKey, "Name"), ("MainProducts", search.Text, "Products")], "SearchMatch", parameters);
+        var parts = new List<string> { text };
+        if (search.ByContacts)
+        {
+            parts.Add(SqliteContactEnterprises + SqliteContacts(search, parameters) + ")");
+        }
+
         if (search.UsccPrefix is { } prefix)
         {
             parts.Add(SqliteUscc);
@@ -48,7 +53,9 @@ public static class TextSearchSql
     }
 
     public static string SqliteContacts(TextSearch search, DynamicParameters parameters) =>
-        SqliteIndex("ContactSearch", [("Name", search.Text, "ContactName"), ("Phone", PhoneDigits(search.Text), "ContactPhone"), ("Email", EmailText(search.Text), "ContactEmail")],
+        // Only a name can be shorter than a trigram here (phones and e-mails are searched from three characters on), so
+        // short queries read the terms of the names' own index (migration 0030).
+        SqliteIndex("ContactSearch", "ContactNameSearchTerms", [("Name", NameText(search.Text), "ContactName"), ("Phone", PhoneDigits(search.Text), "ContactPhone"), ("Email", EmailText(search.Text), "ContactEmail")],
             "ContactMatch", parameters);
 
     /// <summary>Phones and e-mails are searched from three characters on: "1" or "a" occur in nearly every one of
@@ -57,9 +64,15 @@ public static class TextSearchSql
 
     private static string? EmailText(string text) => Length(text) >= ContactDetailMinLength ? text : null;
 
+    /// <summary>A query of digits (and phone punctuation) looks for a phone, not a name. Searching names for it too
+    /// would read every index term starting with "1" of the 200,000 phones for a one-digit query (the index's short
+    /// query reads terms by prefix in all columns at once): 50 ms for nothing a name holds.</summary>
+    private static string? NameText(string text) => LooksLikePhone(text) ? null : text;
+
     /// <summary>The rowids of a trigram index (migrations 0019, 0025) where any column contains its text; a column whose
-    /// text is null is not searched.</summary>
-    private static string SqliteIndex(string index, IEnumerable<(string Column, string? Text, string Prefix)> columns, string matchParameter, DynamicParameters parameters)
+    /// text is null is not searched. A text shorter than a trigram is looked up in <paramref name="terms"/>, the term
+    /// table (fts5vocab) of an index holding that column.</summary>
+    private static string SqliteIndex(string index, string terms, IEnumerable<(string Column, string? Text, string Prefix)> columns, string matchParameter, DynamicParameters parameters)
     {
         var parts = new List<string>();
         var phrases = new List<string>();
@@ -79,7 +92,7 @@ public static class TextSearchSql
                 continue;
             }
 
-            parts.Add($"SELECT doc FROM {index}Terms WHERE term >= @{prefix}From AND term < @{prefix}To AND col = '{column}'");
+            parts.Add($"SELECT doc FROM {terms} WHERE term >= @{prefix}From AND term < @{prefix}To AND col = '{column}'");
             parameters.Add(prefix + "From", folded);
             parameters.Add(prefix + "To", folded + Last);
         }
@@ -90,14 +103,17 @@ public static class TextSearchSql
             parameters.Add(matchParameter, string.Join(" OR ", phrases));
         }
 
-        return string.Join("\n  UNION ", parts);
+        // No column to search (a one-digit query of contacts: too short for a phone, and names hold no digits).
+        return parts.Count == 0 ? $"SELECT rowid FROM {index} WHERE 0 = 1" : string.Join("\n  UNION ", parts);
     }
 
     public static string SqlServer(TextSearch search, DynamicParameters parameters)
     {
         parameters.Add("NamePattern", "%" + EscapeLike(search.NameKey) + "%");
         parameters.Add("ProductsPattern", "%" + EscapeLike(search.Text) + "%");
-        var sql = SqlServerText + "\n  UNION SELECT EnterpriseId FROM EnterpriseContacts WHERE Id IN (" + SqlServerContactIds(search, parameters) + ")";
+        var sql = search.ByContacts
+            ? SqlServerText + "\n  UNION SELECT EnterpriseId FROM EnterpriseContacts WHERE Id IN (" + SqlServerContactIds(search, parameters) + ")"
+            : SqlServerText;
         if (search.UsccPrefix is not { } prefix)
         {
             return sql;
@@ -109,7 +125,7 @@ public static class TextSearchSql
 
     public static string SqlServerContactIds(TextSearch search, DynamicParameters parameters)
     {
-        parameters.Add("ContactPattern", "%" + EscapeLike(search.Text) + "%");
+        parameters.Add("ContactPattern", NameText(search.Text) is { } name ? "%" + EscapeLike(name) + "%" : null);
         parameters.Add("EmailPattern", EmailText(search.Text) is { } email ? "%" + EscapeLike(email) + "%" : null);
         parameters.Add("PhonePattern", PhoneDigits(search.Text) is { } digits ? "%" + digits + "%" : null);
         return SqlServerContacts;
@@ -119,7 +135,7 @@ public static class TextSearchSql
     /// for any other query, which then does not search phones.</summary>
     public static string? PhoneDigits(string text)
     {
-        if (!text.Any(char.IsAsciiDigit) || !text.All(c => char.IsAsciiDigit(c) || PhonePunctuation.Contains(c, StringComparison.Ordinal)))
+        if (!LooksLikePhone(text))
         {
             return null;
         }
@@ -127,6 +143,9 @@ public static class TextSearchSql
         var digits = new string([.. text.Where(char.IsAsciiDigit)]);
         return digits.Length >= ContactDetailMinLength ? digits : null;
     }
+
+    private static bool LooksLikePhone(string text) =>
+        text.Any(char.IsAsciiDigit) && text.All(c => char.IsAsciiDigit(c) || PhonePunctuation.Contains(c, StringComparison.Ordinal));
 
     /// <summary>With ESCAPE '\' both databases take \%, \_ and \[ literally (SQL Server treats [ as a set otherwise).</summary>
     public static string EscapeLike(string text) =>

@@ -4,6 +4,7 @@ using InvestmentCrm.Web.Domain.Chains;
 using InvestmentCrm.Web.Domain.Gaps;
 using InvestmentCrm.Web.Domain.Projects;
 using InvestmentCrm.Web.Features.Chains;
+using InvestmentCrm.Web.Features.Enterprises;
 using InvestmentCrm.Web.Features.Gaps;
 using InvestmentCrm.Web.Infrastructure.Audit;
 using InvestmentCrm.Web.Infrastructure.Data;
@@ -27,7 +28,7 @@ public abstract class GapAnalyserProviderTests(DatabaseProvider provider) : IAsy
     // One cache for the whole test, as the app keeps one: every analysis below after a write goes through it.
     private readonly GapCache cache = new();
 
-    private GapAnalyser Analyser => new(Db, Store, cache);
+    private GapAnalyser Analyser => new(Db, Store, cache, new EnterpriseRegions(Db));
 
     private GapSnapshots Snapshots => new(Db, Analyser, TimeProvider.System);
 
@@ -196,7 +197,7 @@ public abstract class GapAnalyserProviderTests(DatabaseProvider provider) : IAsy
             var after = await Analyser.AnalyseAsync("T", null, CancellationToken.None);
             var afterForOwner = await Analyser.AnalyseAsync("T", reader, CancellationToken.None);
             Assert.True(Json(before) + Json(beforeForOwner) != Json(after) + Json(afterForOwner), $"{write}: the write changes the result");
-            var fromScratch = new GapAnalyser(Db, Store, new GapCache());
+            var fromScratch = new GapAnalyser(Db, Store, new GapCache(), new EnterpriseRegions(Db));
             Assert.Equal(Json(await fromScratch.AnalyseAsync("T", null, CancellationToken.None)), Json(after));
             Assert.Equal(Json(await fromScratch.AnalyseAsync("T", reader, CancellationToken.None)), Json(afterForOwner));
             Assert.Equal(Json(after), Json((await Analyser.AnalyseAllAsync(null, CancellationToken.None)).Single()));

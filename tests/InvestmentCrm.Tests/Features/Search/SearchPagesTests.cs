@@ -110,12 +110,17 @@ public sealed class SearchPagesTests(ProjectsApp app) : IClassFixture<ProjectsAp
         using var staff = await app.AsAsync("staff1@demo.local");
         Assert.Single(Hits(await staff.PageAsync("/search?q=" + Q("欧阳索引")), "contacts"));
 
+        Assert.Single(Hits(await staff.PageAsync("/search?q=" + Q("欧阳")), "contacts")); // shorter than a trigram: the names' own index
+
         await app.Db.ExecuteAsync("UPDATE EnterpriseContacts SET Name = '司马索引' WHERE Name = '欧阳索引'");
         Assert.Empty(Hits(await staff.PageAsync("/search?q=" + Q("欧阳索引")), "contacts"));
+        Assert.Empty(Hits(await staff.PageAsync("/search?q=" + Q("欧阳")), "contacts"));
         Assert.Single(Hits(await staff.PageAsync("/search?q=" + Q("司马索引")), "contacts"));
+        Assert.Single(Hits(await staff.PageAsync("/search?q=" + Q("司马")), "contacts"));
 
         await app.Db.ExecuteAsync("DELETE FROM EnterpriseContacts WHERE Name = '司马索引'");
         Assert.Empty(Hits(await staff.PageAsync("/search?q=" + Q("ouyang.index")), "contacts"));
+        Assert.Empty(Hits(await staff.PageAsync("/search?q=" + Q("司马")), "contacts"));
     }
 
     [Fact]
@@ -133,6 +138,42 @@ public sealed class SearchPagesTests(ProjectsApp app) : IClassFixture<ProjectsAp
         Assert.Equal(5, Hits(second, "enterprises").Count);
         Assert.Empty(Hits(all, "enterprises").Intersect(Hits(second, "enterprises")));
         Assert.NotNull(second.QuerySelector("[data-kind=enterprises] a[rel=prev]"));
+    }
+
+    [Fact]
+    public async Task Enterprises_and_contacts_are_listed_newest_first_so_a_common_character_sorts_nothing()
+    {
+        // Imported in this order: the name order (甲, 乙 by code point: 乙 U+4E59 < 甲 U+7532) and the order of entry differ.
+        foreach (var (n, name, contact) in new[] { (9701, "台州排序乙有限公司", "排序联系人乙"), (9702, "台州排序甲有限公司", "排序联系人甲") })
+        {
+            var row = EnterpriseSamples.Row(n);
+            row["name"] = name;
+            row["contact_name"] = contact;
+            await app.WithImporterAsync(i => i.ImportCsvAsync(EnterpriseSamples.Csv(row)));
+        }
+
+        using var staff = await app.AsAsync("staff1@demo.local");
+        var page = await staff.PageAsync("/search?q=" + Q("排序"));
+        Assert.Equal(["台州排序甲有限公司", "台州排序乙有限公司"], Hits(page, "enterprises").Select(h => h[..9]).ToList());
+        Assert.Equal(["排序联系人甲", "排序联系人乙"], Hits(page, "contacts").Select(h => h[..6]).ToList());
+
+        var fragment = await staff.PageAsync("/search/suggest?q=" + Q("排序"));
+        Assert.Equal(["台州排序甲有限公司", "台州排序乙有限公司"], Hits(fragment, "enterprises").Select(h => h[..9]).ToList());
+    }
+
+    [Fact]
+    public async Task A_query_of_digits_looks_for_phones_not_names()
+    {
+        var row = EnterpriseSamples.Row(9703);
+        row["name"] = "台州号码测试有限公司"; // not one of the other tests' names: the class shares one database
+        row["contact_name"] = "王5号";
+        row["contact_phone"] = "13905761234";
+        await app.WithImporterAsync(i => i.ImportCsvAsync(EnterpriseSamples.Csv(row)));
+        using var staff = await app.AsAsync("staff1@demo.local");
+
+        Assert.Empty(Hits(await staff.PageAsync("/search?q=5"), "contacts"));
+        Assert.Single(Hits(await staff.PageAsync("/search?q=" + Q("王5")), "contacts"));
+        Assert.Single(Hits(await staff.PageAsync("/search?q=0576-1234"), "contacts"));
     }
 
     [Fact]

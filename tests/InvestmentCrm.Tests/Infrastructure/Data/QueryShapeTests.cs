@@ -59,4 +59,50 @@ public sealed class QueryShapeTests(TestDatabase database) : IClassFixture<TestD
         Assert.False(enterprises.IsKeyLookup, enterprises.Detail);
         Assert.Contains(enterprises.Enclosing, loop => loop.Table == "ChainNodes" && !loop.IsSingleRow);
     }
+
+    [Fact]
+    public void Statements_about_one_chain_node_read_enterprises_by_key_only()
+    {
+        using var connection = new SqliteConnection(database.ConnectionString);
+        connection.Open();
+        var failures = new List<string>();
+        var planned = 0;
+        foreach (var (name, sql) in SqlStatements.All(SqliteDialect.Instance))
+        {
+            if (!sql.Contains("@NodeCode", StringComparison.Ordinal) || !sql.Contains("Enterprises e", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            planned++;
+            failures.AddRange(OneNodeReadsTheRegistry(connection, sql).Select(step => $"{name}: '{step}'"));
+        }
+
+        Assert.True(planned >= 3, "the statements about one chain node's enterprises were not found");
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [Fact]
+    public void The_check_recognises_the_prospects_query_that_read_every_prospect_per_gap_page()
+    {
+        // The gap node page's prospects as they were: a join that SQLite started from every prospect of the registry.
+        const string before = """
+            SELECT e.Id, e.Name
+            FROM Enterprises e
+            JOIN EnterpriseNodes en ON en.EnterpriseId = e.Id
+            JOIN ChainNodes n ON n.Id = en.NodeId
+            JOIN Chains c ON c.Id = n.ChainId
+            WHERE c.Code = @ChainCode AND n.Code = @NodeCode AND e.Kind = 'prospect'
+              AND NOT EXISTS (SELECT 1 FROM Projects p WHERE p.EnterpriseId = e.Id AND p.Stage = 'lead')
+            """;
+        using var connection = new SqliteConnection(database.ConnectionString);
+        connection.Open();
+
+        Assert.NotEmpty(OneNodeReadsTheRegistry(connection, before));
+    }
+
+    // The enterprises of one node are a few hundred of 100,000: any read of Enterprises that is not a key lookup
+    // (by Id, from the node's mappings) reads the registry, or a whole kind of it, per request.
+    private static IEnumerable<PlanStep> OneNodeReadsTheRegistry(SqliteConnection connection, string sql) =>
+        QueryPlans.Explain(connection, sql).Where(step => step is { Table: "Enterprises", IsLoop: true, IsKeyLookup: false });
 }

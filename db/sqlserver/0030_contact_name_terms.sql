@@ -1,0 +1,3 @@
+-- SQLite adds a name-only trigram index of contacts in this migration, for one- and two-character name searches.
+-- SQL Server has no substring index (see 0019) and scans EnterpriseContacts with LIKE, column by column; this script
+-- changes nothing and exists so that both dialects carry the same migration numbers.
