@@ -4,6 +4,7 @@ using InvestmentCrm.Web.Infrastructure.Data;
 using InvestmentCrm.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 
 namespace InvestmentCrm.Web.Features.Projects;
@@ -26,7 +27,38 @@ public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups look
     public DateOnly Today { get; private set; }
     public ProjectLookups Lookups => lookups;
 
-    public async Task OnGetAsync(CancellationToken ct)
+    /// <summary>
+    /// The move panel above the board, for the card's "move to…" link without script (<c>?move=CODE</c>) and after a
+    /// refused move posted from it: the stages, the reason and signing fields the dialog asks for, what was typed kept.
+    /// </summary>
+    public MovePanel? Panel { get; private set; }
+
+    /// <summary>The board; with <paramref name="move"/> (the card's "move to…" link followed without script) also
+    /// the move panel for that project, which the reader must be allowed to change.</summary>
+    public async Task<IActionResult> OnGetAsync(string? move, CancellationToken ct)
+    {
+        if (!string.IsNullOrEmpty(move))
+        {
+            var scope = ProjectScope.For(User);
+            var project = await ProjectDetail.LoadAsync(db, move, scope, ct);
+            if (project is null)
+            {
+                return NotFound();
+            }
+
+            if (!scope.CanEdit(project.OwnerUserId))
+            {
+                return Forbid();
+            }
+
+            Panel = MovePanel.For(project, new MoveForm { Version = project.Version }, null);
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
     {
         Scope = ProjectScope.For(User);
         Today = lookups.Today;
@@ -46,24 +78,62 @@ public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups look
         Teams = await lookups.TeamsAsync(ct);
     }
 
-    /// <summary>POST from the board's script: moves one card. Answers JSON with the new version or a localized reason.</summary>
+    /// <summary>
+    /// POST of one card's move, from the script (drag and drop, or the card's "move to…" menu) or from the move
+    /// panel without script. Both go through <see cref="TryMoveAsync"/>. The script asks for JSON: the new version
+    /// or a localized reason. A plain form post (the browser asks for HTML) gets the board back: after a move,
+    /// redirected to the card; after a refusal, with the reason and a form that asks what the dialog would ask.
+    /// </summary>
     public async Task<IActionResult> OnPostMoveAsync(string code, [FromForm] MoveForm move, CancellationToken ct)
     {
         var scope = ProjectScope.For(User);
         var project = await ProjectDetail.LoadAsync(db, code ?? "", scope, ct);
+        var (status, message) = await TryMoveAsync(project, scope, move, ct);
+        if (!WantsPage(Request))
+        {
+            return status == StatusCodes.Status200OK
+                ? new JsonResult(new { ok = true, stage = move.ToStage, version = project!.Version + 1, stageName = StageName(move.ToStage), message })
+                : Answer(status, message);
+        }
+
         if (project is null)
         {
-            return Answer(StatusCodes.Status404NotFound, l["Error.NotFound"].Value);
+            return NotFound();
+        }
+
+        if (status == StatusCodes.Status200OK)
+        {
+            TempData["Flash"] = message;
+            return LocalRedirect(QueryHelpers.AddQueryString(Url.Page("/Projects/Board")!, Filter.Query()) + "#card-" + Uri.EscapeDataString(project.Code));
+        }
+
+        await LoadAsync(ct);
+        move.Version = project.Version;
+        Panel = MovePanel.For(project, move, message);
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    /// <summary>Form posts of a browser ask for text/html; the board's script and API callers do not.</summary>
+    private static bool WantsPage(HttpRequest request) =>
+        request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
+
+    /// <summary>The one path of a board move: visibility, who may edit, the stage rules and the version check.</summary>
+    private async Task<(int Status, string Message)> TryMoveAsync(ProjectDetail? project, ProjectScope scope, MoveForm move, CancellationToken ct)
+    {
+        if (project is null)
+        {
+            return (StatusCodes.Status404NotFound, l["Error.NotFound"].Value);
         }
 
         if (!scope.CanEdit(project.OwnerUserId))
         {
-            return Answer(StatusCodes.Status403Forbidden, l["Projects.Error.NotYours"].Value);
+            return (StatusCodes.Status403Forbidden, l["Projects.Error.NotYours"].Value);
         }
 
         if (!ModelState.IsValid)
         {
-            return Answer(StatusCodes.Status422UnprocessableEntity, string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage)));
+            return (StatusCodes.Status422UnprocessableEntity, string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage)));
         }
 
         var requested = move.ToMove();
@@ -75,14 +145,26 @@ public sealed class BoardModel(IDb db, ProjectWriter writer, ProjectLookups look
 
         return result.Outcome switch
         {
-            SaveOutcome.Updated => new JsonResult(new { ok = true, stage = requested.ToStage, version = project.Version + 1, stageName = l["Projects.Stage." + requested.ToStage].Value }),
-            SaveOutcome.Conflict => Answer(StatusCodes.Status409Conflict, l["Projects.Error.BoardConflict"].Value),
-            SaveOutcome.NotFound => Answer(StatusCodes.Status404NotFound, l["Error.NotFound"].Value),
-            _ => Answer(StatusCodes.Status422UnprocessableEntity, string.Join(" ", (result.Problems ?? []).Select(p => l[p.Key, p.Args].Value))),
+            SaveOutcome.Updated => (StatusCodes.Status200OK, l["Projects.Done.Moved", project.Code, StageName(requested.ToStage)].Value),
+            SaveOutcome.Conflict => (StatusCodes.Status409Conflict, l["Projects.Error.BoardConflict"].Value),
+            SaveOutcome.NotFound => (StatusCodes.Status404NotFound, l["Error.NotFound"].Value),
+            _ => (StatusCodes.Status422UnprocessableEntity, string.Join(" ", (result.Problems ?? []).Select(p => l[p.Key, p.Args].Value))),
         };
     }
 
+    private string StageName(string? stage) => l["Projects.Stage." + stage].Value;
+
     private JsonResult Answer(int status, string message) => new(new { ok = false, message }) { StatusCode = status };
+
+    /// <summary>The project to move, the move as typed so far, and why the server refused it (null before a post).</summary>
+    public sealed record MovePanel(string Code, string Title, string FromStage, bool Signed, MoveForm Move, string? Refusal)
+    {
+        public static MovePanel For(ProjectDetail project, MoveForm move, string? refusal) =>
+            new(project.Code, project.Title, project.Stage, project.SignedOn is not null, move, refusal);
+
+        /// <summary>The refused move goes back: the panel then asks to confirm it, as the dialog does.</summary>
+        public bool Backward => StageRules.IsBackward(FromStage, Move.ToStage ?? "");
+    }
 
     public sealed class Card
     {

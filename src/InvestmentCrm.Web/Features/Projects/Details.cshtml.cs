@@ -29,6 +29,11 @@ public sealed class DetailsModel(IDb db, ProjectWriter writer, ProjectFollowUps 
     public HealthColor Health { get; private set; }
     public bool CanEdit => Scope.CanEdit(Project.OwnerUserId);
 
+    /// <summary>The open next step due first (undated ones last): on a phone it is the first thing the page shows.</summary>
+    public TimelineEntry? OpenNextStep => Timeline
+        .Where(t => t.Type != "stage" && t.NextStep is not null && t.NextStepDoneAtUtc is null)
+        .OrderBy(t => t.NextStepDueOn ?? DateOnly.MaxValue).FirstOrDefault();
+
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
         if (!await LoadAsync(code, ct))

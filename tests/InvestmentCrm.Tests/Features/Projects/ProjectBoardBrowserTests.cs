@@ -30,9 +30,10 @@ public sealed class ProjectBrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> SignedInAsync(string email)
+    /// <summary>A new browser context signed in as <paramref name="email"/>; 390 × 844 is a phone's screen.</summary>
+    public async Task<IPage> SignedInAsync(string email, int width = 1800, int height = 1000)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1800, Height = 1000 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "zh-CN", ViewportSize = new ViewportSize { Width = width, Height = height } });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/login");
         await page.FillAsync("input[name='Form.Email']", email);
