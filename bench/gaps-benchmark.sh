@@ -27,7 +27,7 @@ echo "   BULK: $nodes nodes, $mappings local mappings, $gaps gaps; $(bench_sql "
 
 # The analysis's statements as GapAnalyser runs them on a miss (ChainLocalFigures picks ByEnterprise for BULK).
 analysis="q=Infrastructure.Data.DataVersions.All&q=Features.Gaps.GapAnalyser.ChainByCode&q=Features.Gaps.GapSettingsStore.Get"
-analysis+="&q=Features.Gaps.GapAnalyser.Nodes&q=Features.Gaps.GapAnalyser.Edges&q=Features.Chains.ChainLocalFigures.MappedCount"
+analysis+="&q=Features.Chains.ChainMapImporter.Nodes&q=Features.Chains.ChainMapImporter.Edges&q=Features.Chains.ChainLocalFigures.MappedCount"
 analysis+="&q=Features.Chains.ChainLocalFigures.LocalEnterpriseCount&q=Features.Chains.ChainLocalFigures.ByEnterprise"
 analysis+="&q=Features.Gaps.GapAnalyser.Pipeline&Code=BULK&ChainId=$bulk&Id=1"
 
