@@ -17,7 +17,7 @@ public static class BriefSamples
     public static async Task<long> InsertAsync(Db db, string code = Code, string ownerEmail = "staff1@demo.local", string stage = "site_visit")
     {
         await using var connection = await db.OpenAsync();
-        var now = DateTime.UtcNow;
+        var now = SampleStamps.CreatedUtc;
         var owner = await connection.QuerySingleAsync<(long Id, long? TeamId)>("SELECT Id, TeamId FROM Users WHERE Email = @Email", new { Email = ownerEmail });
         var uscc = "91330110MA2BRIEF01";
         var enterpriseId = await connection.ExecuteScalarAsync<long?>("SELECT Id FROM Enterprises WHERE Uscc = @Uscc", new { Uscc = uscc });

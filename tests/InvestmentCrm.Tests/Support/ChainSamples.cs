@@ -37,7 +37,7 @@ public static class ChainSamples
     /// <summary>A local enterprise mapped to one node, as the enterprise registry will store it.</summary>
     public static async Task MapEnterpriseAsync(IDb db, string chainCode, string nodeCode, string uscc = "91310110666007217T", decimal revenueWan = 12000m)
     {
-        var now = DateTime.UtcNow;
+        var now = SampleStamps.CreatedUtc;
         await using var connection = await db.OpenAsync();
         var enterpriseId = await connection.ExecuteScalarAsync<long?>("SELECT Id FROM Enterprises WHERE Uscc = @Uscc", new { Uscc = uscc });
         if (enterpriseId is null)

@@ -25,7 +25,7 @@ public static class LandSamples
             INSERT INTO Enterprises (Uscc, Name, NameKey, Kind, IndustryCode, ParkId, Version, CreatedAtUtc, UpdatedAtUtc)
             VALUES (@Uscc, @Name, @NameKey, @Kind, @IndustryCode, @ParkId, 1, @Now, @Now)
             """,
-            new { Uscc = uscc, Name = name, NameKey = EnterpriseName.Key(name), Kind = kind, IndustryCode = industryCode, ParkId = parkId, Now = DateTime.UtcNow });
+            new { Uscc = uscc, Name = name, NameKey = EnterpriseName.Key(name), Kind = kind, IndustryCode = industryCode, ParkId = parkId, Now = SampleStamps.CreatedUtc });
         return await connection.ExecuteScalarAsync<long>("SELECT Id FROM Enterprises WHERE Uscc = @Uscc", new { Uscc = uscc });
     }
 

@@ -37,7 +37,7 @@ public sealed class MigratorTests : IDisposable
     public async Task Second_run_applies_nothing_and_keeps_data()
     {
         await Migrator.MigrateAsync();
-        await db.ExecuteAsync("INSERT INTO Teams (Name, CreatedAtUtc) VALUES ('招商一科', @Now)", new { Now = DateTime.UtcNow });
+        await db.ExecuteAsync("INSERT INTO Teams (Name, CreatedAtUtc) VALUES ('招商一科', @Now)", new { Now = SampleStamps.CreatedUtc });
 
         var applied = await Migrator.MigrateAsync();
 
