@@ -1,5 +1,7 @@
 using AngleSharp.Dom;
 using InvestmentCrm.Tests.Support;
+using InvestmentCrm.Web.Features.Enterprises;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InvestmentCrm.Tests.Features.Enterprises;
 
@@ -35,5 +37,32 @@ public sealed class EnterpriseRegionsTests(AppFactory app) : IClassFixture<AppFa
 
         await leader.FollowAsync(await leader.SubmitAsync(await leader.PageAsync($"/enterprises/{id}"), "[data-testid=delete-form]", new Dictionary<string, string>()));
         Assert.DoesNotContain(Regions(await leader.PageAsync("/enterprises")), r => r.StartsWith("新疆维吾尔自治区", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_home_province_is_read_again_after_a_write_to_the_enterprises()
+    {
+        // Kept like the choices (it ranks a gap's prospects): a write that moves where most local enterprises are
+        // shows on the next read, never the kept answer.
+        var regions = app.Services.GetRequiredService<EnterpriseRegions>();
+        var before = await regions.HomeProvinceAsync(CancellationToken.None);
+        Assert.Equal("浙江省", before);
+        Assert.Equal(before, await regions.HomeProvinceAsync(CancellationToken.None));
+
+        var provinces = await app.Db.QueryAsync<(long Id, string? Province)>("SELECT Id, Province FROM Enterprises WHERE Kind = 'local'");
+        await app.Db.ExecuteAsync("UPDATE Enterprises SET Province = '江苏省' WHERE Kind = 'local'");
+        try
+        {
+            Assert.Equal("江苏省", await regions.HomeProvinceAsync(CancellationToken.None));
+        }
+        finally
+        {
+            foreach (var (id, province) in provinces)
+            {
+                await app.Db.ExecuteAsync("UPDATE Enterprises SET Province = @Province WHERE Id = @Id", new { Id = id, Province = province });
+            }
+        }
+
+        Assert.Equal("浙江省", await regions.HomeProvinceAsync(CancellationToken.None));
     }
 }
