@@ -137,6 +137,11 @@ public sealed class NotificationFeed(IDb db, TimeProvider clock, IOptions<AppOpt
             + DueWhere + "\nORDER BY a.NextStepDueOn, a.Id /**paging**/";
 
         // Each kind after @Since: assignments to me, comments by others on my projects, moves by others of my team's.
+        // The moves are read from the window's changes (ChangedAtUtc), then their projects by key: a team holds thousands
+        // of projects but sees a few hundred moves a month, and since the menu was last opened far fewer. SQLite would
+        // otherwise start from the team's projects (owner OR team: both indexes) and probe each one's history
+        // (16 ms for a team of 5,000 projects, against 1.4 ms). CROSS JOIN is how SQLite is told to keep the written
+        // order of the two tables; for SQL Server it is the same inner join, planned as it sees fit.
         private const string EventRows = """
             SELECT 'assigned' AS Kind, p.Code, p.Title, NULL AS Detail, NULL AS ToStage, NULL AS ActorName, x.AssignedAtUtc AS AtUtc
             FROM ProjectAssignments x
@@ -155,9 +160,9 @@ public sealed class NotificationFeed(IDb db, TimeProvider clock, IOptions<AppOpt
             UNION ALL
             SELECT 'stage', p.Code, p.Title, s.FromStage, s.ToStage, u.DisplayName, s.ChangedAtUtc
             FROM ProjectStageChanges s
-            JOIN Projects p ON p.Id = s.ProjectId
+            CROSS JOIN Projects p
             LEFT JOIN Users u ON u.Id = s.ChangedByUserId
-            WHERE (p.OwnerUserId = @UserId OR (@TeamId IS NOT NULL AND p.TeamId = @TeamId))
+            WHERE p.Id = s.ProjectId AND (p.OwnerUserId = @UserId OR (@TeamId IS NOT NULL AND p.TeamId = @TeamId))
               AND s.FromStage IS NOT NULL AND s.ChangedAtUtc > @Since AND (s.ChangedByUserId IS NULL OR s.ChangedByUserId <> @UserId) AND
             """ + " " + ProjectScope.Filter;
 
