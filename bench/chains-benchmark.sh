@@ -16,14 +16,14 @@ echo "   BULK: $(bench_sql "SELECT COUNT(*) FROM ChainNodes WHERE ChainId = $bul
     "$(bench_sql "SELECT COUNT(*) FROM EnterpriseNodes en JOIN ChainNodes n ON n.Id = en.NodeId JOIN Enterprises e ON e.Id = en.EnterpriseId WHERE n.ChainId = $bulk AND e.Kind = 'local'") local mappings;" \
     "$(bench_sql "SELECT COUNT(*) FROM Enterprises") enterprises, $(bench_sql "SELECT COUNT(*) FROM Enterprises WHERE Kind = 'local'") local"
 
-# The floor's statements, as the pages run them (ChainLocalFigures picks ByEnterprise for BULK, ByNode for SEW).
+# The floor's statements, as the pages run them (the local figures from the per-node totals).
 list="q=Features.Chains.IndexModel.Count&q=Features.Chains.IndexModel.List&q=Features.Chains.IndexModel.Parks"
 list+="&Pattern=&Skip=0&Take=25&orderby=c.Code%20ASC,%20c.Id"
 chain="q=Features.Chains.ChainMapImporter.ChainByCode&q=Features.Chains.ChainMapImporter.Nodes"
 chain+="&q=Features.Chains.ChainMapImporter.Edges&q=Features.Chains.ChainMapImporter.ParkIds"
-chain+="&q=Features.Chains.ChainLocalFigures.MappedCount&q=Features.Chains.ChainLocalFigures.LocalEnterpriseCount"
+chain+="&q=Features.Chains.ChainLocalFigures.ByChain"
 
 bench_header
 bench_compare "/chains" "$list"
-bench_compare "/chains/BULK" "$chain&q=Features.Chains.ChainLocalFigures.ByEnterprise&q=Features.Chains.DetailsModel.Parks&Code=BULK&ChainId=$bulk"
-bench_compare "/chains/SEW" "$chain&q=Features.Chains.ChainLocalFigures.ByNode&q=Features.Chains.DetailsModel.Parks&Code=SEW&ChainId=$sew"
+bench_compare "/chains/BULK" "$chain&q=Features.Chains.DetailsModel.Parks&Code=BULK&ChainId=$bulk"
+bench_compare "/chains/SEW" "$chain&q=Features.Chains.DetailsModel.Parks&Code=SEW&ChainId=$sew"

@@ -25,10 +25,9 @@ gaps = sorted((n for n in d["nodes"] if n["rank"] is not None), key=lambda n: n[
 print(len(d["nodes"]), sum(n["localCount"] for n in d["nodes"]), len(gaps), gaps[0]["code"])' <"$BENCH_WORK/gaps.json")"
 echo "   BULK: $nodes nodes, $mappings local mappings, $gaps gaps; $(bench_sql "SELECT COUNT(*) FROM Projects") projects; top gap $top"
 
-# The analysis's statements as GapAnalyser runs them on a miss (ChainLocalFigures picks ByEnterprise for BULK).
+# The analysis's statements as GapAnalyser runs them on a miss (the local figures from the per-node totals).
 analysis="q=Infrastructure.Data.DataVersions.All&q=Features.Gaps.GapAnalyser.ChainByCode&q=Features.Gaps.GapSettingsStore.Get"
-analysis+="&q=Features.Chains.ChainMapImporter.Nodes&q=Features.Chains.ChainMapImporter.Edges&q=Features.Chains.ChainLocalFigures.MappedCount"
-analysis+="&q=Features.Chains.ChainLocalFigures.LocalEnterpriseCount&q=Features.Chains.ChainLocalFigures.ByEnterprise"
+analysis+="&q=Features.Chains.ChainMapImporter.Nodes&q=Features.Chains.ChainMapImporter.Edges&q=Features.Chains.ChainLocalFigures.ByChain"
 analysis+="&q=Features.Gaps.GapAnalyser.Pipeline&Code=BULK&ChainId=$bulk&Id=1"
 
 bench_header

@@ -19,10 +19,14 @@ public sealed class ProviderDatabase : IAsyncDisposable
 
     public static async Task<ProviderDatabase> CreateAsync(DatabaseProvider provider)
     {
-        var database = provider == DatabaseProvider.SqlServer ? await CreateSqlServerAsync() : CreateSqlite();
+        var database = await CreateEmptyAsync(provider);
         await new Migrator(database.Db, NullLogger<Migrator>.Instance).MigrateAsync();
         return database;
     }
+
+    /// <summary>A database with no schema yet (a test that migrates in steps).</summary>
+    public static async Task<ProviderDatabase> CreateEmptyAsync(DatabaseProvider provider) =>
+        provider == DatabaseProvider.SqlServer ? await CreateSqlServerAsync() : CreateSqlite();
 
     private static ProviderDatabase CreateSqlite()
     {

@@ -12,6 +12,8 @@ public abstract class ProviderDatabaseTests(DatabaseProvider provider) : IAsyncL
 
     protected Db Db => database!.Db;
 
+    protected DatabaseProvider Provider => provider;
+
     public async Task InitializeAsync()
     {
         if (provider == DatabaseProvider.Sqlite || SqlServerTarget.ConnectionString is not null)

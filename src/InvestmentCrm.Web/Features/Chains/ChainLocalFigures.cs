@@ -5,18 +5,15 @@ namespace InvestmentCrm.Web.Features.Chains;
 /// <summary>
 /// The local enterprises mapped to each node of a chain and their annual revenue: the chain page's figures and the
 /// gap model's Yₙ, one definition for both. Prospects are targets, not part of the chain's output yet.
-/// SQLite joins by nested loops only, so the loop order decides the cost, and both forms fix it (CROSS JOIN keeps
-/// SQLite's order; SQL Server plans them freely). Walking the chain's nodes and looking up each mapped enterprise
-/// is quick while the chain holds a small part of the registry; once it holds a large part, reading the local
-/// enterprises in Id order from the (Kind, Id, revenue) index with their mappings alongside touches each page once
-/// (500 nodes, 115,000 local mappings, 100,000 enterprises: 0.07 s against 0.6 s). Grouping by the node's code
-/// with a free join order made SQLite read every local enterprise once per node instead: 46 s a page.
+/// The figures are kept per node in ChainNodeLocalTotals by triggers on every write to the mappings, the
+/// enterprises and the nodes (db/*/0032_chain_node_local_totals.sql), so a read is one indexed pass over the
+/// chain's nodes, whatever share of the registry the chain holds. Computing them per read cost 80–120 ms of CPU on
+/// the 500-node BULK chain (115,000 local mappings of 100,000 enterprises), mostly SQLite's temporary B-tree for the
+/// GROUP BY; before the join order was fixed it was far worse: grouping by the node's code with a free join order
+/// made SQLite read every local enterprise once per node, 46 s a page.
 /// </summary>
 public static class ChainLocalFigures
 {
-    /// <summary>Below this many mappings the chain is walked node by node whatever the registry holds.</summary>
-    private const long SmallChain = 2000;
-
     public sealed class NodeLocal
     {
         public long NodeId { get; set; }
@@ -27,52 +24,27 @@ public static class ChainLocalFigures
 
     /// <summary>The figures of every node that has local enterprises (nodes without any have no row).</summary>
     public static async Task<IReadOnlyList<NodeLocal>> ReadAsync(DbSession session, long chainId) =>
-        await session.QueryAsync<NodeLocal>(await ChooseAsync(session, chainId), new { ChainId = chainId });
+        (await session.QueryAsync<Totals>(Sql.ByChain, new { ChainId = chainId }))
+            .Select(t => new NodeLocal { NodeId = t.NodeId, Code = t.Code, LocalCount = t.LocalCount, LocalOutputWan = t.LocalOutputCents / 100m })
+            .ToList();
 
-    /// <summary>Which form suits the chain: two index-only counts decide.</summary>
-    internal static async Task<string> ChooseAsync(DbSession session, long chainId)
+    /// <summary>A node's row as stored: the revenue in whole 0.01 万元, summed exactly (see the migration).</summary>
+    private sealed class Totals
     {
-        var mapped = await session.ExecuteScalarAsync<long>(Sql.MappedCount, new { ChainId = chainId });
-        if (mapped < SmallChain)
-        {
-            return Sql.ByNode;
-        }
-
-        var locals = await session.ExecuteScalarAsync<long>(Sql.LocalEnterpriseCount);
-        return mapped * 4 >= locals ? Sql.ByEnterprise : Sql.ByNode;
+        public long NodeId { get; set; }
+        public string Code { get; set; } = "";
+        public long LocalCount { get; set; }
+        public decimal LocalOutputCents { get; set; }
     }
 
     internal static class Sql
     {
-        // Nodes of the chain, their mappings, then each mapped enterprise by its key.
-        public const string ByNode = """
-            SELECT n.Id AS NodeId, n.Code, COUNT(*) AS LocalCount, COALESCE(SUM(e.AnnualRevenueWan), 0) AS LocalOutputWan
+        // The chain's nodes from UQ_ChainNodes_Code (ChainId, Code), each node's totals by its key.
+        public const string ByChain = """
+            SELECT n.Id AS NodeId, n.Code, t.LocalCount, t.LocalOutputCents
             FROM ChainNodes n
-            CROSS JOIN EnterpriseNodes en
-            CROSS JOIN Enterprises e
-            WHERE en.NodeId = n.Id AND e.Id = en.EnterpriseId AND n.ChainId = @ChainId AND e.Kind = 'local'
-            GROUP BY n.Id, n.Code
+            JOIN ChainNodeLocalTotals t ON t.NodeId = n.Id
+            WHERE n.ChainId = @ChainId AND t.LocalCount > 0
             """;
-
-        // Local enterprises in Id order, their mappings, then the node by its key. "e.Id > 0" holds for every row;
-        // it makes SQLite pick the (Kind, Id, revenue) index over (Kind, revenue), whose order would scatter the
-        // mapping lookups again.
-        public const string ByEnterprise = """
-            SELECT n.Id AS NodeId, n.Code, COUNT(*) AS LocalCount, COALESCE(SUM(e.AnnualRevenueWan), 0) AS LocalOutputWan
-            FROM Enterprises e
-            CROSS JOIN EnterpriseNodes en
-            CROSS JOIN ChainNodes n
-            WHERE en.EnterpriseId = e.Id AND n.Id = en.NodeId AND n.ChainId = @ChainId AND e.Kind = 'local' AND e.Id > 0
-            GROUP BY n.Id, n.Code
-            """;
-
-        public const string MappedCount = """
-            SELECT COUNT(*)
-            FROM ChainNodes n
-            JOIN EnterpriseNodes en ON en.NodeId = n.Id
-            WHERE n.ChainId = @ChainId
-            """;
-
-        public const string LocalEnterpriseCount = "SELECT COUNT(*) FROM Enterprises WHERE Kind = 'local'";
     }
 }

@@ -194,7 +194,7 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore, GapCache
         public const string Chains = "SELECT Id, Code, Name, NameEn FROM Chains ORDER BY Code";
 
         // Active projects by the (Stage, Id) index, then their target nodes (CROSS JOIN fixes the loop order for
-        // SQLite, as in ChainLocalFigures; SQL Server plans it freely).
+        // SQLite, which joins by nested loops only; SQL Server plans it freely).
         public const string Pipeline = """
             SELECT pn.NodeId, p.Stage, COUNT(*) AS ProjectCount
             FROM Projects p

@@ -11,8 +11,9 @@ public sealed class BulkChainApp() : BulkSeededApp("--chain-nodes", "60", "--cha
 
 /// <summary>
 /// The local enterprises and output per node of a chain (the chain page's figures, the gap model's Yₙ) and the
-/// chain list's local count: each query form agrees with the mappings counted in memory, the form is chosen by the
-/// chain's share of the registry, and the plans read enterprises by key or once in Id order, never per node.
+/// chain list's local count: the per-node totals that seed-bulk's writes left agree with the mappings counted in
+/// memory, the read touches only the chain's nodes and their totals, and the chain list reads enterprises once in
+/// Id order, never per chain.
 /// </summary>
 public sealed class ChainLocalFiguresTests(BulkChainApp app) : IClassFixture<BulkChainApp>
 {
@@ -21,30 +22,23 @@ public sealed class ChainLocalFiguresTests(BulkChainApp app) : IClassFixture<Bul
     [Theory]
     [InlineData("SEW")]
     [InlineData("BULK")]
-    public async Task Both_query_forms_give_what_the_mappings_say(string chain)
+    public async Task The_figures_read_are_what_the_mappings_say(string chain)
     {
         var expected = await CountedInMemoryAsync(chain);
         var chainId = await ChainIdAsync(chain);
 
-        foreach (var sql in new[] { ChainLocalFigures.Sql.ByNode, ChainLocalFigures.Sql.ByEnterprise })
-        {
-            var rows = await app.Db.QueryAsync<ChainLocalFigures.NodeLocal>(sql, new { ChainId = chainId });
-            var actual = rows.Select(r => new Expected(r.NodeId, r.Code, r.LocalCount, r.LocalOutputWan)).OrderBy(r => r.NodeId).ToList();
-            Assert.Equal(expected, actual);
-        }
+        var rows = await app.Db.InTransactionAsync(session => ChainLocalFigures.ReadAsync(session, chainId));
+
+        var actual = rows.Select(r => new Expected(r.NodeId, r.Code, r.LocalCount, r.LocalOutputWan)).OrderBy(r => r.NodeId).ToList();
+        Assert.Equal(expected, actual);
     }
 
     [Fact]
-    public async Task A_chain_holding_most_of_the_registry_is_read_in_enterprise_order_and_a_small_one_node_by_node()
+    public async Task Seed_bulk_s_thousands_of_mappings_leave_every_node_s_totals_exact()
     {
-        var bulk = await ChainIdAsync("BULK");
-        var sew = await ChainIdAsync("SEW");
+        Assert.True(await ChainSamples.CountAsync(app.Db, "EnterpriseNodes") > 2500);
 
-        var (forBulk, forSew) = await app.Db.InTransactionAsync(async session =>
-            (await ChainLocalFigures.ChooseAsync(session, bulk), await ChainLocalFigures.ChooseAsync(session, sew)));
-
-        Assert.Equal(ChainLocalFigures.Sql.ByEnterprise, forBulk);
-        Assert.Equal(ChainLocalFigures.Sql.ByNode, forSew);
+        await LocalTotals.AssertExactAsync(app.Db, "seed-demo and seed-bulk");
     }
 
     [Fact]
@@ -86,20 +80,17 @@ public sealed class ChainLocalFiguresTests(BulkChainApp app) : IClassFixture<Bul
     }
 
     [Fact]
-    public void Plans_read_enterprises_by_key_or_once_in_id_order_never_per_node_or_per_chain()
+    public void Plans_read_the_chain_s_nodes_and_their_totals_by_key_and_enterprises_once_for_every_chain()
     {
         using var connection = new SqliteConnection(app.Db.ConnectionString);
         connection.Open();
 
-        // Large chains: the local enterprises are the outer loop, from the (Kind, Id, revenue) index.
-        var byEnterprise = QueryPlans.Explain(connection, ChainLocalFigures.Sql.ByEnterprise).Where(s => s.IsLoop).ToList();
-        Assert.Equal("Enterprises", byEnterprise[0].Table);
-        Assert.Contains("COVERING INDEX IX_Enterprises_Kind_Id", byEnterprise[0].Detail, StringComparison.Ordinal);
-        Assert.All(byEnterprise.Skip(1), s => Assert.True(s.IsKeyLookup || s.Table == "EnterpriseNodes", s.Detail));
-
-        // Small chains: node by node, each mapped enterprise looked up by its key.
-        var byNode = QueryPlans.Explain(connection, ChainLocalFigures.Sql.ByNode);
-        Assert.All(byNode.Where(s => s.Table == "Enterprises"), s => Assert.True(s.IsKeyLookup, s.Detail));
+        // A chain's figures: its nodes from the (ChainId, Code) unique index, each node's totals by key; no mapping or
+        // enterprise is read, however many the chain has.
+        var figures = QueryPlans.Explain(connection, ChainLocalFigures.Sql.ByChain);
+        Assert.Equal(["ChainNodes", "ChainNodeLocalTotals"], figures.Where(s => s.IsLoop).Select(s => s.Table));
+        Assert.Contains("(ChainId=?)", figures[0].Detail, StringComparison.Ordinal);
+        Assert.True(figures.Single(s => s.Table == "ChainNodeLocalTotals").IsKeyLookup, figures[1].Detail);
 
         // The chain list: one pass over the local enterprises for all chains, not one per chain.
         var list = QueryPlans.Explain(connection, Statement(IndexModel.Sql.List));
