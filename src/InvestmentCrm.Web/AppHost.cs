@@ -99,6 +99,8 @@ public static class AppHost
         services.AddSingleton(sp => DatabaseOptions.From(sp.GetRequiredService<IConfiguration>(), contentRoot));
         services.AddSingleton<Db>();
         services.AddSingleton<IDb>(sp => sp.GetRequiredService<Db>());
+        services.AddHttpContextAccessor(); // RequestDataVersions: outside a request (jobs, the command line) it has none
+        services.AddSingleton<RequestDataVersions>();
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<Migrator>();
         services.AddTransient<DemoSeeder>();
@@ -115,6 +117,7 @@ public static class AppHost
         services.AddSingleton<Features.Notifications.NotificationCounts>();
         services.AddScoped<Features.Notifications.NotificationFeed>();
         services.AddScoped<Features.SavedViews.SavedViewStore>();
+        services.AddSingleton<Features.SavedViews.SavedViewTabs>();
         services.AddScoped<Features.Calendar.CalendarEntries>();
         services.AddScoped<Features.Calendar.CalendarFeeds>();
         services.AddScoped<Features.Gaps.GapSnapshots>();
@@ -143,7 +146,6 @@ public static class AppHost
         services.AddHostedService<BaseUrlCheck>();
         services.AddOptions<Infrastructure.Import.ImportLimits>().BindConfiguration(Infrastructure.Import.ImportLimits.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Infrastructure.Import.ImportLimits>, Infrastructure.Import.ImportLimits.Validation>();
-        services.AddHttpContextAccessor();
         // Chinese text goes out as text, not as &#x...; entities (still HTML-encoded where it must be).
         services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.AddHostedService<DatabaseStartup>();
@@ -223,7 +225,7 @@ public static class AppHost
         // stamp changes (Sessions); the cookie's claims (team, name) are refreshed from the database every minute.
         services.AddScoped<PasswordSignIn>();
         services.AddSingleton<StandInPasswordHash>();
-        services.AddScoped<Sessions>();
+        services.AddSingleton<Sessions>();
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(options =>
         {

@@ -17,7 +17,7 @@ namespace InvestmentCrm.Web.Features.Dashboard;
 /// them: exact, never stale. The day is part of the key because "overdue", "quiet" and "this year" move with it;
 /// nothing else is time-based.</para>
 /// </summary>
-public sealed class IndexModel(IDb db, ProjectLookups lookups, DashboardCache cache) : PageModel
+public sealed class IndexModel(IDb db, RequestDataVersions versions, ProjectLookups lookups, DashboardCache cache) : PageModel
 {
     public const int TopCount = 10;
 
@@ -57,7 +57,7 @@ public sealed class IndexModel(IDb db, ProjectLookups lookups, DashboardCache ca
         Scope = ProjectScope.For(User);
         Today = lookups.Today;
         // The stamp first: everything read after it is at least as new (see DataVersions).
-        var stamp = await DataVersions.StampAsync(db, ReadsFrom, ct);
+        var stamp = await versions.StampAsync(ReadsFrom, ct);
         var scope = Scope;
         var today = Today;
         var key = DashboardCache.Key.For(scope, today);

@@ -10,7 +10,7 @@ namespace InvestmentCrm.Web.Features.Enterprises;
 /// The same holds for the home province, which ranks the prospects of a gap (a GROUP BY over every local
 /// enterprise: 200 ms at 100,000 enterprises, once per gap page view before it was kept).
 /// </summary>
-public sealed class EnterpriseRegions(IDb db)
+public sealed class EnterpriseRegions(IDb db, RequestDataVersions versions)
 {
     private static readonly IReadOnlyList<string> ReadsFrom = [DataVersions.Enterprises];
 
@@ -19,11 +19,11 @@ public sealed class EnterpriseRegions(IDb db)
     private readonly VersionedCache<bool, string?> home = new();
 
     public async Task<IReadOnlyList<RegionOption>> AllAsync(CancellationToken ct) =>
-        await regions.GetAsync(true, await DataVersions.StampAsync(db, ReadsFrom, ct), () => EnterpriseList.RegionOptionsAsync(db, ct));
+        await regions.GetAsync(true, await versions.StampAsync(ReadsFrom, ct), () => EnterpriseList.RegionOptionsAsync(db, ct));
 
     /// <summary>Where "here" is: the province most local enterprises are registered in; null with none.</summary>
     public async Task<string?> HomeProvinceAsync(CancellationToken ct) =>
-        await home.GetAsync(true, await DataVersions.StampAsync(db, ReadsFrom, ct),
+        await home.GetAsync(true, await versions.StampAsync(ReadsFrom, ct),
             () => db.QuerySingleOrDefaultAsync<string>(Sql.HomeProvince, new { Skip = 0, Take = 1 }, ct));
 
     internal static class Sql

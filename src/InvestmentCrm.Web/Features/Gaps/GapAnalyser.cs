@@ -16,7 +16,7 @@ namespace InvestmentCrm.Web.Features.Gaps;
 /// ~100 ms of SQL. The projects a node names depend on the reader's <see cref="ProjectScope"/>: they are listed per
 /// scope, after the shared part, and kept under that scope's own key (bench/gaps-benchmark.sh).</para>
 /// </summary>
-public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore, GapCache cache, EnterpriseRegions regions)
+public sealed class GapAnalyser(IDb db, RequestDataVersions versions, GapSettingsStore settingsStore, GapCache cache, EnterpriseRegions regions)
 {
     /// <summary>How many covering projects a node lists by name (the count covers them all).</summary>
     public const int ProjectsListed = 5;
@@ -36,7 +36,7 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore, GapCache
     public async Task<ChainGaps?> AnalyseAsync(string chainCode, ProjectScope? listProjectsFor, CancellationToken ct)
     {
         // The stamp first: everything read after it is at least as new (see DataVersions).
-        var stamp = await DataVersions.StampAsync(db, ReadsFrom, ct);
+        var stamp = await versions.StampAsync(ReadsFrom, ct);
         var chain = await db.QuerySingleOrDefaultAsync<ChainRow>(Sql.ChainByCode, new { Code = chainCode.Trim().ToUpperInvariant() }, ct);
         return chain is null ? null : await ForReaderAsync(chain, stamp, listProjectsFor, ct);
     }
@@ -44,7 +44,7 @@ public sealed class GapAnalyser(IDb db, GapSettingsStore settingsStore, GapCache
     /// <summary>Every chain's analysis, in chain-code order (see <see cref="AnalyseAsync"/> for <paramref name="listProjectsFor"/>).</summary>
     public async Task<IReadOnlyList<ChainGaps>> AnalyseAllAsync(ProjectScope? listProjectsFor, CancellationToken ct)
     {
-        var stamp = await DataVersions.StampAsync(db, ReadsFrom, ct);
+        var stamp = await versions.StampAsync(ReadsFrom, ct);
         var result = new List<ChainGaps>();
         foreach (var chain in await db.QueryAsync<ChainRow>(Sql.Chains, ct: ct))
         {

@@ -38,7 +38,7 @@ public sealed record NotificationList(IReadOnlyList<Notification> Due, IReadOnly
 /// What is read is one stored time per user (NotificationReads, set when the menu is opened): events after it are
 /// unread, and due next steps count as unread until the menu is first opened on the day.
 /// </summary>
-public sealed class NotificationFeed(IDb db, TimeProvider clock, IOptions<AppOptions> app, NotificationCounts counts)
+public sealed class NotificationFeed(IDb db, RequestDataVersions versions, TimeProvider clock, IOptions<AppOptions> app, NotificationCounts counts)
 {
     /// <summary>Events older than this are not shown, whether read or not: the menu is for what is new.</summary>
     public const int WindowDays = 30;
@@ -58,7 +58,7 @@ public sealed class NotificationFeed(IDb db, TimeProvider clock, IOptions<AppOpt
         }
 
         var today = LocalTime.Today(clock, zone);
-        var stamp = await DataVersions.StampAsync(db, NotificationCounts.ReadsFrom, ct);
+        var stamp = await versions.StampAsync(NotificationCounts.ReadsFrom, ct);
         return await counts.Values.GetAsync(NotificationCounts.Key.For(scope, today), stamp, () => CountAsync(scope, today, ct));
     }
 

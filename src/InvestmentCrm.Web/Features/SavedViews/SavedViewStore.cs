@@ -34,13 +34,14 @@ public sealed class SavedView
 /// whatever their case) so that no caller stores one that breaks the rules; who may call is the page's check
 /// (<see cref="SavedView.MayChange"/>, <see cref="SavedView.MayShare"/>). A stale version is a conflict.
 /// </summary>
-public sealed class SavedViewStore(IDb db, AuditLog audit, TimeProvider clock)
+public sealed class SavedViewStore(IDb db, RequestDataVersions versions, SavedViewTabs tabs, AuditLog audit, TimeProvider clock)
 {
     public const string EntityType = "SavedView";
 
     /// <summary>The reader's own views of a list, then the views others shared, each by name.</summary>
-    public Task<IReadOnlyList<SavedView>> VisibleAsync(ProjectScope reader, string list, CancellationToken ct = default) =>
-        db.QueryAsync<SavedView>(Sql.Visible, new { List = list, UserId = reader.UserId }, ct);
+    public async Task<IReadOnlyList<SavedView>> VisibleAsync(ProjectScope reader, string list, CancellationToken ct = default) =>
+        await tabs.Views.GetAsync((reader.UserId, list), await versions.StampAsync(SavedViewTabs.ReadsFrom, ct),
+            () => db.QueryAsync<SavedView>(Sql.Visible, new { List = list, UserId = reader.UserId }, ct));
 
     /// <summary>A view the reader may see (their own or a shared one; an Admin any), or null: a view outside that
     /// answers as if it did not exist, so its name and owner do not leak.</summary>

@@ -28,12 +28,15 @@ public static class DataVersions
     public const string CoordinationMatters = "CoordinationMatters";
     public const string NotificationReads = "NotificationReads"; // migration 0025
     public const string FundsInPlace = "FundsInPlace";
+    public const string SavedViews = "SavedViews"; // migration 0033
 
-    /// <summary>Every counted table (each has its row and triggers in migration 0017).</summary>
+    /// <summary>Every counted table: each has its row and triggers, in migration 0017 or in the migration that
+    /// added its counter.</summary>
     public static readonly IReadOnlyList<string> Counted =
     [
         Chains, ChainNodes, ChainEdges, Parks, Enterprises, EnterpriseNodes, Projects, ProjectNodes, ProjectStageChanges,
-        Activities, ProjectComments, TeamTargets, Users, GapSettings,
+        Activities, ProjectComments, TeamTargets, Users, GapSettings, CoordinationMatters, NotificationReads, FundsInPlace,
+        SavedViews,
     ];
 
     /// <summary>The stamp of <paramref name="tables"/> now: read it before the data a cached value is computed from.</summary>

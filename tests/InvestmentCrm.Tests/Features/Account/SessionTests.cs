@@ -92,6 +92,22 @@ public sealed class SessionTests(AppFactory app) : IClassFixture<AppFactory>
         return await client.SendAsync(request);
     }
 
+    [Theory]
+    [InlineData("stamp", "UPDATE Users SET SecurityStamp = 'CHANGED-ON-ANOTHER-NODE' WHERE Id = @Id")]
+    [InlineData("disabled", "UPDATE Users SET IsDisabled = 1 WHERE Id = @Id")]
+    public async Task A_change_written_by_another_node_ends_the_session_though_this_node_had_just_checked_it(string change, string write)
+    {
+        // This node keeps each user's stamp with the Users counter: the write below is not this node's code, only
+        // the database's trigger tells it.
+        using var user = await NewSignedInUserAsync($"node-{change}@demo.local");
+        Assert.Equal(HttpStatusCode.OK, (await user.Browser.GetAsync("/projects")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await user.Browser.GetAsync("/projects")).StatusCode);
+
+        await app.Db.ExecuteAsync(write, new { user.Id });
+
+        Assert.Equal(HttpStatusCode.Redirect, (await user.Browser.GetAsync("/projects")).StatusCode);
+    }
+
     /// <summary>A new Staff user, created by an admin, and a browser signed in as them.</summary>
     private async Task<SignedInUser> NewSignedInUserAsync(string email)
     {

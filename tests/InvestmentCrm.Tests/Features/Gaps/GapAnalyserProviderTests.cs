@@ -28,7 +28,11 @@ public abstract class GapAnalyserProviderTests(DatabaseProvider provider) : IAsy
     // One cache for the whole test, as the app keeps one: every analysis below after a write goes through it.
     private readonly GapCache cache = new();
 
-    private GapAnalyser Analyser => new(Db, Store, cache, new EnterpriseRegions(Db));
+    private static readonly Microsoft.AspNetCore.Http.HttpContextAccessor NoRequest = new();
+
+    private RequestDataVersions Versions => new(Db, NoRequest);
+
+    private GapAnalyser Analyser => new(Db, Versions, Store, cache, new EnterpriseRegions(Db, Versions));
 
     private GapSnapshots Snapshots => new(Db, Analyser, TimeProvider.System);
 
@@ -197,7 +201,7 @@ public abstract class GapAnalyserProviderTests(DatabaseProvider provider) : IAsy
             var after = await Analyser.AnalyseAsync("T", null, CancellationToken.None);
             var afterForOwner = await Analyser.AnalyseAsync("T", reader, CancellationToken.None);
             Assert.True(Json(before) + Json(beforeForOwner) != Json(after) + Json(afterForOwner), $"{write}: the write changes the result");
-            var fromScratch = new GapAnalyser(Db, Store, new GapCache(), new EnterpriseRegions(Db));
+            var fromScratch = new GapAnalyser(Db, Versions, Store, new GapCache(), new EnterpriseRegions(Db, Versions));
             Assert.Equal(Json(await fromScratch.AnalyseAsync("T", null, CancellationToken.None)), Json(after));
             Assert.Equal(Json(await fromScratch.AnalyseAsync("T", reader, CancellationToken.None)), Json(afterForOwner));
             Assert.Equal(Json(after), Json((await Analyser.AnalyseAllAsync(null, CancellationToken.None)).Single()));

@@ -148,4 +148,22 @@ public sealed class SavedViewPagesTests(ProjectsApp app) : IClassFixture<Project
         Assert.Equal("Contacted 3", Entry(stale, view.Id)!.QuerySelector("input[name=name]")!.GetAttribute("value"));
         Assert.Equal("Contacted 2", (await FindAsync(app, view.Id))!.Name);
     }
+
+    [Fact]
+    public async Task The_tabs_show_a_view_renamed_or_deleted_on_another_node_at_the_next_page()
+    {
+        // The tabs are kept per reader with the SavedViews and Users counters: these writes are not this node's code.
+        using var staff1 = await app.AsAsync("staff1@demo.local");
+        var (view, list) = await SavedAsync(app, staff1, "/enterprises?kind=local", "另一节点前");
+        Assert.Equal("另一节点前", Tab(list, view.Id)!.TextContent.Trim());
+        Assert.NotNull(Tab(await staff1.PageAsync("/enterprises"), view.Id));
+        // A later view, so that deleting this one below does not free the largest id for SQLite to hand out again.
+        await SavedAsync(app, staff1, "/enterprises?kind=prospect", "另一节点之后");
+
+        await app.Db.ExecuteAsync("UPDATE SavedViews SET Name = '另一节点后', NameKey = '另一节点后' WHERE Id = @Id", new { view.Id });
+        Assert.Equal("另一节点后", Tab(await staff1.PageAsync("/enterprises"), view.Id)!.TextContent.Trim());
+
+        await app.Db.ExecuteAsync("DELETE FROM SavedViews WHERE Id = @Id", new { view.Id });
+        Assert.Null(Tab(await staff1.PageAsync("/enterprises"), view.Id));
+    }
 }

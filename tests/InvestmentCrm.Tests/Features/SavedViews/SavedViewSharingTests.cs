@@ -103,4 +103,27 @@ public sealed class SavedViewSharingTests(ProjectsApp app) : IClassFixture<Proje
             Assert.Empty(ScopeReaders.Named(opened.DocumentElement.OuterHtml, forbidden));
         }
     }
+
+    [Fact]
+    public async Task A_shared_tab_shows_the_sharers_new_name_at_the_next_page_after_a_rename_on_another_node()
+    {
+        using var leader = await app.AsAsync("leader@demo.local");
+        var (view, _) = await SavedAsync(app, leader, "/enterprises?kind=prospect", "共享改名");
+        await leader.SubmitAsync(await leader.PageAsync("/saved-views"), $"li[data-view='{view.Id}'] form[data-testid=share-form]", new Dictionary<string, string>());
+        using var staff2 = await app.AsAsync("staff2@demo.local");
+        var sharedBy = Tab(await staff2.PageAsync("/enterprises"), view.Id)!.QuerySelector("[data-testid=shared-by]")!;
+        Assert.Contains("王建国", sharedBy.TextContent, StringComparison.Ordinal);
+
+        try
+        {
+            await app.Db.ExecuteAsync("UPDATE Users SET DisplayName = '王建国（新）' WHERE Email = 'leader@demo.local'");
+
+            sharedBy = Tab(await staff2.PageAsync("/enterprises"), view.Id)!.QuerySelector("[data-testid=shared-by]")!;
+            Assert.Contains("王建国（新）", sharedBy.TextContent, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await app.Db.ExecuteAsync("UPDATE Users SET DisplayName = '王建国' WHERE Email = 'leader@demo.local'");
+        }
+    }
 }

@@ -22,7 +22,8 @@ public sealed class DataVersionsTests(TestDatabase database) : IClassFixture<Tes
             Assert.Single(triggers, t => t.Contains(evt + " ON " + table + " ", StringComparison.Ordinal));
         }
 
-        var sqlServer = SqlServerDialect.Instance.SplitBatches(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Db("sqlserver"), "0017_data_versions.sql")));
+        var sqlServer = Directory.GetFiles(RepoPaths.Db("sqlserver"), "*.sql")
+            .SelectMany(file => SqlServerDialect.Instance.SplitBatches(File.ReadAllText(file)));
         Assert.Single(sqlServer, b => b.Contains($"CREATE TRIGGER TR_{table}_DataVersion ON {table} AFTER INSERT, UPDATE, DELETE AS", StringComparison.Ordinal)
             && b.Contains($"WHERE Name = N'{table}'", StringComparison.Ordinal));
     }

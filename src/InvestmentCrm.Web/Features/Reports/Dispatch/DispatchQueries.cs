@@ -13,12 +13,12 @@ namespace InvestmentCrm.Web.Features.Reports.Dispatch;
 /// stamp of every table it is computed from, like the dashboard's figures: a write to any of them makes the next
 /// reader compute it again, so it is never stale; reading it again costs one read of the counters.</para>
 /// </summary>
-public sealed class DispatchQueries(IDb db, ProjectLookups lookups, DispatchCache cache)
+public sealed class DispatchQueries(IDb db, RequestDataVersions versions, ProjectLookups lookups, DispatchCache cache)
 {
     public async Task<DispatchReport> LoadAsync(DispatchMonth month, ProjectScope scope, CancellationToken ct)
     {
         // The stamp first: everything read after it is at least as new (see DataVersions).
-        var stamp = await DataVersions.StampAsync(db, DispatchCache.ReadsFrom, ct);
+        var stamp = await versions.StampAsync(DispatchCache.ReadsFrom, ct);
         var today = lookups.Today;
         return await cache.Reports.GetAsync(DispatchCache.Key.For(month, scope, today), stamp, () => ComputeAsync(month, scope, today, ct));
     }
