@@ -18,7 +18,8 @@
 # every line. As root the servers and the load generator get a higher priority (renice), so the numbers measure
 # the app rather than the queue of other work.
 #
-# Settings (environment): RUNS=20 WARMUP=5 single requests; CONNECTIONS=20 THREADS=2 DURATION=10s for wrk;
+# Settings (environment): RUNS=20 WARMUP=5 single requests; CONNECTIONS=20 THREADS=2 DURATION=10s for wrk, after
+# WRK_WARMUP=5s of the same load unmeasured (0: none);
 # BENCH_CACHE (default ~/.cache/investmentcrm/bench) holds the seeded databases; BENCH_RESEED=1 seeds again;
 # KEEP=1 keeps the work folder (logs, database copy).
 set -euo pipefail
@@ -30,6 +31,7 @@ WARMUP=${WARMUP:-5}
 CONNECTIONS=${CONNECTIONS:-20}
 THREADS=${THREADS:-2}
 DURATION=${DURATION:-10s}
+WRK_WARMUP=${WRK_WARMUP:-5s}
 BENCH_CACHE=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/investmentcrm/bench}
 BENCH_WORK=$(mktemp -d /tmp/crm-bench-XXXXXX)
 BENCH_DLL=src/InvestmentCrm.Web/bin/Release/net10.0/InvestmentCrm.Web.dll
@@ -259,6 +261,9 @@ PY
 _bench_load() {
     local pid=$1 url=$2
     local before after line
+    # The same load first, unmeasured: the JIT recompiles hot code under load for several seconds (tiered and
+    # profile-guided), and the first server measured would otherwise pay for it in its figures.
+    [ "$WRK_WARMUP" = "0" ] || wrk -c "$CONNECTIONS" -t "$THREADS" -d "$WRK_WARMUP" --timeout 30s -s "$BENCH_WRK_LUA" "$url" >/dev/null
     before=$(_bench_cpu "$pid")
     line=$(wrk -c "$CONNECTIONS" -t "$THREADS" -d "$DURATION" --timeout 30s -s "$BENCH_WRK_LUA" "$url" | grep '^WRK ')
     after=$(_bench_cpu "$pid")

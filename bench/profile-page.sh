@@ -16,7 +16,9 @@ bench_build
 bench_bulk_database
 bench_start_app
 bench_sign_in "$email"
-_bench_single "$BENCH_APP_PID" "$BENCH_APP_URL$page" -b "$BENCH_JAR" >/dev/null # warm-up, and a check that it answers
+_bench_single "$BENCH_APP_PID" "$BENCH_APP_URL$page" -b "$BENCH_JAR" >/dev/null # a check that it answers
+# Under load first, so that the profile shows the JIT's final code, not its first tiers.
+wrk -c "$CONNECTIONS" -t "$THREADS" -d "${WRK_WARMUP:-10s}" --timeout 30s -s "$BENCH_WRK_LUA" "$BENCH_APP_URL$page" >/dev/null
 "$trace_tool" collect -p "$BENCH_APP_PID" --profile dotnet-sampled-thread-time --format speedscope --duration "00:00:$(printf '%02d' "$seconds")" \
     -o "$BENCH_WORK/trace.nettrace" >"$BENCH_WORK/trace.log" 2>&1 &
 trace_pid=$!

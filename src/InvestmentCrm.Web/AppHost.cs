@@ -125,6 +125,7 @@ public static class AppHost
         services.AddTransient<Features.Land.LandQueries>();
         services.AddSingleton<Features.Land.LandGradeCache>();
         services.AddSingleton<Features.Enterprises.EnterpriseRegions>();
+        services.AddSingleton<Features.Enterprises.EnterpriseTotals>();
         services.AddScoped<Features.Enterprises.EnterpriseWriter>();
         services.AddScoped<Features.Enterprises.EnterpriseImporter>();
         services.AddScoped<Features.Projects.ProjectWriter>();

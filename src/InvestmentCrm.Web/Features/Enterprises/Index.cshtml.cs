@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace InvestmentCrm.Web.Features.Enterprises;
 
 /// <summary>/enterprises: the registry of local and prospect enterprises with search, filters, sorting and paging.</summary>
-public sealed class IndexModel(IDb db, EnterpriseRegions regions) : PageModel
+public sealed class IndexModel(IDb db, EnterpriseRegions regions, EnterpriseTotals totals) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
@@ -33,7 +33,7 @@ public sealed class IndexModel(IDb db, EnterpriseRegions regions) : PageModel
         CurrentSort = descending ? "-" + key : key;
         var where = await EnterpriseList.WhereAsync(db, Filter, ct);
         UnknownNode = where.UnknownNode;
-        var total = await db.ExecuteScalarAsync<long>(EnterpriseList.Render(EnterpriseList.Sql.Count, where), where.Parameters, ct);
+        var total = await totals.CountAsync(Filter, where, ct);
         where.Parameters.Add("Skip", skip);
         where.Parameters.Add("Take", size);
         var rows = total == 0 || skip >= total
