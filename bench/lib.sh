@@ -19,7 +19,7 @@
 # the app rather than the queue of other work.
 #
 # Settings (environment): RUNS=20 WARMUP=5 single requests; CONNECTIONS=20 THREADS=2 DURATION=10s for wrk, after
-# WRK_WARMUP=5s of the same load unmeasured (0: none);
+# WRK_WARMUP=15s of the same load unmeasured (0: none; 5 s left the first page measured 40 % slower);
 # BENCH_CACHE (default ~/.cache/investmentcrm/bench) holds the seeded databases; BENCH_RESEED=1 seeds again;
 # KEEP=1 keeps the work folder (logs, database copy).
 set -euo pipefail
@@ -31,7 +31,7 @@ WARMUP=${WARMUP:-5}
 CONNECTIONS=${CONNECTIONS:-20}
 THREADS=${THREADS:-2}
 DURATION=${DURATION:-10s}
-WRK_WARMUP=${WRK_WARMUP:-5s}
+WRK_WARMUP=${WRK_WARMUP:-15s}
 BENCH_CACHE=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/investmentcrm/bench}
 BENCH_WORK=$(mktemp -d /tmp/crm-bench-XXXXXX)
 BENCH_DLL=src/InvestmentCrm.Web/bin/Release/net10.0/InvestmentCrm.Web.dll
