@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 
 namespace InvestmentCrm.Web.Infrastructure.Pdf;
 
 /// <summary>The <c>Pdf</c> section of configuration.</summary>
-public sealed class PdfOptions
+public sealed partial class PdfOptions
 {
     public const string Section = "Pdf";
 
@@ -20,6 +21,13 @@ public sealed class PdfOptions
     /// <summary>The folder holding the Brief SC font documents print with (<see cref="PrintFonts"/>), built by
     /// scripts/brief-font.py; empty means <see cref="PrintFonts.DefaultDirectory"/>. Checked before the first render.</summary>
     public string FontDirectory { get; set; } = "";
+
+    /// <summary>
+    /// The family printed first, before the Noto Sans CJK SC fallback: Brief SC, unless another installed family is
+    /// named here (bench/pdf-fonts.sh compares candidates this way). Only letters, digits and single spaces, as it
+    /// is written into every document's stylesheet. A family Chromium does not find prints with the fallback.
+    /// </summary>
+    public string FontFamily { get; set; } = PrintFonts.Family;
 
     /// <summary>How many pages render at once; each is reused for the next document.</summary>
     public int Pages { get; set; } = 3;
@@ -35,11 +43,19 @@ public sealed class PdfOptions
             yield return $"{Section}:ChromiumPath is empty; it must be the path of the system's Chromium (/usr/bin/chromium).";
         }
 
+        if (!FamilyName().IsMatch(FontFamily ?? ""))
+        {
+            yield return $"{Section}:FontFamily is '{FontFamily}'; it must be an installed font family's name of letters, digits and single spaces, at most 64 characters (e.g. {PrintFonts.Family}).";
+        }
+
         if (Pages is < 1 or > 32)
         {
             yield return $"{Section}:Pages is {Pages}; it must be between 1 and 32.";
         }
     }
+
+    [GeneratedRegex(@"^(?=.{1,64}$)[\p{L}\p{N}]+( [\p{L}\p{N}]+)*$")]
+    private static partial Regex FamilyName();
 }
 
 /// <summary>Chromium or a font is missing: the message names the Debian package or the command that provides it.</summary>
@@ -80,7 +96,8 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRendere
                 $"The CJK font was not found at {settings.CjkFontFile} (setting Pdf:CjkFontFile). Install the Debian package 'fonts-noto-cjk' (apt-get install fonts-noto-cjk).");
         }
 
-        if (PrintFonts.MissingFile(FontDirectory) is { } missing)
+        // Brief SC is built by the repository's script; another family named by Pdf:FontFamily is the system's.
+        if (settings.FontFamily == PrintFonts.Family && PrintFonts.MissingFile(FontDirectory) is { } missing)
         {
             throw new PdfUnavailableException(
                 $"The PDF font Brief SC was not found: {missing} (setting Pdf:FontDirectory). Build it once with " +
@@ -216,14 +233,14 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRendere
 
     // The header and footer are printed with the same fonts as the page: naming Noto here would put its 19 MB
     // file into every document again.
-    private const string ChromeStyle =
-        "font-family:" + PrintFonts.Stack + ";font-size:8pt;color:#555;width:100%;" +
+    private string ChromeStyle =>
+        "font-family:" + PrintFonts.Stack(settings.FontFamily) + ";font-size:8pt;color:#555;width:100%;" +
         "margin:0 15mm;display:flex;justify-content:space-between;-webkit-print-color-adjust:exact;";
 
-    private static string Header(PdfChrome chrome) =>
+    private string Header(PdfChrome chrome) =>
         $"<div style=\"{ChromeStyle}\"><span style=\"color:#b00;font-weight:bold\">{WebUtility.HtmlEncode(chrome.HeaderLeft)}</span><span>{WebUtility.HtmlEncode(chrome.HeaderRight)}</span></div>";
 
-    private static string Footer(PdfChrome chrome) =>
+    private string Footer(PdfChrome chrome) =>
         $"<div style=\"{ChromeStyle}\"><span>{WebUtility.HtmlEncode(chrome.FooterLeft)}</span><span><span class=\"pageNumber\"></span> / <span class=\"totalPages\"></span></span></div>";
 
     public async ValueTask DisposeAsync()

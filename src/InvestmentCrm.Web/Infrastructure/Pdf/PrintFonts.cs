@@ -16,8 +16,13 @@ namespace InvestmentCrm.Web.Infrastructure.Pdf;
 /// </summary>
 public static class PrintFonts
 {
-    /// <summary>The font stack of every document, its header and footer.</summary>
-    public const string Stack = "'Brief SC', 'Noto Sans CJK SC', sans-serif";
+    /// <summary>The family documents print with unless <see cref="PdfOptions.FontFamily"/> names another.</summary>
+    public const string Family = "Brief SC";
+
+    /// <summary>The font stack of every document, its header and footer: <paramref name="family"/> (Brief SC unless
+    /// Pdf:FontFamily says otherwise, as bench/pdf-fonts.sh does to compare fonts), then Noto Sans CJK SC for what it
+    /// lacks. The family is validated by <see cref="PdfOptions.Problems"/>: letters, digits and spaces only.</summary>
+    public static string Stack(string family) => $"'{family}', 'Noto Sans CJK SC', sans-serif";
 
     /// <summary>The faces scripts/brief-font.py writes; both must be there (bold is never synthesised: that is Type 3 too).</summary>
     public static readonly IReadOnlyList<string> Files = ["BriefSC-Regular.ttf", "BriefSC-Bold.ttf"];

@@ -2,13 +2,16 @@ namespace InvestmentCrm.Web.Infrastructure.Pdf;
 
 /// <summary>
 /// The stylesheet every document carries inline (nothing is fetched while printing). The fonts are named
-/// explicitly (<see cref="PrintFonts.Stack"/>): Brief SC, then Noto Sans CJK for what Brief SC lacks. Diagrams
+/// explicitly (<see cref="PrintFonts.Stack"/>): Brief SC (or Pdf:FontFamily), then Noto Sans CJK for what Brief SC lacks. Diagrams
 /// (SVG) name their own fonts for the web page; here the stylesheet overrides them, or their labels would print
 /// with Noto again.
 /// </summary>
 public static class PrintStyles
 {
-    public const string Css = "body, svg, svg text { font-family: " + PrintFonts.Stack + "; }\n" + """
+    /// <summary>The stylesheet with <paramref name="family"/> first in the font stack (<see cref="PdfOptions.FontFamily"/>).</summary>
+    public static string Css(string family) => "body, svg, svg text { font-family: " + PrintFonts.Stack(family) + "; }\n" + Rules;
+
+    private const string Rules = """
         @page { size: A4; }
         * { box-sizing: border-box; }
         html, body { margin: 0; padding: 0; }

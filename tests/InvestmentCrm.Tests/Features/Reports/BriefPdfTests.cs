@@ -95,7 +95,7 @@ public sealed class BriefPdfTests(BriefPdfTests.Fixture fixture) : IClassFixture
         Assert.Contains("&lt;script&gt;", document.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", document.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>&amp; Co</b>", document.Html, StringComparison.Ordinal);
-        Assert.Contains(PrintFonts.Stack, document.Html, StringComparison.Ordinal);
+        Assert.Contains(PrintFonts.Stack(PrintFonts.Family), document.Html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -129,6 +129,24 @@ public sealed class BriefPdfTests(BriefPdfTests.Fixture fixture) : IClassFixture
 
         // pdftotext may put a space where the font changes (王 | 堃…镕 | 智能…); every character is there, in order.
         Assert.Matches("王\\s*" + rare + "\\s*智能吊挂项目", text);
+    }
+
+    [Fact]
+    public async Task Pdf_font_family_setting_prints_another_installed_family_first_and_then_needs_no_brief_sc()
+    {
+        await using var app = new AppFactory();
+        app.Settings["Pdf:FontFamily"] = "Noto Sans CJK SC";
+        app.Settings["Pdf:FontDirectory"] = "/nonexistent/fonts";
+        _ = app.Services;
+        await BriefSamples.InsertAsync(app.Db);
+
+        var pdf = await PdfTools.GenerateAsync(app, DocumentKinds.Brief, BriefSamples.Code, "zh-CN", "brief-font-family");
+
+        Assert.Contains(BriefSamples.Title, await PdfTools.TextAsync(pdf), StringComparison.Ordinal);
+        var fonts = await PdfTools.FontsAsync(pdf);
+        Assert.DoesNotContain(fonts, f => f.Name.Contains("BriefSC", StringComparison.Ordinal));
+        // Noto's CFF outlines print as Type 3 glyph procedures: the state before Brief SC, which bench/pdf-fonts.sh measures.
+        Assert.Contains(fonts, f => f.Type == "Type 3");
     }
 
     [Fact]

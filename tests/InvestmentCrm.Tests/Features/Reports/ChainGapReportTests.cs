@@ -47,12 +47,16 @@ public sealed class ChainGapReportTests(ChainGapReportTests.Fixture fixture) : I
     }
 
     [Fact]
-    public async Task Report_with_its_chain_diagram_embeds_brief_sc_with_no_type3_font()
+    public async Task Report_with_its_chain_diagram_embeds_brief_sc_with_no_type3_font_and_stays_under_50_kb_a_page()
     {
         var pdf = await PdfTools.GenerateAsync(fixture.App, DocumentKinds.ChainGap, "SEW", "zh-CN", "chain-gap-zh-CN-fonts");
 
         // The diagram's SVG names web fonts for the browser; the print stylesheet must override them too.
         await PdfTools.AssertEmbedsBriefScWithoutType3Async(pdf);
+        // The brief's budget (100 KB for two pages) per page: with Noto's Type 3 glyphs a page took about 150 KB.
+        var pages = await PdfTools.PageCountAsync(pdf);
+        var size = new FileInfo(pdf).Length;
+        Assert.True(size < pages * 50 * 1024, $"a {pages}-page chain-gap report is {size:N0} bytes");
     }
 
     [Fact]

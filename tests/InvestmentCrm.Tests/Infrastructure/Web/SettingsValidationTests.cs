@@ -30,6 +30,7 @@ public sealed class SettingsValidationTests
         { "Import:MaxRows", "0", "Import:MaxRows" },
         { "Attachments:MaxFileMegabytes", "0", "Attachments:MaxFileMegabytes" },
         { "Pdf:Pages", "0", "Pdf:Pages" },
+        { "Pdf:FontFamily", "Brief SC', x; } body { color: red", "Pdf:FontFamily" },
         { "Jobs:WorkerCount", "0", "Jobs:WorkerCount" },
         { "Demo:SeedOnStart", "yes", "Demo:SeedOnStart" },
         { "Email:Smtp:Port", "0", "Email:Smtp:Port" },
