@@ -62,7 +62,9 @@ require_packages() {
 probe_nodejs() { command -v node >/dev/null 2>&1; }
 probe_npm() { command -v npm >/dev/null 2>&1; }
 probe_chromium() { [ -x /usr/bin/chromium ]; }
-probe_fonts_noto_cjk() { fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; }
+# Not grep -q: it stops reading at the first match, fc-list then dies of SIGPIPE, and under pipefail (bench/lib.sh)
+# the probe failed although the font was there.
+probe_fonts_noto_cjk() { [ -n "$(fc-list ':family=Noto Sans CJK SC' family 2>/dev/null)" ]; }
 probe_poppler_utils() { command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1; }
 # Debian's aiosmtpd is installed for Debian's python, whatever python3 is first on PATH.
 probe_python3_aiosmtpd() { /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; }
