@@ -7,7 +7,7 @@
 # embedded (pdffonts), then page 1 of the first brief (the same project for every family) drawn at 110 dpi into
 # OUT/<family>.png beside its PDF, to look at. Prints a Markdown table, also written to OUT/pdf-fonts.md.
 #   COUNT=20 PAGES=3 OUT=TestResults/pdf-fonts bench/pdf-fonts.sh ["Family" ...]
-# About 1-2 minutes per family on 2 cores (Noto, drawn as Type 3 glyphs, is the slowest).
+# About 4 minutes for the eight families on a quiet 2-core machine (10-30 s each, plus the build).
 . "$(dirname "$0")/lib.sh"
 
 COUNT=${COUNT:-20}
