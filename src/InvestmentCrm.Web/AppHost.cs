@@ -141,6 +141,7 @@ public static class AppHost
         ValidatedOptions.Add<Features.Attachments.AttachmentOptions>(services, Features.Attachments.AttachmentOptions.Section, options => options.Problems());
         ValidatedOptions.Add<Domain.Projects.ProjectOptions>(services, Domain.Projects.ProjectOptions.Section, options => options.Problems());
         services.AddSingleton<Display>();
+        services.AddSingleton<Microsoft.AspNetCore.Mvc.DataAnnotations.IValidationAttributeAdapterProvider, AppValidationAdapters>();
         services.AddSingleton<Navigation>();
         ValidatedOptions.Add<AppOptions>(services, AppOptions.Section, options => options.Problems());
         services.AddSingleton<IPostConfigureOptions<AppOptions>, AppOptions.BaseUrlFromListenAddresses>();

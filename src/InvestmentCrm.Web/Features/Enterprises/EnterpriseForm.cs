@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using InvestmentCrm.Web.Domain;
 using InvestmentCrm.Web.Infrastructure.Data;
+using InvestmentCrm.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 
@@ -41,10 +42,12 @@ public sealed class EnterpriseForm
     public string? IndustryCode { get; set; }
 
     [Range(typeof(decimal), "0", "9999999999999999", ErrorMessage = "Validation.Range")]
+    [Cents]
     [Display(Name = "Enterprises.Field.RegisteredCapitalWan")]
     public decimal? RegisteredCapitalWan { get; set; }
 
     [Range(typeof(decimal), "0", "9999999999999999", ErrorMessage = "Validation.Range")]
+    [Cents]
     [Display(Name = "Enterprises.Field.AnnualRevenueWan")]
     public decimal? AnnualRevenueWan { get; set; }
 

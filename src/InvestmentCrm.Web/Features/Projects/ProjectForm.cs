@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using InvestmentCrm.Web.Domain.Projects;
+using InvestmentCrm.Web.Infrastructure.Web;
 
 namespace InvestmentCrm.Web.Features.Projects;
 
@@ -37,18 +38,22 @@ public sealed class ProjectForm
     public int Priority { get; set; } = 2;
 
     [Range(typeof(decimal), "0", "9999999999999999", ErrorMessage = "Validation.Range")]
+    [Cents]
     [Display(Name = "Projects.Field.PlannedInvestment")]
     public decimal? PlannedInvestmentWan { get; set; }
 
     [Range(typeof(decimal), "0", "9999999999999999", ErrorMessage = "Validation.Range")]
+    [Cents]
     [Display(Name = "Projects.Field.LandMu")]
     public decimal? LandMu { get; set; }
 
     [Range(typeof(decimal), "0", "9999999999999999", ErrorMessage = "Validation.Range")]
+    [Cents]
     [Display(Name = "Projects.Field.ExpectedOutput")]
     public decimal? ExpectedOutputWan { get; set; }
 
     [Range(typeof(decimal), "0", "9999999999999999", ErrorMessage = "Validation.Range")]
+    [Cents]
     [Display(Name = "Projects.Field.ExpectedTax")]
     public decimal? ExpectedTaxWan { get; set; }
 
@@ -115,6 +120,7 @@ public sealed class MoveForm
     public DateOnly? SignedOn { get; set; }
 
     [Range(typeof(decimal), "0", "9999999999999999", ErrorMessage = "Validation.Range")]
+    [Cents]
     [Display(Name = "Projects.Field.Contracted")]
     public decimal? ContractedInvestmentWan { get; set; }
 

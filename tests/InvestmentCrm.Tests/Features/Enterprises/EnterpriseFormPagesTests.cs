@@ -134,6 +134,24 @@ public sealed class EnterpriseFormPagesTests(AppFactory app) : IClassFixture<App
         Assert.Equal(0, await CountAsync("Name = @Name", new { Name = "校验测试有限公司" + culture }));
     }
 
+    [Theory]
+    [InlineData("zh-CN", "年营业收入（万元）最多保留两位小数。")]
+    [InlineData("en", "takes at most two decimal places")]
+    public async Task An_amount_with_a_third_decimal_place_is_refused_with_the_input_kept(string culture, string message)
+    {
+        // SQL Server keeps two places and would round the third away; the import refuses it too.
+        using var staff = await app.SignedInAsync("staff1@demo.local", culture: culture);
+        var fields = Fields(UsccTestHelper.Make(culture == "en" ? 990001 : 990002), "小数位测试有限公司" + culture);
+        fields["Form.AnnualRevenueWan"] = "32000.505";
+
+        var response = await staff.SubmitAsync(await FormAsync(staff, "/enterprises/create"), "form[data-testid=enterprise-form]", fields);
+        var page = await TestBrowser.ParseAsync(response);
+
+        Assert.Contains(message, page.QuerySelector("[data-valmsg-for='Form.AnnualRevenueWan']")!.TextContent);
+        Assert.Equal("32000.505", page.QuerySelector("input[name='Form.AnnualRevenueWan']")!.GetAttribute("value"));
+        Assert.Equal(0, await CountAsync("Name = @Name", new { Name = "小数位测试有限公司" + culture }));
+    }
+
     [Fact]
     public async Task A_stale_edit_is_refused_with_the_conflict_message_and_the_input_kept()
     {
