@@ -96,17 +96,16 @@ public static class EnterpriseList
             parameters.Add("Kind", kind);
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Region))
+        if (Region(filter.Region) is var (province, city))
         {
-            var parts = filter.Region.Split('/', 2, StringSplitOptions.TrimEntries);
             conditions.Append(Conditions.Province);
             pageConditions.Append(Conditions.Province);
-            parameters.Add("Province", parts[0]);
-            if (parts.Length == 2 && parts[1].Length > 0)
+            parameters.Add("Province", province);
+            if (city is not null)
             {
                 conditions.Append(Conditions.City);
                 pageConditions.Append(Conditions.City);
-                parameters.Add("City", parts[1]);
+                parameters.Add("City", city);
             }
         }
 
@@ -196,6 +195,18 @@ public static class EnterpriseList
 
     public static async Task<IReadOnlyList<RegionOption>> RegionOptionsAsync(IDb db, CancellationToken ct) =>
         await db.QueryAsync<RegionOption>(Sql.Regions, ct: ct);
+
+    /// <summary>The region filter's "province" or "province/city"; null when there is none.</summary>
+    public static (string Province, string? City)? Region(string? region)
+    {
+        if (string.IsNullOrWhiteSpace(region))
+        {
+            return null;
+        }
+
+        var parts = region.Split('/', 2, StringSplitOptions.TrimEntries);
+        return (parts[0], parts.Length == 2 && parts[1].Length > 0 ? parts[1] : null);
+    }
 
     private static string? Choice(string? value, IReadOnlyList<string> allowed) =>
         string.IsNullOrWhiteSpace(value) ? null : allowed.FirstOrDefault(a => string.Equals(a, value.Trim(), StringComparison.OrdinalIgnoreCase));

@@ -39,13 +39,11 @@ public sealed class EnterpriseTotals(IDb db, RequestDataVersions versions, Enter
             return false;
         }
 
-        if (string.IsNullOrWhiteSpace(filter.Region))
+        if (EnterpriseList.Region(filter.Region) is not var (province, city))
         {
             return true;
         }
 
-        var parts = filter.Region.Split('/', 2, StringSplitOptions.TrimEntries);
-        var city = parts.Length == 2 && parts[1].Length > 0 ? parts[1] : null;
-        return (await regions.AllAsync(ct)).Any(r => r.Province == parts[0] && (city is null || r.City == city));
+        return (await regions.AllAsync(ct)).Any(r => r.Province == province && (city is null || r.City == city));
     }
 }

@@ -18,6 +18,18 @@ public static class Paging
     public const int DefaultSize = 25;
     public const int MaxSize = 200;
 
+    /// <summary>This request's page with <paramref name="key"/> set to <paramref name="value"/>: its other query
+    /// values (a list's filters) kept, <paramref name="key"/> and <paramref name="drop"/> (the page number, when the
+    /// order changes) replaced. The pager's, the sort headers' and the language switch's links.</summary>
+    public static string LinkWith(HttpRequest request, string key, string value, string? drop = null)
+    {
+        var query = request.Query
+            .Where(q => q.Key != key && q.Key != drop)
+            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
+            .Append(new KeyValuePair<string, string?>(key, value));
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString((request.PathBase + request.Path).ToString(), query);
+    }
+
     public static (int Page, int Size, int Skip) Normalize(int? page, int? size)
     {
         var s = Math.Clamp(size ?? DefaultSize, 1, MaxSize);

@@ -2,7 +2,6 @@ using InvestmentCrm.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 
 namespace InvestmentCrm.Web.Infrastructure.Web;
@@ -35,16 +34,11 @@ public sealed class SortHeaderTagHelper(IStringLocalizer<SharedResource> localiz
         var active = Current.TrimStart('-') == Key;
         var descending = active && Current.StartsWith('-');
         var next = active && !descending ? "-" + Key : Key;
-        var request = ViewContext.HttpContext.Request;
-        var query = request.Query
-            .Where(q => q.Key != "sort" && q.Key != Paging.QueryKey)
-            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
-            .Append(new KeyValuePair<string, string?>("sort", next));
 
         output.TagName = "a";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", "text-reset text-decoration-none");
-        output.Attributes.SetAttribute("href", QueryHelpers.AddQueryString(request.Path.ToString(), query));
+        output.Attributes.SetAttribute("href", Paging.LinkWith(ViewContext.HttpContext.Request, "sort", next, drop: Paging.QueryKey));
         output.Attributes.SetAttribute("title", localizer["Common.SortBy"].Value);
         if (active)
         {

@@ -8,7 +8,7 @@ public sealed class DecimalColumnTests(TestDatabase database) : IClassFixture<Te
     [Fact]
     public async Task A_numeric_column_holding_integers_and_reals_reads_back_as_decimals_in_any_order()
     {
-        var now = DateTime.UtcNow;
+        var now = SampleStamps.CreatedUtc;
         foreach (var (name, area) in new[] { ("甲园", 52000m), ("乙园", 1200.5m), ("丙园", (decimal?)null) })
         {
             await database.Db.ExecuteAsync(

@@ -16,7 +16,7 @@ public sealed class PreparedStatementTests(TestDatabase database) : IClassFixtur
             await using var insert = new PreparedStatement(session, Insert);
             foreach (var (name, area) in new[] { ("批量甲园", 52000m), ("批量乙园", 1200.5m), ("批量丙园", (decimal?)null) })
             {
-                await insert.Set("Name", name).Set("AreaMu", area).Set("Now", DateTime.UtcNow).ExecuteAsync();
+                await insert.Set("Name", name).Set("AreaMu", area).Set("Now", SampleStamps.CreatedUtc).ExecuteAsync();
             }
 
             await using var select = new PreparedStatement(session, "SELECT Id, Name, AreaMu FROM Parks WHERE Name LIKE @Pattern ORDER BY Id");
@@ -42,7 +42,7 @@ public sealed class PreparedStatementTests(TestDatabase database) : IClassFixtur
         var (found, missing) = await database.Db.InTransactionAsync(async session =>
         {
             await using var insert = new PreparedStatement(session, Insert);
-            await insert.Set("Name", "预备丁园").Set("AreaMu", 10m).Set("Now", DateTime.UtcNow).ExecuteAsync();
+            await insert.Set("Name", "预备丁园").Set("AreaMu", 10m).Set("Now", SampleStamps.CreatedUtc).ExecuteAsync();
             await using var byName = new PreparedStatement(session, "SELECT Id, Name, AreaMu FROM Parks WHERE Name = @Name");
             return (await byName.Set("Name", "预备丁园").QueryFirstAsync<Park>(), await byName.Set("Name", "没有这个园").QueryFirstAsync<Park>());
         });
