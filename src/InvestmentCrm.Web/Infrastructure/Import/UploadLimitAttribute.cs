@@ -34,7 +34,9 @@ public interface IUploadLimits
 /// the page itself and a localized "file too large", instead of Kestrel's 413 or the form reader's exception (which
 /// ended on the 500 page with nothing in the log). It runs before the antiforgery check, which reads the form: the
 /// form is read here first, within the limit, and a request over it is sent back to the page (GET, the message in
-/// TempData) without reading the rest. Nothing is written either way, so the token is not needed for that answer.
+/// TempData). Nothing is written either way, so the token is not needed for that answer. Before answering, the rest
+/// of a refused body is read and thrown away, up to <see cref="UploadBody.DrainAllowanceBytes"/> (see there why);
+/// a body larger than that is answered unread and the connection closed.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
 public class UploadLimitAttribute<TLimits> : Attribute, IFilterFactory, IOrderedFilter
@@ -67,12 +69,19 @@ public class UploadLimitAttribute<TLimits> : Attribute, IFilterFactory, IOrdered
             var limit = options.Value.MaxRequestBytes;
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
             {
-                size.MaxRequestBodySize = limit;
+                // Kestrel's own limit only stops the drain of a refused body; the limit itself is held by UploadBody.
+                size.MaxRequestBodySize = limit + UploadBody.DrainAllowanceBytes;
             }
 
-            if (request.ContentLength > limit)
+            var body = new UploadBody(request.Body, limit);
+            request.Body = body;
+            if (request.ContentLength is { } length && length > limit)
             {
-                Refuse(context, request.ContentLength.Value);
+                // A browser never asks "100 Continue?": it sends the whole body before it reads the answer, so that body
+                // is read first when it is within the allowance. A client that asked has not sent it, and will not once
+                // it has this answer.
+                var drain = length <= limit + UploadBody.DrainAllowanceBytes && !WaitsForContinue(request);
+                await RefuseAsync(context, body, length, drain);
                 return;
             }
 
@@ -81,8 +90,6 @@ public class UploadLimitAttribute<TLimits> : Attribute, IFilterFactory, IOrdered
                 return;
             }
 
-            var counted = new CountingBody(request.Body);
-            request.Body = counted;
             http.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions { MultipartBodyLengthLimit = limit }));
             try
             {
@@ -90,11 +97,12 @@ public class UploadLimitAttribute<TLimits> : Attribute, IFilterFactory, IOrdered
             }
             catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
-                Refuse(context, counted.BytesRead); // Kestrel's own limit, on a body sent without a length
+                // Kestrel's own limit, where it could not be raised (the body was being read already): nothing more can be read.
+                await RefuseAsync(context, body, body.BytesRead, drain: false);
             }
-            catch (InvalidDataException) when (counted.BytesRead >= limit)
+            catch (InvalidDataException) when (body.ReachedLimit)
             {
-                Refuse(context, counted.BytesRead); // the form reader's limit
+                await RefuseAsync(context, body, body.BytesRead, drain: true);
             }
             catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
             {
@@ -103,56 +111,27 @@ public class UploadLimitAttribute<TLimits> : Attribute, IFilterFactory, IOrdered
             }
         }
 
-        private void Refuse(AuthorizationFilterContext context, long bytes)
+        private static bool WaitsForContinue(HttpRequest request) =>
+            request.Headers.Expect.Any(e => e?.Contains("100-continue", StringComparison.OrdinalIgnoreCase) == true);
+
+        private async Task RefuseAsync(AuthorizationFilterContext context, UploadBody body, long bytes, bool drain)
         {
             var http = context.HttpContext;
+            // Kestrel's minimum data rate stops a sender that trickles; RequestAborted a client that goes away.
+            var readToEnd = drain && await body.DrainAsync(http.RequestAborted);
             var megabytes = options.Value.MaxFileMegabytes;
-            logger.LogWarning("Upload to {Path} refused: {Bytes} bytes or more, over the {Megabytes} MB limit ({Setting})", http.Request.Path, bytes, megabytes, options.Value.LimitSetting);
+            logger.LogWarning(
+                "Upload to {Path} refused: {Bytes} bytes or more, over the {Megabytes} MB limit ({Setting}); {Read} bytes read and thrown away, {Connection}",
+                http.Request.Path, bytes, megabytes, options.Value.LimitSetting, body.BytesRead, readToEnd ? "the whole body" : "the connection closed");
             var data = tempData.GetTempData(http);
             data[UploadLimitAttribute.RefusedKey] = l[options.Value.RequestTooBigKey, megabytes].Value;
             data.Save();
-            http.Response.Headers.Connection = "close"; // the rest of the body is not read
+            if (!readToEnd)
+            {
+                http.Response.Headers.Connection = "close"; // the rest of the body is not read
+            }
+
             context.Result = new RedirectResult(http.Request.PathBase + http.Request.Path + http.Request.QueryString);
-        }
-    }
-
-    /// <summary>Counts what the form reader takes from the body, to tell "too large" from a malformed form.</summary>
-    private sealed class CountingBody(Stream inner) : Stream
-    {
-        public long BytesRead { get; private set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Add(inner.Read(buffer, offset, count));
-
-        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            Add(await inner.ReadAsync(buffer.AsMemory(offset, count), cancellationToken));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Add(await inner.ReadAsync(buffer, cancellationToken));
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        private int Add(int read)
-        {
-            BytesRead += read;
-            return read;
         }
     }
 }

@@ -104,7 +104,7 @@ public sealed class AttachmentPagesTests(AttachmentsApp app) : IClassFixture<Att
 
         var tooBig = await PostAsync(staff1, project, "scan.pdf", Pdf((1024 * 1024) + (80 * 1024)));
 
-        Assert.Equal(HttpStatusCode.Redirect, tooBig.StatusCode); // back to the upload page, the body not read
+        Assert.Equal(HttpStatusCode.Redirect, tooBig.StatusCode); // back to the upload page, the file not kept
         var refused = await staff1.FollowAsync(tooBig);
         Assert.Contains("larger than 1 MB", refused.QuerySelector("[data-testid=file-error]")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(refused.QuerySelector("form[data-testid=attachment-form]"));

@@ -94,39 +94,6 @@ public sealed class UploadLimitPagesTests : IClassFixture<UploadLimitPagesTests.
     private static string FileError(IDocument page) =>
         string.Join(" ", page.QuerySelectorAll("[data-testid=file-error]").Select(e => e.TextContent.Trim()));
 
-    internal static async Task<HttpResponseMessage> PostFileAsync(TestBrowser browser, string page, string fileName, byte[] content, bool knownLength)
-    {
-        var form = await browser.PageAsync(page);
-        var token = form.QuerySelector("form[data-testid=import-form] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        using var multipart = new MultipartFormDataContent { { new ByteArrayContent(content), "file", fileName }, { new StringContent(token), "__RequestVerificationToken" } };
-        using var request = new HttpRequestMessage(HttpMethod.Post, page) { Content = knownLength ? multipart : new UnknownLength(multipart).Init() };
-        // A client that asks first gets the answer before it sends the body (a browser sends it and gets the same answer).
-        request.Headers.ExpectContinue = knownLength;
-        return await browser.Client.SendAsync(request);
-    }
-
-    /// <summary>The same body, sent chunked: the server learns its size only by reading it.</summary>
-    private sealed class UnknownLength(HttpContent inner) : HttpContent
-    {
-        protected override void SerializeToStream(Stream stream, System.Net.TransportContext? context, CancellationToken cancellationToken) =>
-            inner.CopyTo(stream, context, cancellationToken);
-
-        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => inner.CopyToAsync(stream, context);
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
-
-        public UnknownLength Init()
-        {
-            foreach (var header in inner.Headers)
-            {
-                Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-
-            return this;
-        }
-    }
+    internal static Task<HttpResponseMessage> PostFileAsync(TestBrowser browser, string page, string fileName, byte[] content, bool knownLength) =>
+        UploadRequests.PostFileAsync(browser, page, fileName, new ByteArrayContent(content), knownLength ? Sending.Length : Sending.Chunked);
 }
