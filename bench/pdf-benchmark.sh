@@ -4,11 +4,13 @@
 # projects. Prints the app's own line (briefs per second, cold, median and p95 of one brief), the CPU time of the
 # app and Chromium per warm brief (what the neighbours on a shared machine do not change) and the briefs per second
 # that gives on this machine's cores, sizes and page counts, and pdffonts' summary (Brief SC embedded as CID
-# TrueType, no Type 3); then the same for the chain-gap report (产业链缺口分析报告) of the demo chain.
-#   COUNT=200 PAGES=3 CULTURE=zh-CN bench/pdf-benchmark.sh
+# TrueType, no Type 3); then the same for CHAIN_COUNT chain-gap reports (产业链缺口分析报告) of the demo chain,
+# printed by `report chain-gaps`.
+#   COUNT=200 CHAIN_COUNT=100 PAGES=3 CULTURE=zh-CN bench/pdf-benchmark.sh
 . "$(dirname "$0")/lib.sh"
 
 COUNT=${COUNT:-200}
+CHAIN_COUNT=${CHAIN_COUNT:-100}
 PAGES=${PAGES:-3}
 CULTURE=${CULTURE:-zh-CN}
 
@@ -19,18 +21,19 @@ bench_database "seed-demo"
 export Pdf__Pages=$PAGES
 export INVESTMENTCRM_CULTURE=$CULTURE
 
-out="$BENCH_WORK/briefs"
-echo "== $COUNT briefs ($CULTURE), $PAGES pages at once, on $(nproc) cores; load average before: $(bench_load_average)"
-python3 bench/pdf-cpu.py "$out" "$COUNT" dotnet "$BENCH_DLL" report briefs --count "$COUNT" --out "$out" >"$BENCH_WORK/briefs.log"
-grep -v '^CPU ' "$BENCH_WORK/briefs.log" | sed 's/^/   /'
-read -r _ cpu_ms measured wall < <(grep '^CPU ' "$BENCH_WORK/briefs.log")
-echo "   CPU (app + Chromium) per warm brief: $cpu_ms ms over $measured briefs in $wall s" \
-    "=> $(python3 -c "print(f'{$(nproc) * 1000 / $cpu_ms:.1f}')") briefs/s on $(nproc) cores by CPU;" \
-    "wall $(python3 -c "print(f'{$measured / $wall:.1f}')")/s here; load average after: $(bench_load_average)"
-bench_pdf_summary "$out"/*.pdf
+# One batch: KIND (briefs or chain-gaps) COUNT NOUN.
+batch() {
+    local kind=$1 count=$2 noun=$3 out="$BENCH_WORK/$1"
+    echo "== $count $noun ($CULTURE), $PAGES pages at once, on $(nproc) cores; load average before: $(bench_load_average)"
+    python3 bench/pdf-cpu.py "$out" "$count" dotnet "$BENCH_DLL" report "$kind" --count "$count" --out "$out" >"$BENCH_WORK/$kind.log"
+    grep -v '^CPU ' "$BENCH_WORK/$kind.log" | sed 's/^/   /'
+    read -r _ cpu_ms measured wall < <(grep '^CPU ' "$BENCH_WORK/$kind.log")
+    echo "   CPU (app + Chromium) per warm document: $cpu_ms ms over $measured in $wall s" \
+        "=> $(python3 -c "print(f'{$(nproc) * 1000 / $cpu_ms:.1f}')") $noun/s on $(nproc) cores by CPU;" \
+        "wall $(python3 -c "print(f'{$measured / $wall:.1f}')")/s here; load average after: $(bench_load_average)"
+    bench_pdf_summary "$out"/*.pdf
+}
 
-echo "== chain-gap report of SEW ($CULTURE): report chain-gap SEW --out FILE (a fresh process: start-up, cold Chromium)"
-started=$(date +%s%N)
-dotnet "$BENCH_DLL" report chain-gap SEW --out "$BENCH_WORK/chain-gap.pdf" >/dev/null
-echo "   whole command: $(( ($(date +%s%N) - started) / 1000000 )) ms; load average: $(bench_load_average)"
-bench_pdf_summary "$BENCH_WORK/chain-gap.pdf"
+batch briefs "$COUNT" briefs
+# The demo data has one chain, SEW: every report is of it, and each records a gap snapshot as the monthly job's do.
+batch chain-gaps "$CHAIN_COUNT" "chain-gap reports"

@@ -76,6 +76,8 @@ public static class AppHost
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
+        // No log line may hold a calendar feed's token, at any level: see RedactingLoggerFactory.
+        RedactingLoggerFactory.Replace(services, new LogSecrets([Features.Calendar.CalendarFeeds.PathPrefix], [Features.Calendar.CalendarFeeds.TokenPattern]));
         AddDataAndFeatures(services, configuration, builder.Environment.ContentRootPath);
         AddPages(services);
         AddIdentityAndSignIn(services);

@@ -23,6 +23,10 @@ public sealed class AttachmentFiles(
     public async Task<IReadOnlyList<Attachment>> ListAsync(AttachmentOwner owner, CancellationToken ct) =>
         await db.QueryAsync<Attachment>(Sql.List, new { OwnerType = owner.Type, OwnerId = owner.Id }, ct);
 
+    /// <summary>The record's files as the transaction that is about to delete the record sees them.</summary>
+    public Task<IReadOnlyList<Attachment>> ListAsync(DbSession session, AttachmentOwner owner) =>
+        session.QueryAsync<Attachment>(Sql.List, new { OwnerType = owner.Type, OwnerId = owner.Id });
+
     /// <summary>The attachment if its record is one <paramref name="user"/> may see; null otherwise.</summary>
     public async Task<Attachment?> FindAsync(long id, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -106,16 +110,23 @@ public sealed class AttachmentFiles(
     public Task DeleteAsync(AttachmentOwner owner, Attachment attachment, CancellationToken ct) =>
         db.InTransactionAsync(async session =>
         {
-            await session.ExecuteAsync(Sql.Delete, new { attachment.Id });
-            await store.DeleteAsync(session, attachment.StorageKey);
-            await audit.WriteAsync(session, owner.AuditEntity, owner.AuditId, "attachment-delete", new
-            {
-                Attachment = new object?[] { attachment.Id, null },
-                FileName = new object?[] { attachment.FileName, null },
-                SizeBytes = new object?[] { attachment.SizeBytes, null },
-            });
+            await DeleteAsync(session, owner, attachment);
             return true;
         }, ct);
+
+    /// <summary>Deletes the file's row and content and audits it on its record, in the caller's transaction (the
+    /// record's own delete takes its files with it this way: all kept if anything after fails).</summary>
+    public async Task DeleteAsync(DbSession session, AttachmentOwner owner, Attachment attachment)
+    {
+        await session.ExecuteAsync(Sql.Delete, new { attachment.Id });
+        await store.DeleteAsync(session, attachment.StorageKey);
+        await audit.WriteAsync(session, owner.AuditEntity, owner.AuditId, "attachment-delete", new
+        {
+            Attachment = new object?[] { attachment.Id, null },
+            FileName = new object?[] { attachment.FileName, null },
+            SizeBytes = new object?[] { attachment.SizeBytes, null },
+        });
+    }
 
     /// <summary>The name without a folder (old browsers send the whole path) or control characters, and short enough to
     /// store, its extension kept.</summary>

@@ -29,6 +29,12 @@ public sealed class CalendarFeeds(IDb db, AuditLog audit, TimeProvider clock)
 {
     private const int TokenBytes = 32;
 
+    /// <summary>The feed's path before its token (Ics.cshtml's route): what follows it is masked in every log line.</summary>
+    public const string PathPrefix = "/calendar/feed/";
+
+    /// <summary>A token's shape (32 bytes in base64url): masked wherever it stands in a log line, path or not.</summary>
+    public const string TokenPattern = "[A-Za-z0-9_-]{43}";
+
     /// <summary>When the user's current feed was made, or null when they have none.</summary>
     public Task<DateTime?> CreatedAtAsync(long userId, CancellationToken ct) =>
         db.ExecuteScalarAsync<DateTime?>(Sql.CreatedAt, new { UserId = userId }, ct);

@@ -28,9 +28,11 @@ public static class FeedWindow
 public sealed class IcsModel(CalendarFeeds feeds, CalendarEntries entries, TimeProvider clock, IOptions<AppOptions> app,
     IStringLocalizer<SharedResource> l) : PageModel
 {
-    public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await feeds.OwnerOfAsync(token, ct) is not { } owner)
+        // The token is read from the route, not bound as an argument: MVC's trace log prints a handler's arguments,
+        // and a token that is not 43 characters long (mistyped, cut short) would not be masked there by its shape.
+        if (await feeds.OwnerOfAsync(RouteData.Values["token"] as string, ct) is not { } owner)
         {
             return NotFound();
         }

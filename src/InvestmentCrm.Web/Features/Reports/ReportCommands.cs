@@ -13,8 +13,9 @@ namespace InvestmentCrm.Web.Features.Reports;
 /// <summary>
 /// <c>report KIND CODE --out FILE [--culture zh-CN|en]</c> prints one document now and writes it to FILE; one handler
 /// per kind (<c>brief</c>, <c>chain-gap</c>); <c>report dispatch --month YYYY-MM --out FILE</c> prints the bureau's
-/// dispatch report of a month. <c>report briefs --count N --out DIR</c> prints N briefs of the stored
-/// projects (cycling through them) with the shared page pool and reports the speed: bench/pdf-benchmark.sh runs it.
+/// dispatch report of a month. <c>report briefs|chain-gaps --count N --out DIR</c> prints N briefs or
+/// chain-gap reports (cycling through the projects or chains) with the shared page pool and reports the speed:
+/// bench/pdf-benchmark.sh runs it.
 /// A document is in the product's default language, Chinese, unless <c>--culture</c> says otherwise: it is made for
 /// the bureau, not for whoever runs the command, so the shell's LANG (which only sets the language of the messages)
 /// does not choose it.
@@ -34,9 +35,9 @@ public static class ReportCommands
             return await cli.FailAsync("Reports.Cli.BadCulture", string.Join(", ", AppCultures.All));
         }
 
-        if (args.Length > 0 && args[0] == "briefs")
+        if (args.Length > 0 && Batches.TryGetValue(args[0], out var batch))
         {
-            return await BatchAsync(cli, args[1..], culture);
+            return await BatchAsync(cli, batch, args[1..], culture);
         }
 
         if (args.Length == 1 && args[0] == "chain-gap-monthly")
@@ -49,7 +50,7 @@ public static class ReportCommands
             return await DispatchAsync(cli, args[1..], culture);
         }
 
-        var usage = $"report {string.Join('|', Kinds.Keys)} CODE --out FILE [--culture zh-CN|en] | {DispatchUsage} | report briefs [--count N] --out DIR [--culture zh-CN|en] | report chain-gap-monthly";
+        var usage = $"report {string.Join('|', Kinds.Keys)} CODE --out FILE [--culture zh-CN|en] | {DispatchUsage} | {BatchUsage} | report chain-gap-monthly";
         if (args.Length != 4 || args[2] != "--out" || !Kinds.TryGetValue(args[0], out var kind))
         {
             return await cli.FailAsync("Cli.Usage", usage);
@@ -161,9 +162,23 @@ public static class ReportCommands
         return CommandLine.Ok;
     }
 
-    private static async Task<int> BatchAsync(CliContext cli, string[] args, string culture)
+    /// <summary>A batch of one kind: the statement listing its subjects, the message when there are none, the result line.</summary>
+    private sealed record Batch(string Kind, string Subjects, string NoneKey, string ResultKey);
+
+    private static readonly Dictionary<string, Batch> Batches = new(StringComparer.Ordinal)
     {
-        const string usage = "report briefs [--count N] --out DIR [--culture zh-CN|en]";
+        ["briefs"] = new(DocumentKinds.Brief, Sql.ProjectCodes, "Reports.Cli.NoProjects", "Reports.Cli.Batch"),
+        // Each report records a gap snapshot, as the monthly job's do: the batch measures that write too.
+        ["chain-gaps"] = new(DocumentKinds.ChainGap, Sql.ChainCodes, "ChainGap.Cli.NoChains", "ChainGap.Cli.Batch"),
+    };
+
+    private const string BatchUsage = "report briefs|chain-gaps [--count N] --out DIR [--culture zh-CN|en]";
+
+    /// <summary><c>report briefs|chain-gaps --count N --out DIR</c>: N documents of the stored projects or chains,
+    /// cycling through them, one cold and the rest on the warm page pool, with the speed (bench/pdf-benchmark.sh).</summary>
+    private static async Task<int> BatchAsync(CliContext cli, Batch batch, string[] args, string culture)
+    {
+        const string usage = BatchUsage;
         var count = 200;
         string? folder = null;
         for (var i = 0; i < args.Length; i++)
@@ -187,10 +202,10 @@ public static class ReportCommands
             return await cli.FailAsync("Cli.Usage", usage);
         }
 
-        var codes = await cli.Get<IDb>().QueryAsync<string>(Sql.ProjectCodes);
+        var codes = await cli.Get<IDb>().QueryAsync<string>(batch.Subjects);
         if (codes.Count == 0)
         {
-            return await cli.FailAsync("Reports.Cli.NoProjects");
+            return await cli.FailAsync(batch.NoneKey);
         }
 
         Directory.CreateDirectory(folder);
@@ -199,8 +214,8 @@ public static class ReportCommands
             await using var scope = cli.Services.CreateAsyncScope();
             var code = codes[index % codes.Count];
             var started = Stopwatch.GetTimestamp();
-            var pdf = await scope.ServiceProvider.GetRequiredService<Documents>().GenerateAsync(DocumentKinds.Brief, code, culture)
-                ?? throw new InvalidOperationException($"Project {code} disappeared.");
+            var pdf = await scope.ServiceProvider.GetRequiredService<Documents>().GenerateAsync(batch.Kind, code, culture)
+                ?? throw new InvalidOperationException($"{code} disappeared.");
             await File.WriteAllBytesAsync(Path.Combine(folder, $"{index + 1:D4}-{pdf.FileName}"), pdf.Content);
             return (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
@@ -210,16 +225,16 @@ public static class ReportCommands
             // The first brief starts Chromium (cold); the rest run on the warm page pool, as many at once as it has pages.
             var first = await RenderOne(0);
             var timings = new long[count - 1];
-            var batch = Stopwatch.StartNew();
+            var clock = Stopwatch.StartNew();
             var parallelism = Math.Max(1, cli.Get<IOptions<PdfOptions>>().Value.Pages);
             await Parallel.ForEachAsync(Enumerable.Range(1, count - 1), new ParallelOptions { MaxDegreeOfParallelism = parallelism },
                 async (index, _) => timings[index - 1] = await RenderOne(index));
-            batch.Stop();
+            clock.Stop();
             Array.Sort(timings);
             var median = timings.Length == 0 ? first : timings[timings.Length / 2];
             var p95 = timings.Length == 0 ? first : timings[(int)Math.Min(timings.Length - 1, Math.Ceiling(timings.Length * 0.95) - 1)];
-            var seconds = Math.Max(0.001, batch.Elapsed.TotalSeconds);
-            await cli.Out.WriteLineAsync(cli.L["Reports.Cli.Batch", count, seconds, (count - 1) / seconds, first, median, p95]);
+            var seconds = Math.Max(0.001, clock.Elapsed.TotalSeconds);
+            await cli.Out.WriteLineAsync(cli.L[batch.ResultKey, count, seconds, (count - 1) / seconds, first, median, p95]);
             return CommandLine.Ok;
         }
         catch (PdfUnavailableException ex)
@@ -232,6 +247,8 @@ public static class ReportCommands
     internal static class Sql
     {
         public const string ProjectCodes = "SELECT Code FROM Projects ORDER BY Code";
+
+        public const string ChainCodes = "SELECT Code FROM Chains ORDER BY Code";
 
         public const string ChainGapRenderTimes = """
             SELECT RenderMs FROM Documents

@@ -38,7 +38,7 @@ public static class AuditText
     };
 
     /// <summary>Fields whose two-element arrays are lists, not [old, new] (the chain's update).</summary>
-    private static readonly HashSet<string> ListFields = new(StringComparer.Ordinal) { "Parks", "NodesAdded", "NodesRemoved", "NodesChanged" };
+    private static readonly HashSet<string> ListFields = new(StringComparer.Ordinal) { "Attachments", "Parks", "NodesAdded", "NodesRemoved", "NodesChanged" };
 
     /// <summary>Fields that hold ids of other records.</summary>
     private static readonly Dictionary<string, string> ReferenceFields = new(StringComparer.Ordinal)

@@ -59,7 +59,7 @@ public sealed class ChainNodeLocalTotalsPagesTests(AppFactory app) : IClassFixtu
         await LocalTotals.AssertExactAsync(app.Db, "unmapping a node in the form");
 
         using var leader = await app.SignedInAsync("leader@demo.local");
-        var details = await leader.PageAsync($"/enterprises/{id}");
+        var details = await leader.PageAsync($"/enterprises/{id}/delete");
         await leader.FollowAsync(await leader.SubmitAsync(details, "[data-testid=delete-form]", new Dictionary<string, string>()));
         Assert.Equal(0L, await app.Db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Enterprises WHERE Id = @Id", new { Id = id }));
         await LocalTotals.AssertExactAsync(app.Db, "the delete page");

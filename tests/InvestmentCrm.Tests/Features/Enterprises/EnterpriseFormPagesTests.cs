@@ -268,15 +268,15 @@ public sealed class EnterpriseFormPagesTests(AppFactory app) : IClassFixture<App
         var id = await EnterpriseSamples.IdOfAsync(app.Db, uscc);
         using var staff = await app.SignedInAsync("staff1@demo.local");
         var staffPage = await staff.PageAsync($"/enterprises/{id}");
-        Assert.Null(staffPage.QuerySelector("[data-testid=delete-form]"));
+        Assert.Null(staffPage.QuerySelector("[data-testid=delete-link]"));
         var token = staffPage.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var refused = await staff.Client.PostAsync($"/enterprises/{id}/delete", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
         Assert.Contains("/account/accessdenied", refused.Headers.Location!.OriginalString, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(1, await CountAsync("Uscc = @Uscc", new { Uscc = uscc }));
 
         using var leader = await app.SignedInAsync("leader@demo.local");
-        var page = await leader.PageAsync($"/enterprises/{id}");
-        Assert.Contains("台州删除测试有限公司", page.QuerySelector("[data-testid=delete-form]")!.GetAttribute("data-confirm"));
+        var page = await leader.PageAsync($"/enterprises/{id}/delete");
+        Assert.Contains("台州删除测试有限公司", page.QuerySelector("[data-testid=confirm]")!.TextContent);
         var list = await leader.FollowAsync(await leader.SubmitAsync(page, "[data-testid=delete-form]", new Dictionary<string, string>()));
 
         Assert.Contains("已删除企业", list.QuerySelector("[role=status]")!.TextContent);

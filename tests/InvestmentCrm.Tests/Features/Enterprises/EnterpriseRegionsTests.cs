@@ -35,7 +35,7 @@ public sealed class EnterpriseRegionsTests(AppFactory app) : IClassFixture<AppFa
         Assert.Contains("新疆维吾尔自治区/和田地区", afterEdit);
         Assert.DoesNotContain("新疆维吾尔自治区/喀什地区", afterEdit);
 
-        await leader.FollowAsync(await leader.SubmitAsync(await leader.PageAsync($"/enterprises/{id}"), "[data-testid=delete-form]", new Dictionary<string, string>()));
+        await leader.FollowAsync(await leader.SubmitAsync(await leader.PageAsync($"/enterprises/{id}/delete"), "[data-testid=delete-form]", new Dictionary<string, string>()));
         Assert.DoesNotContain(Regions(await leader.PageAsync("/enterprises")), r => r.StartsWith("新疆维吾尔自治区", StringComparison.Ordinal));
     }
 

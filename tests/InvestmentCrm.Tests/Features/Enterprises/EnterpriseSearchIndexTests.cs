@@ -49,7 +49,7 @@ public sealed class EnterpriseSearchIndexTests(AppFactory app) : IClassFixture<A
         Assert.Null(await FindAsync(leader, "犇彧", uscc));
         Assert.Null(await FindAsync(leader, "骨钉", uscc));
 
-        var page = await leader.PageAsync($"/enterprises/{id}");
+        var page = await leader.PageAsync($"/enterprises/{id}/delete");
         await leader.FollowAsync(await leader.SubmitAsync(page, "[data-testid=delete-form]", new Dictionary<string, string>()));
         Assert.Null(await FindAsync(leader, "翯翀", uscc));
         Assert.Equal(0L, await app.Db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM EnterpriseSearch WHERE rowid = @Id", new { Id = id }));

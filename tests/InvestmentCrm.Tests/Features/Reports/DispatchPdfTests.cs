@@ -47,6 +47,17 @@ public sealed class DispatchPdfTests(DispatchApp fixture) : IClassFixture<Dispat
     }
 
     [Fact]
+    public async Task Bureau_pdf_embeds_each_face_of_brief_sc_once_and_no_type3_font()
+    {
+        RequireTools();
+        await fixture.ReadyAsync();
+
+        var pdf = await PdfTools.GenerateAsync(fixture, DocumentKinds.Dispatch, fixture.Month.ToString(), "zh-CN", "dispatch-zh-CN-fonts");
+
+        await PdfTools.AssertEmbedsBriefScWithoutType3Async(pdf);
+    }
+
+    [Fact]
     public async Task Monthly_job_stores_the_month_before_once_per_language_and_the_leaders_digest_of_that_week_attaches_it()
     {
         RequireTools();

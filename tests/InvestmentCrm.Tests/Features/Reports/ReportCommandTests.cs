@@ -14,9 +14,14 @@ public sealed class ReportCommandTests : IAsyncLifetime, IDisposable
     {
         SystemTools.Require("/usr/bin/chromium", "chromium");
         Assert.Equal(0, (await Support.Cli.RunAsync(DatabasePath, "seed-demo")).ExitCode);
-        var connectionString = SqliteDialect.NormalizeConnectionString($"Data Source={DatabasePath}", folder.Path);
-        await BriefSamples.InsertAsync(new Db(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = connectionString }));
+        await BriefSamples.InsertAsync(Db);
     }
+
+    private Db Db => new(new DatabaseOptions
+    {
+        Provider = DatabaseProvider.Sqlite,
+        ConnectionString = SqliteDialect.NormalizeConnectionString($"Data Source={DatabasePath}", folder.Path),
+    });
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -66,6 +71,7 @@ public sealed class ReportCommandTests : IAsyncLifetime, IDisposable
     [InlineData("report", "brief", "JJ-T1")]
     [InlineData("report", "memo", "JJ-T1", "--out", "x.pdf")]
     [InlineData("report", "briefs", "--count", "0", "--out", "x")]
+    [InlineData("report", "chain-gaps", "--count", "2")]
     public async Task Report_with_bad_arguments_prints_the_usage(params string[] args)
     {
         var result = await Support.Cli.RunAsync(DatabasePath, args);
@@ -84,5 +90,20 @@ public sealed class ReportCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Matches(@"^6 briefs in \d+\.\d\d s: \d+\.\d per second; first \(cold\) \d+ ms, warm median \d+ ms, p95 \d+ ms", result.Out);
         Assert.Equal(6, Directory.GetFiles(output, "*.pdf").Length);
+    }
+
+    [Fact]
+    public async Task Report_chain_gaps_prints_a_batch_of_every_chain_in_turn_and_reports_its_speed()
+    {
+        var output = folder.File("chain-batch");
+        var chains = await ChainSamples.CountAsync(Db, "Chains");
+
+        var result = await Support.Cli.RunAsync(DatabasePath, "report", "chain-gaps", "--count", "4", "--out", output, "--culture", "en");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"^4 chain-gap reports in \d+\.\d\d s: \d+\.\d per second; first \(cold\) \d+ ms, warm median \d+ ms, p95 \d+ ms", result.Out);
+        var files = Directory.GetFiles(output, "*.pdf");
+        Assert.Equal(4, files.Length);
+        Assert.Equal((int)Math.Min(4, chains), files.Select(f => Path.GetFileName(f)[5..]).Distinct().Count());
     }
 }

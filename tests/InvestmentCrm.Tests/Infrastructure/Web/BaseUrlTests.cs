@@ -1,3 +1,4 @@
+using InvestmentCrm.Tests.Support;
 using InvestmentCrm.Web;
 using InvestmentCrm.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Builder;
@@ -53,7 +54,7 @@ public sealed class BaseUrlTests : IDisposable
     [InlineData("Development", new[] { "--urls=http://0.0.0.0:8080" }, false)]
     public async Task A_production_start_without_a_base_url_warns_in_the_log(string environment, string[] args, bool warns)
     {
-        var logs = new CapturingLoggerProvider();
+        var logs = new LogCapture();
         await using var app = Build(environment, args, logs);
 
         foreach (var service in app.Services.GetServices<IHostedService>().OfType<BaseUrlCheck>())
@@ -86,27 +87,5 @@ public sealed class BaseUrlTests : IDisposable
 
         AppHost.AddServices(builder);
         return builder.Build();
-    }
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<string> Messages { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(Messages);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<string> messages) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                messages.Enqueue($"{logLevel}: {formatter(state, exception)}");
-        }
     }
 }
