@@ -24,7 +24,8 @@ public static class ContactBulkSeed
             return await cli.FailAsync("Enterprises.Cli.NoEnterprises");
         }
 
-        var random = new Random();
+        // Seeded by what is there already, as the enterprises are: the same commands give the same contacts.
+        var random = new Random(SyntheticEnterprises.Seed + (int)await db.ExecuteScalarAsync<long>(Sql.ContactCount));
         var started = Stopwatch.StartNew();
         await db.InTransactionAsync(async session =>
         {
@@ -49,6 +50,8 @@ public static class ContactBulkSeed
     internal static class Sql
     {
         public const string EnterpriseIds = "SELECT Id FROM Enterprises ORDER BY Id";
+
+        public const string ContactCount = "SELECT COUNT(*) FROM EnterpriseContacts";
 
         public const string Insert = """
             INSERT INTO EnterpriseContacts (EnterpriseId, Name, Title, Phone, Email, IsPrimary, SortOrder)

@@ -13,6 +13,9 @@ namespace InvestmentCrm.Web.Features.Demo;
 /// </summary>
 public static class SyntheticEnterprises
 {
+    /// <summary>Where the bulk seeders' random numbers start (plus how many rows are there already).</summary>
+    public const int Seed = 20_261_205;
+
     private static readonly (string Province, string City, string? District, string Division, string Short, string AreaCode)[] Regions =
     [
         ("浙江省", "台州市", "椒江区", "331002", "台州", "0576"),

@@ -71,7 +71,10 @@ public static class EnterpriseCommands
         var nodes = await EnterpriseList.NodeOptionsAsync(db, CancellationToken.None);
         var taken = (await db.QueryAsync<string>(Sql.Usccs)).ToHashSet(StringComparer.Ordinal);
         var names = (await db.QueryAsync<string>(Sql.NameKeys)).ToHashSet(StringComparer.Ordinal);
-        var rows = SyntheticEnterprises.Generate(count, [.. nodes.Select(n => new ChainNodeRef(n.ChainCode, n.Code))], taken, names, new Random());
+        // Seeded by what is there already: the same commands on the same data give the same enterprises, so benchmark
+        // databases built apart compare; a second run adds different ones.
+        var random = new Random(SyntheticEnterprises.Seed + taken.Count);
+        var rows = SyntheticEnterprises.Generate(count, [.. nodes.Select(n => new ChainNodeRef(n.ChainCode, n.Code))], taken, names, random);
         var started = System.Diagnostics.Stopwatch.StartNew();
         var summary = await importer.ImportAsync(rows, new EnterpriseImportOptions(EnterpriseImportMode.CreateMissing, AuditEachRow: false, Source: "seed-bulk"));
         await cli.Out.WriteLineAsync(cli.L["Enterprises.Cli.Seeded", summary.Created, nodes.Select(n => n.ChainCode).Distinct().Count(), started.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)]);

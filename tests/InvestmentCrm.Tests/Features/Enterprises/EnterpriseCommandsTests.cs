@@ -1,4 +1,5 @@
 using InvestmentCrm.Tests.Support;
+using InvestmentCrm.Web.Infrastructure.Data;
 
 namespace InvestmentCrm.Tests.Features.Enterprises;
 
@@ -65,6 +66,36 @@ public sealed class EnterpriseCommandsTests : IDisposable
         Assert.Equal(["BIG", "SEW"], chains.Order());
         Assert.All(file.Rows, r => Assert.True(InvestmentCrm.Web.Domain.Uscc.IsValid(r.Values["uscc"])));
         Assert.Equal(400, file.Rows.Select(r => r.Values["name"]).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Seed_bulk_gives_the_same_enterprises_and_contacts_on_two_databases_and_new_ones_when_run_again()
+    {
+        async Task<(string Export, IReadOnlyList<string> Contacts)> SeedAsync(string name, int runs)
+        {
+            var path = folder.File(name + ".db");
+            Assert.Equal(0, (await Support.Cli.RunAsync(path, "import", "chain", WriteFile(name + ".json", ChainSamples.SewJson))).ExitCode);
+            for (var run = 0; run < runs; run++)
+            {
+                Assert.Equal(0, (await Support.Cli.RunAsync(path, "seed-bulk", "--enterprises", "150", "--contacts", "200")).ExitCode);
+            }
+
+            Assert.Equal(0, (await Support.Cli.RunAsync(path, "export", "enterprises", "--out", folder.File(name + ".csv"))).ExitCode);
+            var db = new Db(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={path}" });
+            var contacts = await db.QueryAsync<string>("SELECT e.Uscc || ' ' || c.Name || ' ' || COALESCE(c.Phone, '') || ' ' || COALESCE(c.Email, '') FROM EnterpriseContacts c JOIN Enterprises e ON e.Id = c.EnterpriseId ORDER BY c.Id");
+            return (await File.ReadAllTextAsync(folder.File(name + ".csv")), contacts);
+        }
+
+        var first = await SeedAsync("first", runs: 1);
+        var second = await SeedAsync("second", runs: 1);
+        var twice = await SeedAsync("twice", runs: 2);
+
+        Assert.Equal(150 + 200, first.Contacts.Count); // each enterprise's own contact, then the 200
+        Assert.Equal(first.Export, second.Export);
+        Assert.Equal(first.Contacts, second.Contacts);
+        // A second run adds 150 different enterprises and different contacts, not the same ones again.
+        Assert.Equal(300, twice.Export.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1);
+        Assert.Equal(2 * first.Contacts.Count, twice.Contacts.Distinct().Count());
     }
 
     private string WriteFile(string name, string text)
