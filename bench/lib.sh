@@ -82,7 +82,7 @@ bench_build_floor() {
 # on its own copy ($BENCH_DB), exported as the app's connection string.
 bench_database() {
     local key
-    key=$( { printf '%s\n' "$@"; cat db/sqlite/*.sql; find src/InvestmentCrm.Web/Features/Demo -type f | sort | xargs cat; } \
+    key=$( { printf '%s\n' "$@"; cat db/sqlite/*.sql; { find src/InvestmentCrm.Web/Features/Demo -type f; echo src/InvestmentCrm.Web/Features/Enterprises/EnterpriseCommands.cs; } | sort | xargs cat; } \
         | sha256sum | cut -c1-16)
     local cached="$BENCH_CACHE/$key.db"
     mkdir -p "$BENCH_CACHE"
