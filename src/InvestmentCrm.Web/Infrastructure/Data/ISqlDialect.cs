@@ -27,6 +27,13 @@ public interface ISqlDialect
     /// <summary>Splits a migration script into the batches the server accepts.</summary>
     IReadOnlyList<string> SplitBatches(string script);
 
+    /// <summary>
+    /// Makes the connection overwrite (on) or leave (off) the space its deletes free; empty where there is nothing to
+    /// set. SQLite otherwise keeps a deleted row's bytes in the file's free pages until they are reused or the file
+    /// is vacuumed; SQL Server has no such switch (its ghost cleanup frees deleted rows).
+    /// </summary>
+    string ScrubDeletes(bool on);
+
     /// <summary>True when a retry may succeed (lock timeouts, dropped connections, deadlocks).</summary>
     bool IsTransient(Exception exception);
 

@@ -14,6 +14,8 @@ public sealed partial class SqlServerDialect : ISqlDialect
     public string SelectNewId => "SELECT CAST(SCOPE_IDENTITY() AS bigint)";
 
     // Held for the session, so it spans the per-script transactions; released when the connection closes.
+    public string ScrubDeletes(bool on) => string.Empty;
+
     public string MigrationLock =>
         "EXEC sp_getapplock @Resource = N'InvestmentCrm.Migrations', @LockMode = N'Exclusive', @LockOwner = N'Session', @LockTimeout = 120000";
 

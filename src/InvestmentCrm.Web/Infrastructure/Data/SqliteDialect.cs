@@ -15,6 +15,8 @@ public sealed class SqliteDialect : ISqlDialect
     // SQLite serialises writers itself; a second migrator waits on the write lock of the first.
     public string MigrationLock => string.Empty;
 
+    public string ScrubDeletes(bool on) => on ? "PRAGMA secure_delete = ON" : "PRAGMA secure_delete = OFF";
+
     public string CreateMigrationJournal => $"""
         CREATE TABLE IF NOT EXISTS {Migrator.JournalTable} (
             ScriptName TEXT NOT NULL PRIMARY KEY,

@@ -167,6 +167,37 @@ public sealed class AttachmentPagesTests(AttachmentsApp app) : IClassFixture<Att
     }
 
     [Fact]
+    public async Task A_deleted_files_bytes_do_not_stay_in_the_database_file()
+    {
+        using var staff1 = await app.AsAsync("staff1@demo.local");
+        // Large enough for overflow pages, marked so that its bytes can be looked for in the file.
+        var marker = "机密合同扫描件-"u8.ToArray().Concat(Guid.NewGuid().ToByteArray()).ToArray();
+        var content = Pdf(200_000);
+        for (var at = 64; at + marker.Length < content.Length; at += 4096)
+        {
+            marker.CopyTo(content, at);
+        }
+
+        var id = await UploadToProjectAsync(staff1, "JJ2026-001", "身份证复印件.pdf", content);
+        Assert.True(Contains(await ReadDatabaseFileAsync(), marker), "the upload is in the file");
+
+        var deleted = await staff1.SubmitAsync(await staff1.PageAsync($"/attachments/delete/{id}"), "form[data-testid=delete-form]", new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.False(Contains(await ReadDatabaseFileAsync(), marker), "a deleted file's bytes are still in the database file");
+    }
+
+    private async Task<byte[]> ReadDatabaseFileAsync()
+    {
+        await using var file = new FileStream(app.DatabasePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var copy = new MemoryStream();
+        await file.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+
+    private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
+
+    [Fact]
     public async Task An_enterprise_file_is_shared_with_every_signed_in_user_and_named_when_the_enterprise_is_to_be_deleted()
     {
         await app.ReadyAsync();
