@@ -98,6 +98,21 @@ public sealed class EnterpriseDeleteTests(AttachmentsApp app) : IClassFixture<At
     }
 
     [Fact]
+    public async Task Staff_neither_see_the_confirmation_nor_delete_by_posting_it()
+    {
+        var id = await NewEnterpriseAsync(9304, "台州员工不可删除测试有限公司");
+        using var leader = await app.AsAsync("leader@demo.local");
+        var confirm = await ConfirmPageAsync(leader, id);
+        using var staff = await app.AsAsync("staff1@demo.local");
+
+        await AssertDeniedAsync(staff, await staff.GetAsync($"/enterprises/{id}/delete"));
+        await AssertDeniedAsync(staff, await staff.SubmitAsync(confirm, "form[data-testid=delete-form]", new Dictionary<string, string>()));
+
+        Assert.Equal(1L, await CountAsync("Enterprises", id));
+        Assert.Null((await staff.PageAsync($"/enterprises/{id}")).QuerySelector("a[data-testid=delete-link]"));
+    }
+
+    [Fact]
     public async Task A_delete_that_fails_keeps_the_enterprise_and_every_file()
     {
         var id = await NewEnterpriseAsync(9302, "台州删除失败测试有限公司");

@@ -213,7 +213,7 @@ public abstract class EnterpriseWriterProviderTests(DatabaseProvider provider) :
     public async Task A_second_row_with_a_taken_uscc_is_recognised_as_a_unique_violation_and_a_missing_name_is_not()
     {
         await Importer.ImportCsvAsync(EnterpriseSamples.Csv(EnterpriseSamples.Row(1)));
-        var row = new { Uscc = UsccTestHelper.Make(1), Name = "重复", Now = DateTime.UtcNow };
+        var row = new { Uscc = UsccTestHelper.Make(1), Name = "重复", Now = SampleStamps.CreatedUtc };
 
         var duplicate = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Db.ExecuteAsync(Sql.InsertEnterprise, row));
         var missingName = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Db.ExecuteAsync(Sql.InsertEnterprise, row with { Uscc = UsccTestHelper.Make(2), Name = (string)null! }));

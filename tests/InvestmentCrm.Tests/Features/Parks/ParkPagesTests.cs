@@ -67,7 +67,7 @@ public sealed class ParkPagesTests(AppFactory app) : IClassFixture<AppFactory>
                 INSERT INTO Enterprises (Uscc, Name, NameKey, Kind, ParkId, Version, CreatedAtUtc, UpdatedAtUtc)
                 VALUES ('91331000MA2K00001X', '台州测试药业有限公司', '台州测试药业', 'local', @ParkId, 1, @Now, @Now)
                 """,
-                new { ParkId = greenTown, Now = DateTime.UtcNow });
+                new { ParkId = greenTown, Now = SampleStamps.CreatedUtc });
         }
 
         var refused = await admin.PostFormAsync($"/parks/edit/{greenTown}", "form[data-testid=delete-park]", new Dictionary<string, string>());

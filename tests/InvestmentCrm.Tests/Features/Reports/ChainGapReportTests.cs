@@ -68,7 +68,7 @@ public sealed class ChainGapReportTests(ChainGapReportTests.Fixture fixture) : I
             using var scope = fixture.App.Services.CreateScope();
             var generator = scope.ServiceProvider.GetServices<IDocumentGenerator>().OfType<ChainGapGenerator>().Single();
 
-            var document = await generator.RenderAsync("SEW", "zh-CN", DateTime.UtcNow, CancellationToken.None);
+            var document = await generator.RenderAsync("SEW", "zh-CN", SampleStamps.CreatedUtc, CancellationToken.None);
 
             Assert.NotNull(document);
             Assert.Contains("上海瑞晟吊挂系统有限公司 &lt;b&gt;&amp;&lt;/b&gt;", document.Html, StringComparison.Ordinal);
